@@ -1,0 +1,38 @@
+/// What a user does in the programmes. A user has exactly one role, in exactly one organisation.
+public enum Role: String, CaseIterable, Sendable, Codable {
+    /// Runs the deployment: organisations, accounts, the audit log.
+    case admin
+    /// Intake coordinator and dispatcher of the mobile mediation team.
+    case dispatcher
+    /// Civilian social worker of a mobile team, working from a car.
+    case mobileWorker = "mobile_worker"
+    /// Frontline police officer.
+    case policeOfficer = "police_officer"
+    /// Social worker advising police in psychosocial emergencies.
+    case policeSocialWorker = "police_social_worker"
+    /// Officer assigned to a sector, whom residents contact directly.
+    case sectorOfficer = "sector_officer"
+    /// Chair of a situation table.
+    case tableChair = "table_chair"
+    /// Representative of an agency at a situation table.
+    case agencyRepresentative = "agency_representative"
+    /// Coordinator of partnership committees.
+    case committeeCoordinator = "committee_coordinator"
+    /// Reads de-identified statistics only.
+    case analyst
+
+    /// Roles whose work includes reading personal information about the people served.
+    /// A deployment can require a second factor for them (`RELAIS_REQUIRE_TOTP`).
+    public var readsPersonalInformation: Bool {
+        switch self {
+        case .admin, .dispatcher, .mobileWorker, .policeOfficer, .policeSocialWorker, .sectorOfficer,
+            .tableChair, .agencyRepresentative:
+            true
+        case .committeeCoordinator, .analyst:
+            false
+        }
+    }
+
+    /// The locale catalogue key of the role's name.
+    public var labelKey: String { "role.\(rawValue)" }
+}

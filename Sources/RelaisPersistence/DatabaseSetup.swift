@@ -1,0 +1,33 @@
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+
+/// Where the data lives: a SQLite file (the default), SQLite in memory (tests) or PostgreSQL.
+public enum DatabaseLocation: Sendable, Equatable {
+    case sqliteFile(path: String)
+    case sqliteMemory
+    case postgres(url: String)
+
+    public var engine: DatabaseEngine {
+        switch self {
+        case .sqliteFile, .sqliteMemory: .sqlite
+        case .postgres: .postgres
+        }
+    }
+
+    /// The Fluent configuration for this location.
+    /// - Throws: when a PostgreSQL address cannot be parsed.
+    public func configuration() throws -> DatabaseConfigurationFactory {
+        switch self {
+        case .sqliteFile(let path):
+            .sqlite(.file(path), maxConnectionsPerEventLoop: 1, sqlLogLevel: nil)
+        case .sqliteMemory:
+            .sqlite(.memory, maxConnectionsPerEventLoop: 1, sqlLogLevel: nil)
+        case .postgres(let url):
+            .postgres(
+                configuration: try SQLPostgresConfiguration(url: url), maxConnectionsPerEventLoop: 4,
+                connectionPoolTimeout: .seconds(5), encodingContext: .default, decodingContext: .default,
+                sqlLogLevel: .trace)
+        }
+    }
+}

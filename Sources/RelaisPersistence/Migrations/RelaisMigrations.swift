@@ -1,0 +1,14 @@
+import Fluent
+
+/// Every migration, in the order it runs. Never edit a shipped migration: add the next number.
+public enum RelaisMigrations {
+    public static let all: [any Migration] = [
+        CreateOrganisations(),  // 0001
+        CreateUsers(),  // 0002
+        CreateWebSessions(),  // 0003
+        CreateAPITokens(),  // 0004
+        CreateAuditEvents(),  // 0005
+        CreateSignInFailures(),  // 0006
+        CreateTerritories(),  // 0007
+    ]
+}

@@ -1,0 +1,165 @@
+import Fluent
+import Foundation
+import RelaisCore
+
+/// Organisations and staff accounts. E-mails and names are sealed at rest and found by blind index.
+public struct AccountStore: Sendable {
+    let store: RelaisStore
+    private var database: any Database { store.database }
+
+    /// A user together with the bcrypt hash of their password, for signing in.
+    public struct Credentials: Sendable {
+        public let user: User
+        public let passwordHash: String
+    }
+
+    /// The TOTP state of an account.
+    public struct SecondFactor: Sendable, Equatable {
+        public let secret: [UInt8]
+        public let confirmed: Bool
+        public let lastUsedStep: Int64?
+    }
+
+    // MARK: organisations
+
+    public func organisations() async throws -> [Organisation] {
+        try await OrganisationRecord.query(on: database).sort(\.$name).all().map(Self.organisation)
+    }
+
+    public func organisation(_ id: Organisation.ID) async throws -> Organisation? {
+        try await OrganisationRecord.find(id.rawValue, on: database).map(Self.organisation)
+    }
+
+    public func organisation(named name: String) async throws -> Organisation? {
+        try await OrganisationRecord.query(on: database).filter(\.$name == name).first().map(Self.organisation)
+    }
+
+    /// Adds an organisation.
+    /// - Throws: ``StoreError/duplicate(field:)`` for `name` when one already has that name.
+    public func createOrganisation(name: String, kind: Organisation.Kind) async throws -> Organisation {
+        let record = OrganisationRecord(id: UUID(), name: name, kind: kind.rawValue, createdAt: store.now)
+        do {
+            try await record.create(on: database)
+        } catch where error.isConstraintFailure {
+            throw StoreError.duplicate(field: "name")
+        }
+        return Self.organisation(record)
+    }
+
+    // MARK: users
+
+    /// Adds a staff account.
+    /// - Throws: ``StoreError/duplicate(field:)`` for `email`, ``StoreError/missingReference(field:)`` for
+    ///   `organisation`.
+    public func createUser(
+        email: String, displayName: String, role: Role, organisationID: Organisation.ID, passwordHash: String,
+        language: Language = .default
+    ) async throws -> User {
+        guard try await OrganisationRecord.find(organisationID.rawValue, on: database) != nil else {
+            throw StoreError.missingReference(field: "organisation")
+        }
+        let normalised = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let record = UserRecord()
+        record.id = UUID()
+        record.organisationID = organisationID.rawValue
+        record.emailIndex = store.cipher.blindIndex(normalised)
+        record.emailSealed = store.cipher.seal(normalised)
+        record.displayNameSealed = store.cipher.seal(displayName)
+        record.role = role.rawValue
+        record.language = language.rawValue
+        record.passwordHash = passwordHash
+        record.totpConfirmed = false
+        record.isActive = true
+        record.createdAt = store.now
+        do {
+            try await record.create(on: database)
+        } catch where error.isConstraintFailure {
+            throw StoreError.duplicate(field: "email")
+        }
+        return try user(from: record)
+    }
+
+    public func user(_ id: User.ID) async throws -> User? {
+        try await UserRecord.find(id.rawValue, on: database).map(user(from:))
+    }
+
+    /// The account with this e-mail (any case) and its password hash.
+    public func credentials(email: String) async throws -> Credentials? {
+        guard let record = try await UserRecord.query(on: database)
+            .filter(\.$emailIndex == store.cipher.blindIndex(email)).first()
+        else { return nil }
+        return Credentials(user: try user(from: record), passwordHash: record.passwordHash)
+    }
+
+    /// Every account, or those of one organisation, ordered by role then creation.
+    public func users(in organisationID: Organisation.ID? = nil) async throws -> [User] {
+        var query = UserRecord.query(on: database)
+        if let organisationID { query = query.filter(\.$organisationID == organisationID.rawValue) }
+        return try await query.sort(\.$role).sort(\.$createdAt).all().map(user(from:))
+    }
+
+    public func countUsers() async throws -> Int {
+        try await UserRecord.query(on: database).count()
+    }
+
+    public func setLanguage(_ language: Language, for id: User.ID) async throws {
+        try await UserRecord.query(on: database).filter(\.$id == id.rawValue)
+            .set(\.$language, to: language.rawValue).update()
+    }
+
+    // MARK: second factor
+
+    public func secondFactor(for id: User.ID) async throws -> SecondFactor? {
+        guard let record = try await UserRecord.find(id.rawValue, on: database),
+            let sealed = record.totpSecretSealed,
+            let secret = Base32.decode(try store.cipher.open(sealed))
+        else { return nil }
+        return SecondFactor(secret: secret, confirmed: record.totpConfirmed, lastUsedStep: record.totpLastStep)
+    }
+
+    /// Stores a new, not yet confirmed, secret (replacing an unconfirmed one).
+    public func startSecondFactor(for id: User.ID, secret: [UInt8]) async throws {
+        try await UserRecord.query(on: database).filter(\.$id == id.rawValue)
+            .set(\.$totpSecretSealed, to: store.cipher.seal(Base32.encode(secret)))
+            .set(\.$totpConfirmed, to: false)
+            .set(\.$totpLastStep, to: nil)
+            .update()
+    }
+
+    /// Marks the secret confirmed, or records the step of a code just used (a code works once).
+    public func useSecondFactorStep(_ step: Int64, for id: User.ID) async throws {
+        try await UserRecord.query(on: database).filter(\.$id == id.rawValue)
+            .set(\.$totpConfirmed, to: true)
+            .set(\.$totpLastStep, to: step)
+            .update()
+    }
+
+    public func removeSecondFactor(for id: User.ID) async throws {
+        try await UserRecord.query(on: database).filter(\.$id == id.rawValue)
+            .set(\.$totpSecretSealed, to: nil)
+            .set(\.$totpConfirmed, to: false)
+            .set(\.$totpLastStep, to: nil)
+            .update()
+    }
+
+    // MARK: mapping
+
+    private static func organisation(_ record: OrganisationRecord) -> Organisation {
+        Organisation(
+            id: Organisation.ID(record.id!), name: record.name,
+            kind: Organisation.Kind(rawValue: record.kind) ?? .agency)
+    }
+
+    private func user(from record: UserRecord) throws -> User {
+        User(
+            id: User.ID(record.id!),
+            email: try store.cipher.open(record.emailSealed),
+            displayName: try store.cipher.open(record.displayNameSealed),
+            role: Role(rawValue: record.role) ?? .analyst,
+            organisationID: Organisation.ID(record.organisationID),
+            language: Language(code: record.language) ?? .default,
+            hasSecondFactor: record.totpConfirmed,
+            isActive: record.isActive
+        )
+    }
+}

@@ -1,0 +1,114 @@
+import Fluent
+import Foundation
+import RelaisCore
+import SQLKit
+
+/// The append-only audit log. Entries are only ever added, each chained to the one before.
+public struct AuditStore: Sendable {
+    let store: RelaisStore
+    private var database: any Database { store.database }
+
+    /// Which entries to list, newest first.
+    public struct Filter: Sendable, Equatable {
+        public var action: AuditAction?
+        public var outcome: AuditOutcome?
+        public var actorUserID: User.ID?
+        public var resourceType: String?
+        /// Only entries with a smaller sequence (the next page).
+        public var beforeSequence: Int64?
+        public var limit: Int
+
+        public init(
+            action: AuditAction? = nil, outcome: AuditOutcome? = nil, actorUserID: User.ID? = nil,
+            resourceType: String? = nil, beforeSequence: Int64? = nil, limit: Int = 50
+        ) {
+            self.action = action
+            self.outcome = outcome
+            self.actorUserID = actorUserID
+            self.resourceType = resourceType
+            self.beforeSequence = beforeSequence
+            self.limit = limit
+        }
+    }
+
+    /// Appends an entry, inside the caller's transaction when there is one (so it commits with the change it
+    /// records), otherwise in its own.
+    @discardableResult
+    public func append(_ record: AuditRecord) async throws -> AuditEntry {
+        try await store.transaction { transaction in
+            let database = transaction.database
+            if transaction.engine == .postgres, let sql = database as? any SQLDatabase {
+                // One writer at a time across every instance: the chain must not fork.
+                try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.lockKey))").run()
+            }
+            let last = try await AuditEventRecord.query(on: database).sort(\.$id, .descending).first()
+            let entry = AuditChain.append(record, after: last.map(Self.entry), at: transaction.now)
+            try await Self.record(entry).create(on: database)
+            return entry
+        }
+    }
+
+    /// Entries matching `filter`, newest first.
+    public func entries(_ filter: Filter) async throws -> [AuditEntry] {
+        var query = AuditEventRecord.query(on: database)
+        if let action = filter.action { query = query.filter(\.$action == action.rawValue) }
+        if let outcome = filter.outcome { query = query.filter(\.$outcome == outcome.rawValue) }
+        if let actor = filter.actorUserID { query = query.filter(\.$actorUserID == actor.rawValue) }
+        if let type = filter.resourceType { query = query.filter(\.$resourceType == type) }
+        if let before = filter.beforeSequence { query = query.filter(\.$id < before) }
+        return try await query.sort(\.$id, .descending).limit(filter.limit).all().map(Self.entry)
+    }
+
+    /// Checks the whole chain, a page at a time; returns the first broken link and how many entries were read.
+    public func verify(pageSize: Int = 1000) async throws -> (brokenLink: AuditChain.BrokenLink?, checked: Int) {
+        var previous: AuditEntry?
+        var checked = 0
+        while true {
+            var query = AuditEventRecord.query(on: database).sort(\.$id, .ascending).limit(pageSize)
+            if let previous { query = query.filter(\.$id > previous.sequence) }
+            let page = try await query.all().map(Self.entry)
+            if page.isEmpty { return (nil, checked) }
+            if let broken = AuditChain.verify(page, after: previous) { return (broken, checked) }
+            checked += page.count
+            previous = page.last
+        }
+    }
+
+    private static let lockKey: Int64 = 0x5245_4C41_4953  // "RELAIS"
+
+    static func entry(_ record: AuditEventRecord) -> AuditEntry {
+        AuditEntry(
+            sequence: record.id!,
+            occurredAtMilliseconds: record.occurredAtMilliseconds,
+            actorUserID: record.actorUserID.map(User.ID.init),
+            actorRole: record.actorRole.flatMap(Role.init(rawValue:)),
+            actorOrganisationID: record.actorOrganisationID.map(Organisation.ID.init),
+            action: AuditAction(rawValue: record.action) ?? .accessDenied,
+            outcome: AuditOutcome(rawValue: record.outcome) ?? .failure,
+            resourceType: record.resourceType,
+            resourceID: record.resourceID,
+            purpose: record.purpose,
+            requestID: record.requestID,
+            previousHash: record.previousHash,
+            hash: record.hash
+        )
+    }
+
+    private static func record(_ entry: AuditEntry) -> AuditEventRecord {
+        let record = AuditEventRecord()
+        record.id = entry.sequence
+        record.occurredAtMilliseconds = entry.occurredAtMilliseconds
+        record.actorUserID = entry.actorUserID?.rawValue
+        record.actorRole = entry.actorRole?.rawValue
+        record.actorOrganisationID = entry.actorOrganisationID?.rawValue
+        record.action = entry.action.rawValue
+        record.outcome = entry.outcome.rawValue
+        record.resourceType = entry.resourceType
+        record.resourceID = entry.resourceID
+        record.purpose = entry.purpose
+        record.requestID = entry.requestID
+        record.previousHash = entry.previousHash
+        record.hash = entry.hash
+        return record
+    }
+}

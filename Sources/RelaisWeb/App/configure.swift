@@ -1,0 +1,111 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Leaf
+import RelaisCore
+import RelaisPersistence
+import Prometheus
+import Vapor
+
+/// Configures Relais from the process environment.
+/// - Throws: ``ConfigurationError`` naming every variable and its state when one is malformed.
+public func configure(_ app: Application) async throws {
+    let config: AppConfig
+    do {
+        config = try AppConfig.parse(ProcessInfo.processInfo.environment)
+    } catch {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        throw error
+    }
+    try await configure(app, config: config)
+}
+
+/// Configures Relais with an explicit configuration (tests build theirs directly).
+public func configure(
+    _ app: Application, config: AppConfig, clock: any Clock = SystemClock(), passwordCost: Int = 12
+) async throws {
+    let demo = app.environment.arguments.contains("--demo")
+    app.environment.arguments.removeAll { $0 == "--demo" }
+    app.directory = DirectoryConfiguration(workingDirectory: ResourceLocation.root())
+
+    let key: [UInt8]
+    switch (config.encryptionKey, config.database) {
+    case (let configured?, _):
+        key = configured
+    case (nil, .sqliteFile):
+        key = try EncryptionKeyFile.loadOrCreate(in: config.dataDirectory)
+    case (nil, _):
+        throw ConfigurationError(lines: [.init(variable: "RELAIS_ENCRYPTION_KEY", state: "unset: required")])
+    }
+    if case .sqliteFile = config.database {
+        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+    }
+    let cipher = try FieldCipher(key: key)
+
+    app.databases.use(try config.database.configuration(), as: config.database.engine == .sqlite ? .sqlite : .psql)
+    app.migrations.add(RelaisMigrations.all)
+    app.passwords.use(.bcrypt(cost: passwordCost))
+
+    let catalogue = try Catalogue.load(from: app.directory.resourcesDirectory + "Locales")
+    app.views.use(.leaf)
+    app.leaf.tags["t"] = TranslateTag(catalogue: catalogue)
+    app.leaf.cache.isEnabled = app.environment.isRelease
+
+    app.relais = AppServices(
+        config: config, catalogue: catalogue, cipher: cipher,
+        stores: StoreEnvironment(engine: config.database.engine, cipher: cipher, clock: clock),
+        clock: clock, sessionPolicy: SessionPolicy(), throttle: SignInThrottle(),
+        dummyPasswordHash: try Bcrypt.hash("relais-timing-equaliser", cost: passwordCost), demo: demo)
+
+    let json = JSONEncoder()
+    json.dateEncodingStrategy = .iso8601
+    json.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    ContentConfiguration.global.use(encoder: json, for: .json)
+    ContentConfiguration.global.use(encoder: json, for: .problemJSON)
+
+    let registry = PrometheusSetup.bootstrap()
+
+    app.middleware = .init()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(RelaisErrorMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(AuthenticationMiddleware())
+    app.middleware.use(AccessMiddleware())
+    app.middleware.use(CSRFMiddleware())
+
+    routes(app, registry: registry)
+
+    app.asyncCommands.use(UsersCommand(), as: "users")
+    app.asyncCommands.use(TokensCommand(), as: "tokens")
+    app.asyncCommands.use(AuditCommand(), as: "audit")
+
+    let command = app.environment.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
+    if command == "serve" {
+        app.lifecycle.use(StartUp())
+    }
+}
+
+/// Every route of Relais, grouped by area.
+func routes(_ app: Application, registry: PrometheusCollectorRegistry) {
+    OperationsController(registry: registry).register(on: app)
+    SignInController().register(on: app)
+    HomeController().register(on: app)
+    AccountController().register(on: app)
+    AdminController().register(on: app)
+    API.register(on: app)
+}
+
+/// What `relais serve` does before it accepts requests: migrate, seed the demo if asked, clean up.
+struct StartUp: LifecycleHandler {
+    func willBootAsync(_ app: Application) async throws {
+        try await app.autoMigrate()
+        let store = app.store
+        try await store.sessions.purgeExpired(policy: app.relais.sessionPolicy)
+        try await store.signInFailures.purge(before: store.now.addingTimeInterval(-app.relais.throttle.window))
+        if app.relais.demo {
+            try await DemoSeeder(app: app).seed()
+        }
+    }
+}

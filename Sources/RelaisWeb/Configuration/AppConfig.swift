@@ -1,0 +1,164 @@
+import Foundation
+import RelaisPersistence
+
+/// The whole configuration of a Relais process, parsed once from the environment at start.
+///
+/// With no variable set it runs on SQLite in `./relais-data`; `DATABASE_URL` switches to PostgreSQL.
+public struct AppConfig: Sendable, Equatable {
+    public var dataDirectory: String
+    public var database: DatabaseLocation
+    /// The 32-byte key that seals identifying fields; nil means "read or create `encryption.key` in the data folder".
+    public var encryptionKey: [UInt8]?
+    /// The address people use to reach Relais; `https` turns on `Secure` cookies.
+    public var publicURL: URL
+    /// Whether roles that read personal information must use a second factor.
+    public var requireSecondFactor: Bool
+    /// The deployment's time zone, for showing dates (storage is UTC).
+    public var timeZone: TimeZone
+    /// Whether a reverse proxy in front sets `X-Forwarded-For` (used for per-address sign-in throttling).
+    public var trustForwardedFor: Bool
+
+    public init(
+        dataDirectory: String = "./relais-data", database: DatabaseLocation? = nil, encryptionKey: [UInt8]? = nil,
+        publicURL: URL = URL(string: "http://127.0.0.1:8080")!, requireSecondFactor: Bool = false,
+        timeZone: TimeZone = TimeZone(identifier: "America/Toronto")!, trustForwardedFor: Bool = false
+    ) {
+        self.dataDirectory = dataDirectory
+        self.database = database ?? .sqliteFile(path: dataDirectory + "/relais.sqlite")
+        self.encryptionKey = encryptionKey
+        self.publicURL = publicURL
+        self.requireSecondFactor = requireSecondFactor
+        self.timeZone = timeZone
+        self.trustForwardedFor = trustForwardedFor
+    }
+
+    /// Whether cookies must carry `Secure`.
+    public var secureCookies: Bool { publicURL.scheme == "https" }
+
+    /// The variables Relais reads, in the order they are reported.
+    public static let variables = [
+        "RELAIS_DATA_DIR", "DATABASE_URL", "RELAIS_ENCRYPTION_KEY", "RELAIS_PUBLIC_URL", "RELAIS_REQUIRE_TOTP",
+        "RELAIS_TIME_ZONE", "RELAIS_TRUST_FORWARDED_FOR",
+    ]
+
+    /// Parses the configuration from environment variables.
+    /// - Throws: ``ConfigurationError`` naming every variable and its state when any value is malformed.
+    public static func parse(_ environment: [String: String]) throws(ConfigurationError) -> AppConfig {
+        var report: [ConfigurationError.Line] = []
+        var failed = false
+        func note(_ name: String, _ state: String, bad: Bool = false) {
+            report.append(.init(variable: name, state: state))
+            failed = failed || bad
+        }
+        func value(_ name: String) -> String? {
+            environment[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        }
+
+        var config = AppConfig()
+        if let dir = value("RELAIS_DATA_DIR") {
+            config.dataDirectory = dir
+            note("RELAIS_DATA_DIR", "set: \(dir)")
+        } else {
+            note("RELAIS_DATA_DIR", "unset (default ./relais-data)")
+        }
+        config.database = .sqliteFile(path: config.dataDirectory + "/relais.sqlite")
+
+        if let url = value("DATABASE_URL") {
+            if let parsed = URL(string: url), ["postgres", "postgresql"].contains(parsed.scheme ?? ""),
+                parsed.host?.isEmpty == false
+            {
+                config.database = .postgres(url: url)
+                note("DATABASE_URL", "set: PostgreSQL at \(parsed.host!)\(parsed.port.map { ":\($0)" } ?? "")")
+            } else {
+                note("DATABASE_URL", "invalid: expected postgres://user:password@host:port/database", bad: true)
+            }
+        } else {
+            note("DATABASE_URL", "unset (SQLite in the data folder)")
+        }
+
+        if let key = value("RELAIS_ENCRYPTION_KEY") {
+            if let bytes = Data(base64Encoded: key), bytes.count == 32 {
+                config.encryptionKey = Array(bytes)
+                note("RELAIS_ENCRYPTION_KEY", "set (32 bytes)")
+            } else {
+                note("RELAIS_ENCRYPTION_KEY", "invalid: expected 32 random bytes in base64 (openssl rand -base64 32)", bad: true)
+            }
+        } else if config.database.engine == .postgres {
+            note("RELAIS_ENCRYPTION_KEY", "unset: required with DATABASE_URL, every instance needs the same key", bad: true)
+        } else {
+            note("RELAIS_ENCRYPTION_KEY", "unset (kept in encryption.key in the data folder)")
+        }
+
+        if let url = value("RELAIS_PUBLIC_URL") {
+            if let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil {
+                config.publicURL = parsed
+                note("RELAIS_PUBLIC_URL", "set: \(url)")
+            } else {
+                note("RELAIS_PUBLIC_URL", "invalid: expected an http:// or https:// address", bad: true)
+            }
+        } else {
+            note("RELAIS_PUBLIC_URL", "unset (default http://127.0.0.1:8080)")
+        }
+
+        // The production store defaults to the protective setting; the embedded demo store does not.
+        config.requireSecondFactor = config.database.engine == .postgres
+        if let flag = value("RELAIS_REQUIRE_TOTP") {
+            if let parsed = parseBool(flag) {
+                config.requireSecondFactor = parsed
+                note("RELAIS_REQUIRE_TOTP", "set: \(parsed)")
+            } else {
+                note("RELAIS_REQUIRE_TOTP", "invalid: expected true or false", bad: true)
+            }
+        } else {
+            note("RELAIS_REQUIRE_TOTP", "unset (default \(config.requireSecondFactor))")
+        }
+
+        if let zone = value("RELAIS_TIME_ZONE") {
+            if let parsed = TimeZone(identifier: zone) {
+                config.timeZone = parsed
+                note("RELAIS_TIME_ZONE", "set: \(zone)")
+            } else {
+                note("RELAIS_TIME_ZONE", "invalid: expected an IANA zone such as America/Toronto", bad: true)
+            }
+        } else {
+            note("RELAIS_TIME_ZONE", "unset (default America/Toronto)")
+        }
+
+        if let flag = value("RELAIS_TRUST_FORWARDED_FOR") {
+            if let parsed = parseBool(flag) {
+                config.trustForwardedFor = parsed
+                note("RELAIS_TRUST_FORWARDED_FOR", "set: \(parsed)")
+            } else {
+                note("RELAIS_TRUST_FORWARDED_FOR", "invalid: expected true or false", bad: true)
+            }
+        } else {
+            note("RELAIS_TRUST_FORWARDED_FOR", "unset (default false)")
+        }
+
+        if failed { throw ConfigurationError(lines: report) }
+        return config
+    }
+
+    private static func parseBool(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "true", "1", "yes", "oui": true
+        case "false", "0", "no", "non": false
+        default: nil
+        }
+    }
+}
+
+/// The configuration could not be read: every variable is listed with its state (secrets never shown).
+public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+    public struct Line: Sendable, Equatable {
+        public let variable: String
+        public let state: String
+    }
+
+    public let lines: [Line]
+
+    public var description: String {
+        (["Relais cannot start: the configuration is not valid."] + lines.map { "  \($0.variable) = \($0.state)" })
+            .joined(separator: "\n")
+    }
+}

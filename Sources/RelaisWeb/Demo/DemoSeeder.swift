@@ -1,0 +1,98 @@
+import Fluent
+import Foundation
+import RelaisCore
+import RelaisPersistence
+import Vapor
+
+/// `relais serve --demo`: the programmes' organisations, one account per role and the four ÉMMIS boroughs.
+///
+/// Passwords are random and printed once, at the first start on an empty database; they are never fixed.
+struct DemoSeeder {
+    let app: Application
+
+    /// The demo organisations and, for each role, the organisation its account belongs to.
+    static let organisations: [(name: String, kind: Organisation.Kind)] = [
+        ("Relais — exploitation", .operator_),
+        ("Société de développement social — ÉMMIS", .mobileTeam),
+        ("Service de police de la Ville de Montréal", .policeService),
+        ("CIUSSS du Centre-Sud-de-l'Île-de-Montréal", .healthAndSocialServices),
+        ("Service de police de l'agglomération de Longueuil", .policeService),
+        ("Mobilisation communautaire Sudbury", .agency),
+        ("Accueil Bonneau", .communityOrganisation),
+        ("Ville de Montréal", .municipality),
+    ]
+
+    static let accounts: [(role: Role, name: String, organisation: Int)] = [
+        (.admin, "Alex Administration", 0),
+        (.dispatcher, "Camille Répartition", 1),
+        (.mobileWorker, "Jordan Intervention", 1),
+        (.policeOfficer, "Sam Patrouille", 2),
+        (.policeSocialWorker, "Dominique Soutien", 3),
+        (.sectorOfficer, "Charlie Secteur", 4),
+        (.tableChair, "Morgan Table", 5),
+        (.agencyRepresentative, "Rivka Organisme", 6),
+        (.committeeCoordinator, "Noor Comités", 2),
+        (.analyst, "Léa Analyse", 7),
+    ]
+
+    /// The e-mail of a role's demo account.
+    static func email(for role: Role) -> String {
+        "\(role.rawValue.replacingOccurrences(of: "_", with: "-"))@demo.relais.example"
+    }
+
+    func seed() async throws {
+        let store = app.store
+        guard try await store.accounts.countUsers() == 0 else {
+            print("Relais (démo) : comptes déjà créés au premier démarrage / demo accounts already exist.")
+            print("Pour repartir à neuf / to start afresh: stop Relais and delete \(app.relais.config.dataDirectory).")
+            return
+        }
+        var printed: [(Role, String, String)] = []
+        for (name, kind) in Self.organisations {
+            _ = try await store.accounts.createOrganisation(name: name, kind: kind)
+        }
+        let organisations = try await store.accounts.organisations()
+        for account in Self.accounts {
+            let organisationName = Self.organisations[account.organisation].name
+            guard let organisation = organisations.first(where: { $0.name == organisationName }) else { continue }
+            let password = Self.randomPassword()
+            let hash = try await app.password.async.hash(password)
+            let email = Self.email(for: account.role)
+            try await store.transaction { tx in
+                let user = try await tx.accounts.createUser(
+                    email: email, displayName: account.name, role: account.role, organisationID: organisation.id,
+                    passwordHash: hash)
+                try await tx.audit.append(
+                    AuditRecord(
+                        actor: nil, action: .userCreated, resourceType: "user", resourceID: user.id.description,
+                        purpose: "demo"))
+            }
+            printed.append((account.role, email, password))
+        }
+        let boroughs = try GeoJSONTerritories.read(
+            Data(contentsOf: URL(fileURLWithPath: app.directory.resourcesDirectory + "Demo/montreal-emmis-boroughs.geojson")),
+            level: .borough, codeProperty: "ABREV", nameProperty: "NOM", served: ["VM", "SO", "PM", "MH"])
+        for borough in boroughs {
+            try await store.territories.save(borough)
+        }
+        print(
+            """
+
+            Relais — démo / demo
+            Comptes de démonstration (mots de passe affichés une seule fois) / demo accounts (passwords shown once):
+            """)
+        for (role, email, password) in printed {
+            print("  \(role.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(email.padding(toLength: 44, withPad: " ", startingAt: 0)) \(password)")
+        }
+        print("")
+    }
+
+    /// Four groups of four characters from an alphabet without look-alikes: about 95 bits.
+    static func randomPassword() -> String {
+        let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var generator = SystemRandomNumberGenerator()
+        return (0..<4).map { _ in
+            String((0..<4).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+        }.joined(separator: "-")
+    }
+}

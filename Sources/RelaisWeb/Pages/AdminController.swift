@@ -1,0 +1,160 @@
+import Fluent
+import Foundation
+import RelaisCore
+import RelaisPersistence
+import Vapor
+
+/// Administration pages: staff accounts and the audit log.
+struct AdminController {
+    static let usersPath = "/admin/comptes"
+    static let auditPath = "/admin/journal"
+
+    func register(on routes: any RoutesBuilder) {
+        routes.on(.GET, "admin", "comptes", access: .permission(Permission(.read, .user)), use: users)
+        routes.on(.GET, "admin", "journal", access: .permission(Permission(.read, .auditLog)), use: auditLog)
+    }
+
+    struct UsersContent: Encodable {
+        struct Row: Encodable {
+            let displayName: String
+            let email: String
+            let roleKey: String
+            let organisationName: String
+            let hasSecondFactor: Bool
+            let isActive: Bool
+        }
+
+        let rows: [Row]
+    }
+
+    /// The staff list. Names and e-mails are personal information: each account shown is an audited read.
+    @Sendable func users(_ request: Request) async throws -> View {
+        guard let actor = request.actor else { throw AccessError.signInRequired }
+        let store = request.store
+        let scope = request.accessScope ?? .ownOrganisation
+        let requestID = request.logger[metadataKey: "request-id"]?.description
+        let (users, organisations) = try await store.transaction { tx in
+            let users = try await tx.accounts.users(in: scope == .everywhere ? nil : actor.organisationID)
+            let organisations = try await tx.accounts.organisations()
+            for user in users {
+                try await tx.audit.append(
+                    AuditRecord(
+                        actor: actor, action: .personalInformationRead, resourceType: "user",
+                        resourceID: user.id.description, purpose: "account_administration", requestID: requestID))
+            }
+            return (users, organisations)
+        }
+        let names = Dictionary(uniqueKeysWithValues: organisations.map { ($0.id, $0.name) })
+        let rows = users.map {
+            UsersContent.Row(
+                displayName: $0.displayName, email: $0.email, roleKey: $0.role.labelKey,
+                organisationName: names[$0.organisationID] ?? "", hasSecondFactor: $0.hasSecondFactor,
+                isActive: $0.isActive)
+        }
+        return try await request.renderPage("admin-users", title: request.t("users.title"), content: UsersContent(rows: rows))
+    }
+
+    struct AuditContent: Encodable {
+        struct Row: Encodable {
+            let sequence: Int64
+            let occurredAt: String
+            let actor: String
+            let roleKey: String?
+            let actionKey: String
+            let outcome: String
+            let resource: String
+            let purpose: String
+        }
+
+        struct Option: Encodable {
+            let value: String
+            let labelKey: String
+            let selected: Bool
+        }
+
+        let rows: [Row]
+        let actions: [Option]
+        let outcomes: [Option]
+        let olderLink: String?
+    }
+
+    /// The audit log, newest first, filtered by action and outcome, 50 entries a page.
+    @Sendable func auditLog(_ request: Request) async throws -> View {
+        let query = try AuditQuery(request)
+        let entries = try await request.store.audit.entries(query.filter)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: request.language == .french ? "fr_CA" : "en_CA")
+        formatter.timeZone = request.relais.config.timeZone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        let rows = entries.map {
+            AuditContent.Row(
+                sequence: $0.sequence, occurredAt: formatter.string(from: $0.occurredAt),
+                actor: $0.actorUserID.map { String($0.description.prefix(8)) } ?? "—",
+                roleKey: $0.actorRole?.labelKey, actionKey: $0.action.labelKey,
+                outcome: "audit_outcome.\($0.outcome.rawValue)",
+                resource: [$0.resourceType, $0.resourceID.map { String($0.prefix(8)) }].compactMap { $0 }
+                    .joined(separator: " "),
+                purpose: $0.purpose ?? "")
+        }
+        var older: String?
+        if entries.count == query.filter.limit, let last = entries.last {
+            var components = URLComponents()
+            components.path = Self.auditPath
+            components.queryItems = [
+                query.filter.action.map { URLQueryItem(name: "action", value: $0.rawValue) },
+                query.filter.outcome.map { URLQueryItem(name: "outcome", value: $0.rawValue) },
+                URLQueryItem(name: "before", value: String(last.sequence)),
+            ].compactMap { $0 }
+            older = components.string
+        }
+        let content = AuditContent(
+            rows: rows,
+            actions: AuditAction.allCases.map {
+                .init(value: $0.rawValue, labelKey: $0.labelKey, selected: $0 == query.filter.action)
+            },
+            outcomes: AuditOutcome.allCases.map {
+                .init(value: $0.rawValue, labelKey: "audit_outcome.\($0.rawValue)", selected: $0 == query.filter.outcome)
+            },
+            olderLink: older)
+        return try await request.renderPage("admin-audit", title: request.t("audit.title"), content: content)
+    }
+}
+
+/// The audit log's filters as sent in a query string, shared by the page and the API.
+struct AuditQuery {
+    let filter: AuditStore.Filter
+
+    /// Reads `action`, `outcome`, `before` and `limit`.
+    /// - Throws: ``ValidationError`` naming each malformed parameter.
+    init(_ request: Request) throws {
+        var problems: [FieldProblem] = []
+        var filter = AuditStore.Filter()
+        if let action = Self.value("action", request) {
+            if let parsed = AuditAction(rawValue: action) { filter.action = parsed } else {
+                problems.append(.init(field: "action", messageKey: "error.audit.action_unknown"))
+            }
+        }
+        if let outcome = Self.value("outcome", request) {
+            if let parsed = AuditOutcome(rawValue: outcome) { filter.outcome = parsed } else {
+                problems.append(.init(field: "outcome", messageKey: "error.audit.outcome_unknown"))
+            }
+        }
+        if let before = Self.value("before", request) {
+            if let parsed = Int64(before), parsed > 0 { filter.beforeSequence = parsed } else {
+                problems.append(.init(field: "before", messageKey: "error.audit.before_invalid"))
+            }
+        }
+        if let limit = Self.value("limit", request) {
+            if let parsed = Int(limit), (1...200).contains(parsed) { filter.limit = parsed } else {
+                problems.append(.init(field: "limit", messageKey: "error.audit.limit_invalid"))
+            }
+        }
+        if !problems.isEmpty { throw ValidationError(problems) }
+        self.filter = filter
+    }
+
+    private static func value(_ name: String, _ request: Request) -> String? {
+        guard let text = request.query[String.self, at: name], !text.isEmpty else { return nil }
+        return text
+    }
+}

@@ -1,0 +1,45 @@
+import RelaisPersistence
+import Fluent
+import RelaisCore
+import Vapor
+
+/// What a route requires of its caller. Every route declares one; a test fails if a route does not.
+public enum RouteAccess: Sendable, Equatable, CustomStringConvertible {
+    /// Anyone, signed in or not (sign-in page, health, public data).
+    case `public`
+    /// Any signed-in user, for their own account.
+    case signedIn
+    /// A signed-in user whose role grants this permission.
+    case permission(Permission)
+
+    static let userInfoKey = "relais.access"
+
+    public var description: String {
+        switch self {
+        case .public: "public"
+        case .signedIn: "signed-in"
+        case .permission(let permission): permission.description
+        }
+    }
+}
+
+extension Route {
+    /// The access this route declared, if any.
+    public var access: RouteAccess? {
+        userInfo[AnySendableHashable(RouteAccess.userInfoKey)] as? RouteAccess
+    }
+}
+
+extension RoutesBuilder {
+    /// Adds a route that declares what it requires of its caller.
+    @discardableResult
+    func on<Response: AsyncResponseEncodable>(
+        _ method: HTTPMethod, _ path: PathComponent..., access: RouteAccess,
+        body: HTTPBodyStreamStrategy = .collect,
+        use handler: @Sendable @escaping (Request) async throws -> Response
+    ) -> Route {
+        let route = self.on(method, path, body: body, use: handler)
+        route.userInfo[AnySendableHashable(RouteAccess.userInfoKey)] = access
+        return route
+    }
+}
