@@ -14,7 +14,6 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case organisationCreated = "organisation_created"
     case userCreated = "user_created"
     case tokenCreated = "token_created"
-    case languageChanged = "language_changed"
 
     /// The locale catalogue key of the action's name.
     public var labelKey: String { "audit_action.\(rawValue)" }

@@ -58,6 +58,11 @@ public enum AuditChain {
 
         public let sequence: Int64
         public let reason: Reason
+
+        public init(sequence: Int64, reason: Reason) {
+            self.sequence = sequence
+            self.reason = reason
+        }
     }
 
     /// Checks consecutive entries, in sequence order, that follow `previous` (nil: they start the log).

@@ -59,7 +59,8 @@ public struct AuditStore: Sendable {
         return try await query.sort(\.$id, .descending).limit(filter.limit).all().map(Self.entry)
     }
 
-    /// Checks the whole chain, a page at a time; returns the first broken link and how many entries were read.
+    /// Checks the whole chain, a page at a time; returns the first broken link (if any) and how many entries
+    /// are intact before it (or in all).
     public func verify(pageSize: Int = 1000) async throws -> (brokenLink: AuditChain.BrokenLink?, checked: Int) {
         var previous: AuditEntry?
         var checked = 0
@@ -68,7 +69,7 @@ public struct AuditStore: Sendable {
             if let previous { query = query.filter(\.$id > previous.sequence) }
             let page = try await query.all().map(Self.entry)
             if page.isEmpty { return (nil, checked) }
-            if let broken = AuditChain.verify(page, after: previous) { return (broken, checked) }
+            if let broken = AuditChain.verify(page, after: previous) { return (broken, Int(broken.sequence - 1)) }
             checked += page.count
             previous = page.last
         }

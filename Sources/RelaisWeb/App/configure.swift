@@ -58,12 +58,7 @@ public func configure(
         clock: clock, sessionPolicy: SessionPolicy(), throttle: SignInThrottle(),
         dummyPasswordHash: try Bcrypt.hash("relais-timing-equaliser", cost: passwordCost), demo: demo)
 
-    let json = JSONEncoder()
-    json.dateEncodingStrategy = .iso8601
-    json.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    ContentConfiguration.global.use(encoder: json, for: .json)
-    ContentConfiguration.global.use(encoder: json, for: .problemJSON)
-
+    JSONSetup.configureOnce()
     let registry = PrometheusSetup.bootstrap()
 
     app.middleware = .init()
@@ -108,4 +103,18 @@ struct StartUp: LifecycleHandler {
             try await DemoSeeder(app: app).seed()
         }
     }
+}
+
+/// JSON encoding for the whole process (ISO 8601 dates, stable key order, problem+json), set once:
+/// `ContentConfiguration.global` is shared by every application in the process.
+enum JSONSetup {
+    private static let configured: Void = {
+        let json = JSONEncoder()
+        json.dateEncodingStrategy = .iso8601
+        json.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        ContentConfiguration.global.use(encoder: json, for: .json)
+        ContentConfiguration.global.use(encoder: json, for: .problemJSON)
+    }()
+
+    static func configureOnce() { configured }
 }

@@ -115,6 +115,7 @@ struct Problem: Sendable {
                     })
             response = Response(status: status)
             try? response.content.encode(body, as: .problemJSON)
+            response.headers.contentType = .problemJSON
         } else {
             response = await renderPage(for: request, title: title, detail: detail)
         }

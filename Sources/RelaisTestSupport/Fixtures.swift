@@ -1,0 +1,34 @@
+import Foundation
+import RelaisCore
+import RelaisPersistence
+import RelaisWeb
+import Vapor
+
+/// A staff account made for a test, with its password.
+public struct TestAccount: Sendable {
+    public let user: User
+    public let password: String
+}
+
+extension Application {
+    /// Creates an organisation (once per name) and an account with `role` in it; the password is long enough.
+    public func makeAccount(
+        role: Role, email: String? = nil, organisation: String = "Organisme de test",
+        kind: Organisation.Kind = .mobileTeam, language: Language = .french
+    ) async throws -> TestAccount {
+        let store = self.store
+        var owner = try await store.accounts.organisation(named: organisation)
+        if owner == nil { owner = try await store.accounts.createOrganisation(name: organisation, kind: kind) }
+        let password = "correct horse battery staple"
+        let hash = try await self.password.async.hash(password)
+        let user = try await store.accounts.createUser(
+            email: email ?? "\(role.rawValue)-\(UUID().uuidString.prefix(6))@test.example", displayName: "Test \(role.rawValue)",
+            role: role, organisationID: owner!.id, passwordHash: hash, language: language)
+        return TestAccount(user: user, password: password)
+    }
+
+    /// A bearer token for `user`.
+    public func makeToken(for user: User, expiresAt: Date? = nil) async throws -> String {
+        try await store.tokens.create(for: user.id, name: "test", expiresAt: expiresAt).token
+    }
+}

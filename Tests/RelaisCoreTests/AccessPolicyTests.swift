@@ -1,0 +1,87 @@
+import Foundation
+import RelaisCore
+import Testing
+
+@Suite("Access policy: role × organisation × action × resource")
+struct AccessPolicyTests {
+    static let mine = Organisation.ID(UUID(uuidString: "00000000-0000-0000-0000-0000000000a1")!)
+    static let theirs = Organisation.ID(UUID(uuidString: "00000000-0000-0000-0000-0000000000b2")!)
+
+    static func actor(_ role: Role) -> Actor {
+        Actor(userID: User.ID(UUID()), role: role, organisationID: mine)
+    }
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        let role: Role
+        let action: Permission.Action
+        let resource: Permission.Resource
+        let target: AccessTarget
+        let expected: AccessDecision
+
+        var testDescription: String { "\(role.rawValue) \(action.rawValue) \(resource.rawValue) \(target) → \(expected)" }
+    }
+
+    static let cases: [Case] = [
+        // administrators run the deployment but do not read the programmes' personal records
+        Case(role: .admin, action: .read, resource: .auditLog, target: .collection, expected: .allowed(.everywhere)),
+        Case(role: .admin, action: .create, resource: .user, target: .collection, expected: .allowed(.everywhere)),
+        Case(role: .admin, action: .read, resource: .personRecord, target: .collection, expected: .denied),
+        Case(role: .admin, action: .read, resource: .tableDiscussion, target: .collection, expected: .denied),
+        Case(role: .admin, action: .delete, resource: .auditLog, target: .collection, expected: .denied),
+        // intake and dispatch work inside their own organisation
+        Case(role: .dispatcher, action: .create, resource: .serviceRequest, target: .collection, expected: .allowed(.ownOrganisation)),
+        Case(role: .dispatcher, action: .update, resource: .serviceRequest, target: .record(ownedBy: mine), expected: .allowed(.ownOrganisation)),
+        Case(role: .dispatcher, action: .update, resource: .serviceRequest, target: .record(ownedBy: theirs), expected: .denied),
+        Case(role: .dispatcher, action: .read, resource: .auditLog, target: .collection, expected: .denied),
+        Case(role: .dispatcher, action: .read, resource: .user, target: .collection, expected: .denied),
+        Case(role: .mobileWorker, action: .create, resource: .intervention, target: .collection, expected: .allowed(.ownOrganisation)),
+        Case(role: .mobileWorker, action: .create, resource: .serviceRequest, target: .collection, expected: .denied),
+        // police refer non-urgent calls to the mobile team, wherever it sits
+        Case(role: .policeOfficer, action: .create, resource: .serviceRequest, target: .record(ownedBy: theirs), expected: .allowed(.everywhere)),
+        Case(role: .policeOfficer, action: .read, resource: .serviceRequest, target: .collection, expected: .denied),
+        Case(role: .policeSocialWorker, action: .update, resource: .personRecord, target: .record(ownedBy: theirs), expected: .denied),
+        Case(role: .policeSocialWorker, action: .update, resource: .personRecord, target: .record(ownedBy: mine), expected: .allowed(.ownOrganisation)),
+        Case(role: .sectorOfficer, action: .update, resource: .sectorContact, target: .record(ownedBy: mine), expected: .allowed(.ownOrganisation)),
+        // the situation table is cross-agency; agencies write only their own discussions
+        Case(role: .tableChair, action: .update, resource: .tableDiscussion, target: .record(ownedBy: theirs), expected: .allowed(.everywhere)),
+        Case(role: .agencyRepresentative, action: .read, resource: .tableDiscussion, target: .record(ownedBy: theirs), expected: .allowed(.everywhere)),
+        Case(role: .agencyRepresentative, action: .update, resource: .tableDiscussion, target: .record(ownedBy: theirs), expected: .denied),
+        Case(role: .committeeCoordinator, action: .delete, resource: .committee, target: .record(ownedBy: mine), expected: .allowed(.ownOrganisation)),
+        // analysts see de-identified statistics and nothing personal
+        Case(role: .analyst, action: .read, resource: .statistics, target: .collection, expected: .allowed(.everywhere)),
+        Case(role: .analyst, action: .read, resource: .serviceRequest, target: .collection, expected: .denied),
+        Case(role: .analyst, action: .read, resource: .personRecord, target: .collection, expected: .denied),
+    ]
+
+    @Test("each cell of the policy gives the documented answer", arguments: cases)
+    func decision(_ testCase: Case) {
+        let decision = AccessPolicy.decide(Self.actor(testCase.role), Permission(testCase.action, testCase.resource), on: testCase.target)
+        #expect(decision == testCase.expected)
+    }
+
+    @Test("every role can read organisations and territories, and has a role label", arguments: Role.allCases)
+    func commonGrants(_ role: Role) {
+        #expect(AccessPolicy.decide(Self.actor(role), Permission(.read, .organisation)).isAllowed)
+        #expect(AccessPolicy.decide(Self.actor(role), Permission(.read, .territory)).isAllowed)
+    }
+
+    @Test("nobody may change or delete the audit log")
+    func auditLogIsAppendOnly() {
+        for role in Role.allCases {
+            for action in [Permission.Action.create, .update, .delete] {
+                #expect(AccessPolicy.decide(Self.actor(role), Permission(action, .auditLog)) == .denied)
+            }
+        }
+    }
+
+    @Test("only roles that read personal information may read person records or discussions")
+    func personalRecordsNeedTheFlag() {
+        for role in Role.allCases {
+            for resource in [Permission.Resource.personRecord, .tableDiscussion, .serviceRequest, .intervention] {
+                if AccessPolicy.decide(Self.actor(role), Permission(.read, resource)).isAllowed {
+                    #expect(role.readsPersonalInformation, "\(role) reads \(resource) without the flag")
+                }
+            }
+        }
+    }
+}

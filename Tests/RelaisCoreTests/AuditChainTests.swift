@@ -1,0 +1,53 @@
+import Foundation
+import RelaisCore
+import Testing
+
+@Suite("Audit hash chain")
+struct AuditChainTests {
+    let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+    func chain(_ count: Int) -> [AuditEntry] {
+        var entries: [AuditEntry] = []
+        for index in 0..<count {
+            let record = AuditRecord(actor: nil, action: .signInFailed, outcome: .failure, resourceType: "user", resourceID: "u\(index)")
+            entries.append(AuditChain.append(record, after: entries.last, at: start.addingTimeInterval(Double(index))))
+        }
+        return entries
+    }
+
+    @Test("an untouched chain verifies, from the genesis hash")
+    func intact() {
+        let entries = chain(5)
+        #expect(entries.first?.previousHash == AuditEntry.genesisHash)
+        #expect(entries.map(\.sequence) == [1, 2, 3, 4, 5])
+        #expect(AuditChain.verify(entries, after: nil) == nil)
+    }
+
+    @Test("an edited entry is reported at its own sequence")
+    func edited() {
+        var entries = chain(5)
+        entries[2].purpose = "changed later"
+        #expect(AuditChain.verify(entries, after: nil) == .init(sequence: 3, reason: .contentChanged))
+    }
+
+    @Test("a removed entry breaks the link of the one after it")
+    func removed() {
+        var entries = chain(5)
+        entries.remove(at: 1)
+        #expect(AuditChain.verify(entries, after: nil)?.sequence == 3)
+    }
+
+    @Test("a rewritten entry with a fresh hash still breaks the next link")
+    func rehashed() {
+        var entries = chain(4)
+        entries[1].resourceID = "someone else"
+        entries[1].hash = AuditChain.hash(of: entries[1])
+        #expect(AuditChain.verify(entries, after: nil) == .init(sequence: 3, reason: .linkBroken))
+    }
+
+    @Test("verification can continue after a page")
+    func paged() {
+        let entries = chain(6)
+        #expect(AuditChain.verify(entries[3...], after: entries[2]) == nil)
+    }
+}

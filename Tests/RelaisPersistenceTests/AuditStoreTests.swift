@@ -1,0 +1,79 @@
+import Fluent
+import RelaisCore
+import RelaisPersistence
+import RelaisTestSupport
+import RelaisWeb
+import SQLKit
+import Testing
+import Vapor
+
+@Suite("Audit store", .tags(.database))
+struct AuditStoreTests {
+    struct Boom: Error {}
+
+    @Test("an entry written in a transaction that fails is rolled back with the change", arguments: TestDatabase.available)
+    func sameTransaction(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine) { app in
+            await #expect(throws: Boom.self) {
+                // `-> Void` is spelled out: a body that always throws would otherwise be inferred as returning
+                // `Never`, and that generic path crashes after the rollback with Swift 6.3.1.
+                try await app.store.transaction { tx -> Void in
+                    _ = try await tx.accounts.createOrganisation(name: "Rolled back", kind: .agency)
+                    try await tx.audit.append(AuditRecord(actor: nil, action: .organisationCreated))
+                    throw Boom()
+                }
+            }
+            let entries = try await app.store.audit.entries(AuditStore.Filter())
+            let organisation = try await app.store.accounts.organisation(named: "Rolled back")
+            #expect(entries.isEmpty)
+            #expect(organisation == nil)
+        }
+    }
+
+    @Test("concurrent appends form one chain with no gap or fork", arguments: TestDatabase.available)
+    func concurrentAppends(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine) { app in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<24 {
+                    group.addTask {
+                        try await app.store.audit.append(
+                            AuditRecord(actor: nil, action: .signInFailed, outcome: .failure, resourceID: "r\(index)"))
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let result = try await app.store.audit.verify(pageSize: 5)
+            #expect(result.brokenLink == nil)
+            #expect(result.checked == 24)
+        }
+    }
+
+    @Test("an entry edited in the database is found by verification", arguments: TestDatabase.available)
+    func tamperDetected(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine) { app in
+            for index in 0..<5 {
+                try await app.store.audit.append(AuditRecord(actor: nil, action: .signIn, resourceID: "r\(index)"))
+            }
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.update("audit_events").set("purpose", to: "rewritten").where("sequence", .equal, 3).run()
+            let result = try await app.store.audit.verify()
+            #expect(result.brokenLink == AuditChain.BrokenLink(sequence: 3, reason: .contentChanged))
+            #expect(result.checked == 2)
+        }
+    }
+
+    @Test("entries filter by action and outcome and page backwards", arguments: TestDatabase.available)
+    func filters(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine) { app in
+            for index in 0..<6 {
+                try await app.store.audit.append(
+                    AuditRecord(actor: nil, action: index.isMultiple(of: 2) ? .signIn : .signInFailed,
+                        outcome: index.isMultiple(of: 2) ? .success : .failure))
+            }
+            let failures = try await app.store.audit.entries(.init(action: .signInFailed))
+            #expect(failures.map(\.sequence) == [6, 4, 2])
+            let page = try await app.store.audit.entries(.init(beforeSequence: 4, limit: 2))
+            #expect(page.map(\.sequence) == [3, 2])
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import RelaisCore
+import RelaisPersistence
+import RelaisTestSupport
+import RelaisWeb
+import Testing
+import Vapor
+
+@Suite("Session and token stores", .tags(.database))
+struct SessionStoreTests {
+    @Test("a session is found by its token, never by its hash, and is purged when expired", arguments: TestDatabase.available)
+    func sessions(_ engine: TestDatabase) async throws {
+        let clock = TestClock()
+        try await withRelaisApp(engine, options: .init(clock: clock)) { app in
+            let account = try await app.makeAccount(role: .mobileWorker)
+            let token = try await app.store.sessions.create(for: account.user.id, secondFactorPending: false)
+            #expect(try await app.store.sessions.find(token: token)?.userID == account.user.id)
+            #expect(try await app.store.sessions.find(token: SecretToken.hash(token)) == nil)
+
+            clock.advance(by: 31 * 60)
+            try await app.store.sessions.purgeExpired(policy: SessionPolicy())
+            #expect(try await app.store.sessions.find(token: token) == nil)
+        }
+    }
+
+    @Test("an API token works until it expires", arguments: TestDatabase.available)
+    func tokens(_ engine: TestDatabase) async throws {
+        let clock = TestClock()
+        try await withRelaisApp(engine, options: .init(clock: clock)) { app in
+            let account = try await app.makeAccount(role: .analyst)
+            let token = try await app.makeToken(for: account.user, expiresAt: clock.now.addingTimeInterval(3600))
+            #expect(try await app.store.tokens.userID(for: token) == account.user.id)
+            #expect(try await app.store.tokens.userID(for: token + "x") == nil)
+            clock.advance(by: 3601)
+            #expect(try await app.store.tokens.userID(for: token) == nil)
+        }
+    }
+}

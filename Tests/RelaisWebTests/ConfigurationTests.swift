@@ -1,0 +1,53 @@
+import Foundation
+import RelaisPersistence
+import RelaisWeb
+import Testing
+
+@Suite("Configuration from the environment")
+struct ConfigurationTests {
+    @Test("with no variable at all Relais runs on SQLite in ./relais-data, without Secure cookies")
+    func defaults() throws {
+        let config = try AppConfig.parse([:])
+        #expect(config.database == .sqliteFile(path: "./relais-data/relais.sqlite"))
+        #expect(config.encryptionKey == nil)
+        #expect(!config.secureCookies)
+        #expect(!config.requireSecondFactor)
+        #expect(config.timeZone.identifier == "America/Toronto")
+    }
+
+    @Test("DATABASE_URL switches to PostgreSQL, which requires the key and defaults to requiring a second factor")
+    func postgres() throws {
+        let key = Data(repeating: 3, count: 32).base64EncodedString()
+        let config = try AppConfig.parse([
+            "DATABASE_URL": "postgres://relais:secret@db.internal:5432/relais", "RELAIS_ENCRYPTION_KEY": key,
+            "RELAIS_PUBLIC_URL": "https://relais.example",
+        ])
+        #expect(config.database == .postgres(url: "postgres://relais:secret@db.internal:5432/relais"))
+        #expect(config.requireSecondFactor)
+        #expect(config.secureCookies)
+    }
+
+    @Test("malformed values stop start-up with every variable listed and no secret shown")
+    func malformed() throws {
+        let error = try #require(throws: ConfigurationError.self) {
+            try AppConfig.parse([
+                "DATABASE_URL": "mysql://root:hunter2@localhost/x", "RELAIS_ENCRYPTION_KEY": "c2hvcnQ=",
+                "RELAIS_REQUIRE_TOTP": "peut-être", "RELAIS_TIME_ZONE": "Mars/Olympus",
+            ])
+        }
+        let text = error.description
+        for variable in AppConfig.variables {
+            #expect(text.contains(variable), "\(variable) is not reported")
+        }
+        for bad in ["DATABASE_URL = invalid", "RELAIS_ENCRYPTION_KEY = invalid", "RELAIS_REQUIRE_TOTP = invalid", "RELAIS_TIME_ZONE = invalid"] {
+            #expect(text.contains(bad), "missing: \(bad)")
+        }
+        #expect(!text.contains("hunter2"))
+        #expect(!text.contains("c2hvcnQ="))
+    }
+
+    @Test("PostgreSQL without an encryption key is refused: every instance needs the same key")
+    func postgresNeedsKey() {
+        #expect(throws: ConfigurationError.self) { try AppConfig.parse(["DATABASE_URL": "postgres://db.internal/relais"]) }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import RelaisCore
+@testable import RelaisWeb
+import Testing
+
+@Suite("Locale catalogues")
+struct LocalisationTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let catalogue = try! Catalogue.load(from: root.appendingPathComponent("Resources/Locales").path)
+
+    @Test("French and English have the same keys and no empty value")
+    func sameKeys() {
+        let french = Self.catalogue.entries[.french] ?? [:]
+        let english = Self.catalogue.entries[.english] ?? [:]
+        #expect(Set(french.keys).subtracting(english.keys).isEmpty, "only in fr: \(Set(french.keys).subtracting(english.keys))")
+        #expect(Set(english.keys).subtracting(french.keys).isEmpty, "only in en: \(Set(english.keys).subtracting(french.keys))")
+        #expect(french.filter { $0.value.trimmingCharacters(in: .whitespaces).isEmpty }.isEmpty)
+        #expect(english.filter { $0.value.trimmingCharacters(in: .whitespaces).isEmpty }.isEmpty)
+    }
+
+    @Test("every key a template uses exists")
+    func templateKeys() throws {
+        let views = Self.root.appendingPathComponent("Resources/Views")
+        let files = try FileManager.default.contentsOfDirectory(atPath: views.path).filter { $0.hasSuffix(".leaf") }
+        #expect(!files.isEmpty)
+        let pattern = try Regex(#"#t\("([a-z0-9_.]+)""#)
+        for file in files {
+            let text = try String(contentsOf: views.appendingPathComponent(file), encoding: .utf8)
+            for match in text.matches(of: pattern) {
+                let key = String(match.output[1].substring ?? "")
+                #expect(Self.catalogue.entries[.french]?[key] != nil, "\(file) uses a missing key: \(key)")
+            }
+        }
+    }
+
+    @Test("every label the code derives from the domain exists")
+    func domainKeys() {
+        var keys: [String] = []
+        keys += Role.allCases.map(\.labelKey)
+        keys += Organisation.Kind.allCases.map(\.labelKey)
+        keys += AuditAction.allCases.map(\.labelKey)
+        keys += AuditOutcome.allCases.map { "audit_outcome.\($0.rawValue)" }
+        keys += Permission.Resource.allCases.map { "resource.\($0.rawValue)" }
+        keys += Permission.Action.allCases.map { "action.\($0.rawValue)" }
+        keys += Problem.statusesWithMessage.map { "error.status.\($0)" }
+        keys += [400, 401, 403, 404, 409, 422, 429, 500].map { "error.title.\($0)" }
+        let errors: [any DomainError] = [
+            AccessError.signInRequired, AccessError.invalidToken, AccessError.forbidden, AccessError.csrfMismatch,
+            AccessError.wrongCredentials, AccessError.throttled(minutes: 1), AccessError.wrongCode, PasswordProblem.tooShort(minimum: 12), PasswordProblem.tooCommon, PasswordProblem.containsEmail,
+            ValidationError([]),
+        ]
+        keys += errors.map(\.messageKey)
+        for key in keys {
+            #expect(Self.catalogue.entries[.french]?[key] != nil, "missing key: \(key)")
+        }
+    }
+
+    @Test("placeholders are filled in the request's language")
+    func placeholders() {
+        #expect(Self.catalogue.text("error.auth.throttled", .french, ["3"]).contains("3 minute"))
+        #expect(Self.catalogue.text("error.auth.throttled", .english, ["3"]).hasPrefix("Too many"))
+    }
+}
