@@ -22,7 +22,8 @@ extension Application {
         let password = "correct horse battery staple"
         let hash = try await self.password.async.hash(password)
         let user = try await store.accounts.createUser(
-            email: email ?? "\(role.rawValue)-\(UUID().uuidString.prefix(6))@test.example", displayName: "Test \(role.rawValue)",
+            email: email ?? "\(role.rawValue)-\(UUID().uuidString.prefix(6))@test.example",
+            displayName: "Test \(role.rawValue)",
             role: role, organisationID: owner!.id, passwordHash: hash, language: language)
         return TestAccount(user: user, password: password)
     }

@@ -18,7 +18,9 @@ struct AccessPolicyTests {
         let target: AccessTarget
         let expected: AccessDecision
 
-        var testDescription: String { "\(role.rawValue) \(action.rawValue) \(resource.rawValue) \(target) → \(expected)" }
+        var testDescription: String {
+            "\(role.rawValue) \(action.rawValue) \(resource.rawValue) \(target) → \(expected)"
+        }
     }
 
     static let cases: [Case] = [
@@ -29,33 +31,59 @@ struct AccessPolicyTests {
         Case(role: .admin, action: .read, resource: .tableDiscussion, target: .collection, expected: .denied),
         Case(role: .admin, action: .delete, resource: .auditLog, target: .collection, expected: .denied),
         // intake and dispatch work inside their own organisation
-        Case(role: .dispatcher, action: .create, resource: .serviceRequest, target: .collection, expected: .allowed(.ownOrganisation)),
-        Case(role: .dispatcher, action: .update, resource: .serviceRequest, target: .record(ownedBy: mine), expected: .allowed(.ownOrganisation)),
-        Case(role: .dispatcher, action: .update, resource: .serviceRequest, target: .record(ownedBy: theirs), expected: .denied),
+        Case(
+            role: .dispatcher, action: .create, resource: .serviceRequest, target: .collection,
+            expected: .allowed(.ownOrganisation)),
+        Case(
+            role: .dispatcher, action: .update, resource: .serviceRequest, target: .record(ownedBy: mine),
+            expected: .allowed(.ownOrganisation)),
+        Case(
+            role: .dispatcher, action: .update, resource: .serviceRequest, target: .record(ownedBy: theirs),
+            expected: .denied),
         Case(role: .dispatcher, action: .read, resource: .auditLog, target: .collection, expected: .denied),
         Case(role: .dispatcher, action: .read, resource: .user, target: .collection, expected: .denied),
-        Case(role: .mobileWorker, action: .create, resource: .intervention, target: .collection, expected: .allowed(.ownOrganisation)),
+        Case(
+            role: .mobileWorker, action: .create, resource: .intervention, target: .collection,
+            expected: .allowed(.ownOrganisation)),
         Case(role: .mobileWorker, action: .create, resource: .serviceRequest, target: .collection, expected: .denied),
         // police refer non-urgent calls to the mobile team, wherever it sits
-        Case(role: .policeOfficer, action: .create, resource: .serviceRequest, target: .record(ownedBy: theirs), expected: .allowed(.everywhere)),
+        Case(
+            role: .policeOfficer, action: .create, resource: .serviceRequest, target: .record(ownedBy: theirs),
+            expected: .allowed(.everywhere)),
         Case(role: .policeOfficer, action: .read, resource: .serviceRequest, target: .collection, expected: .denied),
-        Case(role: .policeSocialWorker, action: .update, resource: .personRecord, target: .record(ownedBy: theirs), expected: .denied),
-        Case(role: .policeSocialWorker, action: .update, resource: .personRecord, target: .record(ownedBy: mine), expected: .allowed(.ownOrganisation)),
-        Case(role: .sectorOfficer, action: .update, resource: .sectorContact, target: .record(ownedBy: mine), expected: .allowed(.ownOrganisation)),
+        Case(
+            role: .policeSocialWorker, action: .update, resource: .personRecord, target: .record(ownedBy: theirs),
+            expected: .denied),
+        Case(
+            role: .policeSocialWorker, action: .update, resource: .personRecord, target: .record(ownedBy: mine),
+            expected: .allowed(.ownOrganisation)),
+        Case(
+            role: .sectorOfficer, action: .update, resource: .sectorContact, target: .record(ownedBy: mine),
+            expected: .allowed(.ownOrganisation)),
         // the situation table is cross-agency; agencies write only their own discussions
-        Case(role: .tableChair, action: .update, resource: .tableDiscussion, target: .record(ownedBy: theirs), expected: .allowed(.everywhere)),
-        Case(role: .agencyRepresentative, action: .read, resource: .tableDiscussion, target: .record(ownedBy: theirs), expected: .allowed(.everywhere)),
-        Case(role: .agencyRepresentative, action: .update, resource: .tableDiscussion, target: .record(ownedBy: theirs), expected: .denied),
-        Case(role: .committeeCoordinator, action: .delete, resource: .committee, target: .record(ownedBy: mine), expected: .allowed(.ownOrganisation)),
+        Case(
+            role: .tableChair, action: .update, resource: .tableDiscussion, target: .record(ownedBy: theirs),
+            expected: .allowed(.everywhere)),
+        Case(
+            role: .agencyRepresentative, action: .read, resource: .tableDiscussion, target: .record(ownedBy: theirs),
+            expected: .allowed(.everywhere)),
+        Case(
+            role: .agencyRepresentative, action: .update, resource: .tableDiscussion, target: .record(ownedBy: theirs),
+            expected: .denied),
+        Case(
+            role: .committeeCoordinator, action: .delete, resource: .committee, target: .record(ownedBy: mine),
+            expected: .allowed(.ownOrganisation)),
         // analysts see de-identified statistics and nothing personal
-        Case(role: .analyst, action: .read, resource: .statistics, target: .collection, expected: .allowed(.everywhere)),
+        Case(
+            role: .analyst, action: .read, resource: .statistics, target: .collection, expected: .allowed(.everywhere)),
         Case(role: .analyst, action: .read, resource: .serviceRequest, target: .collection, expected: .denied),
         Case(role: .analyst, action: .read, resource: .personRecord, target: .collection, expected: .denied),
     ]
 
     @Test("each cell of the policy gives the documented answer", arguments: cases)
     func decision(_ testCase: Case) {
-        let decision = AccessPolicy.decide(Self.actor(testCase.role), Permission(testCase.action, testCase.resource), on: testCase.target)
+        let decision = AccessPolicy.decide(
+            Self.actor(testCase.role), Permission(testCase.action, testCase.resource), on: testCase.target)
         #expect(decision == testCase.expected)
     }
 

@@ -9,7 +9,8 @@ struct AuditChainTests {
     func chain(_ count: Int) -> [AuditEntry] {
         var entries: [AuditEntry] = []
         for index in 0..<count {
-            let record = AuditRecord(actor: nil, action: .signInFailed, outcome: .failure, resourceType: "user", resourceID: "u\(index)")
+            let record = AuditRecord(
+                actor: nil, action: .signInFailed, outcome: .failure, resourceType: "user", resourceID: "u\(index)")
             entries.append(AuditChain.append(record, after: entries.last, at: start.addingTimeInterval(Double(index))))
         }
         return entries

@@ -5,10 +5,14 @@ import Testing
 struct PasswordPolicyTests {
     @Test("refuses passwords under 12 characters")
     func tooShort() {
-        #expect(throws: PasswordProblem.tooShort(minimum: 12)) { try PasswordPolicy.check("Abcdef12345", email: "a@b.ca") }
+        #expect(throws: PasswordProblem.tooShort(minimum: 12)) {
+            try PasswordPolicy.check("Abcdef12345", email: "a@b.ca")
+        }
     }
 
-    @Test("refuses well-known passwords whatever their case", arguments: ["Password1234", "MOTDEPASSE123", "azerty123456", "aaaaaaaaaaaaaaa"])
+    @Test(
+        "refuses well-known passwords whatever their case",
+        arguments: ["Password1234", "MOTDEPASSE123", "azerty123456", "aaaaaaaaaaaaaaa"])
     func common(_ password: String) {
         #expect(throws: PasswordProblem.tooCommon) { try PasswordPolicy.check(password, email: "a@b.ca") }
     }

@@ -9,12 +9,16 @@ struct SessionPolicyTests {
 
     @Test("a session used within 30 minutes stays active")
     func active() {
-        #expect(policy.state(createdAt: start, lastSeenAt: start.addingTimeInterval(3600), now: start.addingTimeInterval(3600 + 29 * 60)) == .active)
+        #expect(
+            policy.state(
+                createdAt: start, lastSeenAt: start.addingTimeInterval(3600),
+                now: start.addingTimeInterval(3600 + 29 * 60)) == .active)
     }
 
     @Test("30 minutes without activity ends it")
     func idle() {
-        #expect(policy.state(createdAt: start, lastSeenAt: start, now: start.addingTimeInterval(30 * 60)) == .idleExpired)
+        #expect(
+            policy.state(createdAt: start, lastSeenAt: start, now: start.addingTimeInterval(30 * 60)) == .idleExpired)
     }
 
     @Test("12 hours after sign-in ends it even when in use")

@@ -33,6 +33,7 @@ struct SignInThrottleTests {
 
     @Test("failures older than the window do not count")
     func window() {
-        #expect(throttle.decide(accountFailures: failures(10, minutesAgo: 16), addressFailures: [], now: now) == .allowed)
+        #expect(
+            throttle.decide(accountFailures: failures(10, minutesAgo: 16), addressFailures: [], now: now) == .allowed)
     }
 }

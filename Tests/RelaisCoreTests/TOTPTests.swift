@@ -7,9 +7,11 @@ struct TOTPTests {
     /// The RFC 6238 appendix B secret for HMAC-SHA1.
     let totp = TOTP(secret: Array("12345678901234567890".utf8))
 
-    @Test("matches the RFC 6238 test vectors (last six digits)", arguments: [
-        (59.0, "287082"), (1_111_111_109.0, "081804"), (1_234_567_890.0, "005924"), (2_000_000_000.0, "279037"),
-    ])
+    @Test(
+        "matches the RFC 6238 test vectors (last six digits)",
+        arguments: [
+            (59.0, "287082"), (1_111_111_109.0, "081804"), (1_234_567_890.0, "005924"), (2_000_000_000.0, "279037"),
+        ])
     func vectors(_ time: Double, _ code: String) {
         let date = Date(timeIntervalSince1970: time)
         #expect(totp.code(forStep: totp.step(at: date)) == code)

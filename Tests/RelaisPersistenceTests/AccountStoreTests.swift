@@ -9,7 +9,9 @@ import Vapor
 
 @Suite("Accounts store", .tags(.database))
 struct AccountStoreTests {
-    @Test("finds an account by e-mail in any case; e-mail and name are not stored in clear", arguments: TestDatabase.available)
+    @Test(
+        "finds an account by e-mail in any case; e-mail and name are not stored in clear",
+        arguments: TestDatabase.available)
     func sealedIdentity(_ engine: TestDatabase) async throws {
         try await withRelaisApp(engine) { app in
             let account = try await app.makeAccount(role: .dispatcher, email: "Camille.Tremblay@emmis.example")

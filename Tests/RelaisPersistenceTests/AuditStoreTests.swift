@@ -11,7 +11,9 @@ import Vapor
 struct AuditStoreTests {
     struct Boom: Error {}
 
-    @Test("an entry written in a transaction that fails is rolled back with the change", arguments: TestDatabase.available)
+    @Test(
+        "an entry written in a transaction that fails is rolled back with the change", arguments: TestDatabase.available
+    )
     func sameTransaction(_ engine: TestDatabase) async throws {
         try await withRelaisApp(engine) { app in
             await #expect(throws: Boom.self) {
@@ -67,7 +69,8 @@ struct AuditStoreTests {
         try await withRelaisApp(engine) { app in
             for index in 0..<6 {
                 try await app.store.audit.append(
-                    AuditRecord(actor: nil, action: index.isMultiple(of: 2) ? .signIn : .signInFailed,
+                    AuditRecord(
+                        actor: nil, action: index.isMultiple(of: 2) ? .signIn : .signInFailed,
                         outcome: index.isMultiple(of: 2) ? .success : .failure))
             }
             let failures = try await app.store.audit.entries(.init(action: .signInFailed))

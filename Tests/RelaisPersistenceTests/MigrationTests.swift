@@ -12,7 +12,10 @@ struct MigrationTests {
     @Test("run up, down and up again, leaving the same tables", arguments: TestDatabase.available)
     func upDownUp(_ engine: TestDatabase) async throws {
         try await withRelaisApp(engine) { app in
-            let tables = ["organisations", "users", "web_sessions", "api_tokens", "audit_events", "sign_in_failures", "territories"]
+            let tables = [
+                "organisations", "users", "web_sessions", "api_tokens", "audit_events", "sign_in_failures",
+                "territories",
+            ]
             #expect(try await existingTables(app, tables) == Set(tables))
             try await app.autoRevert()
             #expect(try await existingTables(app, tables).isEmpty)

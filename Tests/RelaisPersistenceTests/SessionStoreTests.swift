@@ -8,7 +8,9 @@ import Vapor
 
 @Suite("Session and token stores", .tags(.database))
 struct SessionStoreTests {
-    @Test("a session is found by its token, never by its hash, and is purged when expired", arguments: TestDatabase.available)
+    @Test(
+        "a session is found by its token, never by its hash, and is purged when expired",
+        arguments: TestDatabase.available)
     func sessions(_ engine: TestDatabase) async throws {
         let clock = TestClock()
         try await withRelaisApp(engine, options: .init(clock: clock)) { app in

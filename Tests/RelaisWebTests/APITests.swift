@@ -62,17 +62,20 @@ struct APITests {
         }
     }
 
-    @Test("bad bodies get 422 with per-field messages and change nothing", arguments: [
-        (#"{"name": "#, "malformed_body", [String]()),
-        (#"{"name": "", "kind": "bakery"}"#, "validation_failed", ["name", "kind"]),
-        (#"{"name": 42}"#, "malformed_body", [String]()),
-    ])
+    @Test(
+        "bad bodies get 422 with per-field messages and change nothing",
+        arguments: [
+            (#"{"name": "#, "malformed_body", [String]()),
+            (#"{"name": "", "kind": "bakery"}"#, "validation_failed", ["name", "kind"]),
+            (#"{"name": 42}"#, "malformed_body", [String]()),
+        ])
     func badBodies(_ body: String, _ code: String, _ fields: [String]) async throws {
         try await withRelaisApp { app in
             let admin = try await app.makeAccount(role: .admin)
             let token = try await app.makeToken(for: admin.user)
             let before = try await app.store.accounts.organisations().count
-            let response = try await TestBrowser(app).send(.POST, "/api/v1/organisations", headers: bearer(token), body: ByteBuffer(string: body))
+            let response = try await TestBrowser(app).send(
+                .POST, "/api/v1/organisations", headers: bearer(token), body: ByteBuffer(string: body))
             #expect(response.status == .unprocessableEntity)
             let problem = try json(response)
             #expect(problem["code"] as? String == code)
@@ -90,7 +93,8 @@ struct APITests {
             let admin = try await app.makeAccount(role: .admin, organisation: "Relais")
             let token = try await app.makeToken(for: admin.user)
             let response = try await TestBrowser(app).send(
-                .POST, "/api/v1/organisations", headers: bearer(token), body: ByteBuffer(string: #"{"name": "Relais", "kind": "agency"}"#))
+                .POST, "/api/v1/organisations", headers: bearer(token),
+                body: ByteBuffer(string: #"{"name": "Relais", "kind": "agency"}"#))
             #expect(response.status == .conflict)
             #expect(try json(response)["code"] as? String == "name.taken")
         }
@@ -102,7 +106,8 @@ struct APITests {
             let worker = try await app.makeAccount(role: .mobileWorker, language: .english)
             let token = try await app.makeToken(for: worker.user)
             let response = try await TestBrowser(app).send(
-                .POST, "/api/v1/organisations", headers: bearer(token), body: ByteBuffer(string: #"{"name": "X", "kind": "agency"}"#))
+                .POST, "/api/v1/organisations", headers: bearer(token),
+                body: ByteBuffer(string: #"{"name": "X", "kind": "agency"}"#))
             #expect(response.status == .forbidden)
             #expect(try json(response)["detail"] as? String == "Your role does not allow this action.")
         }
@@ -116,7 +121,9 @@ struct APITests {
             try await browser.signIn(email: admin.user.email, password: admin.password)
             var headers = HTTPHeaders()
             headers.contentType = .json
-            let refused = try await browser.send(.POST, "/api/v1/organisations", headers: headers, body: ByteBuffer(string: #"{"name": "A", "kind": "agency"}"#))
+            let refused = try await browser.send(
+                .POST, "/api/v1/organisations", headers: headers,
+                body: ByteBuffer(string: #"{"name": "A", "kind": "agency"}"#))
             #expect(refused.status == .forbidden)
             let accepted = try await browser.postJSON("/api/v1/organisations", #"{"name": "A", "kind": "agency"}"#)
             #expect(accepted.status == .created)
@@ -134,7 +141,8 @@ struct APITests {
             let body = try json(page)
             #expect((body["items"] as? [Any])?.count == 2)
             #expect(body["nextBefore"] as? Int == 2)
-            let bad = try await browser.send(.GET, "/api/v1/audit-events?limit=0&action=nope", headers: bearer(token), body: nil)
+            let bad = try await browser.send(
+                .GET, "/api/v1/audit-events?limit=0&action=nope", headers: bearer(token), body: nil)
             #expect(bad.status == .unprocessableEntity)
             let fields = (try json(bad)["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
             #expect(fields == ["action", "limit"])

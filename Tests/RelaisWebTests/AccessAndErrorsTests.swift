@@ -2,13 +2,16 @@ import Foundation
 import RelaisCore
 import RelaisPersistence
 import RelaisTestSupport
-@testable import RelaisWeb
 import Testing
 import Vapor
 
+@testable import RelaisWeb
+
 @Suite("Access control and error pages", .tags(.web, .database))
 struct AccessAndErrorsTests {
-    @Test("a role without the permission gets a localised 403 and the attempt is audited", arguments: TestDatabase.available)
+    @Test(
+        "a role without the permission gets a localised 403 and the attempt is audited",
+        arguments: TestDatabase.available)
     func forbidden(_ engine: TestDatabase) async throws {
         try await withRelaisApp(engine) { app in
             let account = try await app.makeAccount(role: .dispatcher)
@@ -32,12 +35,15 @@ struct AccessAndErrorsTests {
             #expect(response.location == "/connexion?suite=/admin/journal")
             _ = try await browser.get("/connexion?suite=/admin/journal")
             let signIn = try await browser.post(
-                "/connexion", form: ["email": account.user.email, "password": account.password, "suite": "/admin/journal"])
+                "/connexion",
+                form: ["email": account.user.email, "password": account.password, "suite": "/admin/journal"])
             #expect(signIn.location == "/admin/journal")
         }
     }
 
-    @Test("unknown pages answer 404 in the visitor's language", arguments: [("fr", "Page introuvable"), ("en", "Page not found")])
+    @Test(
+        "unknown pages answer 404 in the visitor's language",
+        arguments: [("fr", "Page introuvable"), ("en", "Page not found")])
     func notFound(_ language: String, _ title: String) async throws {
         try await withRelaisApp { app in
             let browser = TestBrowser(app)

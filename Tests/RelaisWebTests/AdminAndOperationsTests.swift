@@ -63,7 +63,8 @@ struct AdminAndOperationsTests {
             let document = try #require(JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any])
             #expect(document["openapi"] as? String == "3.1.0")
             let paths = try #require(document["paths"] as? [String: [String: Any]])
-            let described = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
+            let described = Set(
+                paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
             let served = Set(
                 app.routes.all.filter { $0.path.first?.description == "api" && $0.path.count > 2 }
                     .map { "\($0.method.rawValue) /\($0.path.map(\.description).joined(separator: "/"))" }

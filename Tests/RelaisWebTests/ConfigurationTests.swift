@@ -39,7 +39,10 @@ struct ConfigurationTests {
         for variable in AppConfig.variables {
             #expect(text.contains(variable), "\(variable) is not reported")
         }
-        for bad in ["DATABASE_URL = invalid", "RELAIS_ENCRYPTION_KEY = invalid", "RELAIS_REQUIRE_TOTP = invalid", "RELAIS_TIME_ZONE = invalid"] {
+        for bad in [
+            "DATABASE_URL = invalid", "RELAIS_ENCRYPTION_KEY = invalid", "RELAIS_REQUIRE_TOTP = invalid",
+            "RELAIS_TIME_ZONE = invalid",
+        ] {
             #expect(text.contains(bad), "missing: \(bad)")
         }
         #expect(!text.contains("hunter2"))
@@ -48,6 +51,8 @@ struct ConfigurationTests {
 
     @Test("PostgreSQL without an encryption key is refused: every instance needs the same key")
     func postgresNeedsKey() {
-        #expect(throws: ConfigurationError.self) { try AppConfig.parse(["DATABASE_URL": "postgres://db.internal/relais"]) }
+        #expect(throws: ConfigurationError.self) {
+            try AppConfig.parse(["DATABASE_URL": "postgres://db.internal/relais"])
+        }
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import RelaisCore
-@testable import RelaisWeb
 import Testing
+
+@testable import RelaisWeb
 
 @Suite("Locale catalogues")
 struct LocalisationTests {
@@ -13,8 +14,12 @@ struct LocalisationTests {
     func sameKeys() {
         let french = Self.catalogue.entries[.french] ?? [:]
         let english = Self.catalogue.entries[.english] ?? [:]
-        #expect(Set(french.keys).subtracting(english.keys).isEmpty, "only in fr: \(Set(french.keys).subtracting(english.keys))")
-        #expect(Set(english.keys).subtracting(french.keys).isEmpty, "only in en: \(Set(english.keys).subtracting(french.keys))")
+        #expect(
+            Set(french.keys).subtracting(english.keys).isEmpty,
+            "only in fr: \(Set(french.keys).subtracting(english.keys))")
+        #expect(
+            Set(english.keys).subtracting(french.keys).isEmpty,
+            "only in en: \(Set(english.keys).subtracting(french.keys))")
         #expect(french.filter { $0.value.trimmingCharacters(in: .whitespaces).isEmpty }.isEmpty)
         #expect(english.filter { $0.value.trimmingCharacters(in: .whitespaces).isEmpty }.isEmpty)
     }
@@ -47,7 +52,8 @@ struct LocalisationTests {
         keys += [400, 401, 403, 404, 409, 422, 429, 500].map { "error.title.\($0)" }
         let errors: [any DomainError] = [
             AccessError.signInRequired, AccessError.invalidToken, AccessError.forbidden, AccessError.csrfMismatch,
-            AccessError.wrongCredentials, AccessError.throttled(minutes: 1), AccessError.wrongCode, PasswordProblem.tooShort(minimum: 12), PasswordProblem.tooCommon, PasswordProblem.containsEmail,
+            AccessError.wrongCredentials, AccessError.throttled(minutes: 1), AccessError.wrongCode,
+            PasswordProblem.tooShort(minimum: 12), PasswordProblem.tooCommon, PasswordProblem.containsEmail,
             ValidationError([]),
         ]
         keys += errors.map(\.messageKey)

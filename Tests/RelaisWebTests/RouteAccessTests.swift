@@ -1,8 +1,9 @@
 import RelaisCore
 import RelaisTestSupport
-@testable import RelaisWeb
 import Testing
 import Vapor
+
+@testable import RelaisWeb
 
 @Suite("Every route declares its access", .tags(.web))
 struct RouteAccessTests {
@@ -19,11 +20,13 @@ struct RouteAccessTests {
     func publicRoutes() async throws {
         try await withRelaisApp { app in
             let publicRoutes = Set(app.routes.all.filter { $0.access == .public }.map(\.description))
-            #expect(publicRoutes == [
-                "GET /connexion", "POST /connexion", "GET /connexion/code", "POST /connexion/code", "POST /deconnexion",
-                "POST /langue", "GET /a-propos-des-donnees", "GET /health", "GET /ready", "GET /metrics",
-                "GET /api/openapi.json",
-            ])
+            #expect(
+                publicRoutes == [
+                    "GET /connexion", "POST /connexion", "GET /connexion/code", "POST /connexion/code",
+                    "POST /deconnexion",
+                    "POST /langue", "GET /a-propos-des-donnees", "GET /health", "GET /ready", "GET /metrics",
+                    "GET /api/openapi.json",
+                ])
         }
     }
 

@@ -14,7 +14,9 @@ struct SecondFactorTests {
         return try #require(Base32.decode(String(match.output[1].substring ?? "")))
     }
 
-    @Test("set up a second factor, then sign in with password and a code that works once", arguments: TestDatabase.available)
+    @Test(
+        "set up a second factor, then sign in with password and a code that works once",
+        arguments: TestDatabase.available)
     func fullFlow(_ engine: TestDatabase) async throws {
         let clock = TestClock()
         try await withRelaisApp(engine, options: .init(clock: clock)) { app in
@@ -25,7 +27,8 @@ struct SecondFactorTests {
 
             let wrong = try await browser.post("/compte/second-facteur", form: ["code": "000000"])
             #expect(wrong.status == .unprocessableEntity)
-            let enabled = try await browser.post("/compte/second-facteur", form: ["code": totp.code(forStep: totp.step(at: clock.now))])
+            let enabled = try await browser.post(
+                "/compte/second-facteur", form: ["code": totp.code(forStep: totp.step(at: clock.now))])
             #expect(enabled.location == "/compte?avis=second_factor_enabled")
             #expect(try await app.store.audit.entries(.init(action: .secondFactorEnabled)).count == 1)
 

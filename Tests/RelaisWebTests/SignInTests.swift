@@ -25,7 +25,8 @@ struct SignInTests {
     @Test("an unknown e-mail gets the same answer as a wrong password")
     func unknownEmail() async throws {
         try await withRelaisApp { app in
-            let response = try await TestBrowser(app).signIn(email: "nobody@test.example", password: "whatever it is here")
+            let response = try await TestBrowser(app).signIn(
+                email: "nobody@test.example", password: "whatever it is here")
             #expect(response.status == .unauthorized)
             #expect(response.text.contains("Adresse courriel ou mot de passe incorrect."))
         }
@@ -44,7 +45,9 @@ struct SignInTests {
         }
     }
 
-    @Test("the right password opens a session with a safe cookie and lands on the home page", arguments: TestDatabase.available)
+    @Test(
+        "the right password opens a session with a safe cookie and lands on the home page",
+        arguments: TestDatabase.available)
     func signIn(_ engine: TestDatabase) async throws {
         try await withRelaisApp(engine) { app in
             let account = try await app.makeAccount(role: .dispatcher)
@@ -86,7 +89,9 @@ struct SignInTests {
         }
     }
 
-    @Test("a form without its anti-forgery token is refused, audited, and signs nobody in", arguments: TestDatabase.available)
+    @Test(
+        "a form without its anti-forgery token is refused, audited, and signs nobody in",
+        arguments: TestDatabase.available)
     func csrf(_ engine: TestDatabase) async throws {
         try await withRelaisApp(engine) { app in
             let account = try await app.makeAccount(role: .dispatcher)
@@ -101,7 +106,8 @@ struct SignInTests {
         }
     }
 
-    @Test("after five failures the account is throttled, even with the right password", arguments: TestDatabase.available)
+    @Test(
+        "after five failures the account is throttled, even with the right password", arguments: TestDatabase.available)
     func throttle(_ engine: TestDatabase) async throws {
         let clock = TestClock()
         try await withRelaisApp(engine, options: .init(clock: clock)) { app in
@@ -199,7 +205,8 @@ struct SignInTests {
             let browser = TestBrowser(app)
             _ = try await browser.get("/connexion")
             let response = try await browser.post(
-                "/connexion", form: ["email": account.user.email, "password": account.password, "suite": "//evil.example/x"])
+                "/connexion",
+                form: ["email": account.user.email, "password": account.password, "suite": "//evil.example/x"])
             #expect(response.location == "/")
         }
     }

@@ -32,37 +32,48 @@ public enum AccessDecision: Sendable, Equatable {
 public enum AccessPolicy {
     /// The grants, role by role.
     public static let grants: [Role: [Permission: AccessScope]] = [
-        .admin: grant(.everywhere, [.read, .create, .update, .delete], on: [.organisation, .user, .apiToken, .territory])
-            .merging(grant(.everywhere, [.read], on: [.auditLog, .statistics, .resourceDirectory])) { $1 }
-            .merging(grant(.everywhere, [.create, .update, .delete], on: [.resourceDirectory, .mobileTeam])) { $1 }
-            .merging(grant(.everywhere, [.read], on: [.mobileTeam])) { $1 },
-        .dispatcher: common
+        .admin: grant(
+            .everywhere, [.read, .create, .update, .delete], on: [.organisation, .user, .apiToken, .territory]
+        )
+        .merging(grant(.everywhere, [.read], on: [.auditLog, .statistics, .resourceDirectory])) { $1 }
+        .merging(grant(.everywhere, [.create, .update, .delete], on: [.resourceDirectory, .mobileTeam])) { $1 }
+        .merging(grant(.everywhere, [.read], on: [.mobileTeam])) { $1 },
+        .dispatcher:
+            common
             .merging(grant(.ownOrganisation, [.read, .create, .update], on: [.serviceRequest])) { $1 }
             .merging(grant(.ownOrganisation, [.read, .update], on: [.mobileTeam])) { $1 }
             .merging(grant(.ownOrganisation, [.read], on: [.intervention, .statistics])) { $1 },
-        .mobileWorker: common
+        .mobileWorker:
+            common
             .merging(grant(.ownOrganisation, [.read, .update], on: [.serviceRequest, .mobileTeam])) { $1 }
             .merging(grant(.ownOrganisation, [.read, .create, .update], on: [.intervention])) { $1 },
-        .policeOfficer: common
+        .policeOfficer:
+            common
             .merging(grant(.everywhere, [.create], on: [.serviceRequest])) { $1 }
             .merging(grant(.ownOrganisation, [.read, .create], on: [.personRecord])) { $1 }
             .merging(grant(.everywhere, [.read], on: [.sectorContact])) { $1 },
-        .policeSocialWorker: common
+        .policeSocialWorker:
+            common
             .merging(grant(.ownOrganisation, [.read, .create, .update], on: [.personRecord])) { $1 }
             .merging(grant(.everywhere, [.create], on: [.serviceRequest])) { $1 },
-        .sectorOfficer: common
+        .sectorOfficer:
+            common
             .merging(grant(.ownOrganisation, [.read, .create, .update], on: [.sectorContact])) { $1 }
             .merging(grant(.everywhere, [.create], on: [.serviceRequest])) { $1 },
-        .tableChair: common
+        .tableChair:
+            common
             .merging(grant(.everywhere, [.read, .create, .update], on: [.tableDiscussion])) { $1 }
             .merging(grant(.everywhere, [.read], on: [.statistics])) { $1 },
-        .agencyRepresentative: common
+        .agencyRepresentative:
+            common
             .merging(grant(.everywhere, [.read], on: [.tableDiscussion])) { $1 }
             .merging(grant(.ownOrganisation, [.create, .update], on: [.tableDiscussion])) { $1 },
-        .committeeCoordinator: common
+        .committeeCoordinator:
+            common
             .merging(grant(.ownOrganisation, [.read, .create, .update, .delete], on: [.committee])) { $1 }
             .merging(grant(.everywhere, [.read], on: [.statistics])) { $1 },
-        .analyst: common
+        .analyst:
+            common
             .merging(grant(.everywhere, [.read], on: [.statistics])) { $1 },
     ]
 

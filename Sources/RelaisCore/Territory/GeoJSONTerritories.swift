@@ -30,7 +30,8 @@ public enum GeoJSONTerritories {
                 throw GeoJSONTerritoryError.featureWithoutProperty(index: index, property: nameProperty)
             }
             let geometryJSON = String(decoding: try JSONSerialization.data(withJSONObject: geometry), as: UTF8.self)
-            return Territory(level: level, code: code, name: name, geometryJSON: geometryJSON, served: served.contains(code))
+            return Territory(
+                level: level, code: code, name: name, geometryJSON: geometryJSON, served: served.contains(code))
         }
     }
 }

@@ -23,8 +23,9 @@ public struct APITokenStore: Sendable {
 
     /// The user a token belongs to, if it is known, not revoked and not expired.
     public func userID(for token: String) async throws -> User.ID? {
-        guard let record = try await APITokenRecord.query(on: database)
-            .filter(\.$tokenHash == SecretToken.hash(token)).first(),
+        guard
+            let record = try await APITokenRecord.query(on: database)
+                .filter(\.$tokenHash == SecretToken.hash(token)).first(),
             record.revokedAt == nil,
             record.expiresAt.map({ $0 > store.now }) ?? true
         else { return nil }

@@ -40,7 +40,7 @@ public struct AccountStore: Sendable {
         let record = OrganisationRecord(id: UUID(), name: name, kind: kind.rawValue, createdAt: store.now)
         do {
             try await record.create(on: database)
-        } catch where error.isConstraintFailure {
+        } catch  where error.isConstraintFailure {
             throw StoreError.duplicate(field: "name")
         }
         return Self.organisation(record)
@@ -73,7 +73,7 @@ public struct AccountStore: Sendable {
         record.createdAt = store.now
         do {
             try await record.create(on: database)
-        } catch where error.isConstraintFailure {
+        } catch  where error.isConstraintFailure {
             throw StoreError.duplicate(field: "email")
         }
         return try user(from: record)
@@ -85,8 +85,9 @@ public struct AccountStore: Sendable {
 
     /// The account with this e-mail (any case) and its password hash.
     public func credentials(email: String) async throws -> Credentials? {
-        guard let record = try await UserRecord.query(on: database)
-            .filter(\.$emailIndex == store.cipher.blindIndex(email)).first()
+        guard
+            let record = try await UserRecord.query(on: database)
+                .filter(\.$emailIndex == store.cipher.blindIndex(email)).first()
         else { return nil }
         return Credentials(user: try user(from: record), passwordHash: record.passwordHash)
     }

@@ -43,7 +43,8 @@ public struct RelaisStore: Sendable {
     ///
     /// SQLite allows one writer at a time and refuses to upgrade a reading transaction while another
     /// connection writes, so on SQLite write transactions of this process take turns.
-    public func transaction<T: Sendable>(_ body: @escaping @Sendable (RelaisStore) async throws -> T) async throws -> T {
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (RelaisStore) async throws -> T) async throws -> T
+    {
         if database.inTransaction { return try await body(self) }
         let run: @Sendable () async throws -> T = {
             try await database.transaction { transaction in

@@ -1,6 +1,6 @@
-import RelaisPersistence
 import Fluent
 import RelaisCore
+import RelaisPersistence
 import Vapor
 
 extension API {

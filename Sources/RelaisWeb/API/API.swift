@@ -1,6 +1,6 @@
-import RelaisPersistence
 import Fluent
 import RelaisCore
+import RelaisPersistence
 import Vapor
 
 /// The JSON API under `/api/v1`, described by `/api/openapi.json`.

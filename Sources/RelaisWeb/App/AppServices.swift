@@ -25,7 +25,6 @@ extension Application {
         typealias Value = AppServices
     }
 
-
     /// The services of this application.
     public var relais: AppServices {
         get {

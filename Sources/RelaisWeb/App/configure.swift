@@ -3,9 +3,9 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 import Leaf
+import Prometheus
 import RelaisCore
 import RelaisPersistence
-import Prometheus
 import Vapor
 
 /// Configures Relais from the process environment.

@@ -67,8 +67,9 @@ extension Request {
 
     /// The client's address: the socket peer, or the first `X-Forwarded-For` hop behind a trusted proxy.
     var clientAddress: String {
-        if relais.config.trustForwardedFor, let forwarded = headers.first(name: "X-Forwarded-For")?
-            .split(separator: ",").first?.trimmingCharacters(in: .whitespaces), !forwarded.isEmpty
+        if relais.config.trustForwardedFor,
+            let forwarded = headers.first(name: "X-Forwarded-For")?
+                .split(separator: ",").first?.trimmingCharacters(in: .whitespaces), !forwarded.isEmpty
         {
             return forwarded
         }

@@ -1,6 +1,6 @@
-import RelaisCore
 import Fluent
 import Foundation
+import RelaisCore
 import RelaisPersistence
 import Vapor
 

@@ -10,6 +10,9 @@ struct UsersCommand: AsyncCommandGroup {
     var commands: [String: any AnyAsyncCommand] { ["create": CreateUserCommand()] }
 }
 
+/// Where a command reads a secret from: standard input, one line (tests pass their own).
+typealias SecretReader = @Sendable () -> String?
+
 struct CreateUserCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "email", help: "The e-mail address used to sign in.")
@@ -25,6 +28,7 @@ struct CreateUserCommand: AsyncCommand {
     }
 
     let help = "Create a staff account; the password is read from standard input (at least 12 characters)."
+    var readPassword: SecretReader = { readLine(strippingNewline: true) }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
@@ -39,7 +43,9 @@ struct CreateUserCommand: AsyncCommand {
         if role == nil {
             problems.append("--role must be one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let organisation = try await signature.organisation.asyncFlatMap { try await store.accounts.organisation(named: $0) }
+        let organisation = try await signature.organisation.asyncFlatMap {
+            try await store.accounts.organisation(named: $0)
+        }
         if organisation == nil {
             let known = try await store.accounts.organisations().map(\.name).joined(separator: "; ")
             problems.append("--organisation must name an existing organisation: \(known)")
@@ -49,7 +55,7 @@ struct CreateUserCommand: AsyncCommand {
         guard problems.isEmpty, let role, let organisation, let language else {
             throw CommandFailure(problems)
         }
-        let password = readLine(strippingNewline: true) ?? ""
+        let password = readPassword() ?? ""
         do {
             try PasswordPolicy.check(password, email: email)
         } catch {

@@ -81,10 +81,14 @@ public struct AppConfig: Sendable, Equatable {
                 config.encryptionKey = Array(bytes)
                 note("RELAIS_ENCRYPTION_KEY", "set (32 bytes)")
             } else {
-                note("RELAIS_ENCRYPTION_KEY", "invalid: expected 32 random bytes in base64 (openssl rand -base64 32)", bad: true)
+                note(
+                    "RELAIS_ENCRYPTION_KEY", "invalid: expected 32 random bytes in base64 (openssl rand -base64 32)",
+                    bad: true)
             }
         } else if config.database.engine == .postgres {
-            note("RELAIS_ENCRYPTION_KEY", "unset: required with DATABASE_URL, every instance needs the same key", bad: true)
+            note(
+                "RELAIS_ENCRYPTION_KEY", "unset: required with DATABASE_URL, every instance needs the same key",
+                bad: true)
         } else {
             note("RELAIS_ENCRYPTION_KEY", "unset (kept in encryption.key in the data folder)")
         }

@@ -70,7 +70,9 @@ struct DemoSeeder {
             printed.append((account.role, email, password))
         }
         let boroughs = try GeoJSONTerritories.read(
-            Data(contentsOf: URL(fileURLWithPath: app.directory.resourcesDirectory + "Demo/montreal-emmis-boroughs.geojson")),
+            Data(
+                contentsOf: URL(
+                    fileURLWithPath: app.directory.resourcesDirectory + "Demo/montreal-emmis-boroughs.geojson")),
             level: .borough, codeProperty: "ABREV", nameProperty: "NOM", served: ["VM", "SO", "PM", "MH"])
         for borough in boroughs {
             try await store.territories.save(borough)
@@ -82,7 +84,9 @@ struct DemoSeeder {
             Comptes de démonstration (mots de passe affichés une seule fois) / demo accounts (passwords shown once):
             """)
         for (role, email, password) in printed {
-            print("  \(role.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(email.padding(toLength: 44, withPad: " ", startingAt: 0)) \(password)")
+            print(
+                "  \(role.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(email.padding(toLength: 44, withPad: " ", startingAt: 0)) \(password)"
+            )
         }
         print("")
     }

@@ -1,8 +1,8 @@
-import RelaisPersistence
 import Fluent
 import Leaf
 import LeafKit
 import RelaisCore
+import RelaisPersistence
 import Vapor
 
 /// `#t("key")` or `#t("key", arg0, arg1…)` in templates: the catalogue's text in the request's language.

@@ -1,6 +1,6 @@
-import RelaisPersistence
 import Fluent
 import RelaisCore
+import RelaisPersistence
 import Vapor
 
 /// Enforces the access each route declared: sign-in, second factor where required, and the role's permission.
@@ -13,7 +13,8 @@ struct AccessMiddleware: AsyncMiddleware {
 
         guard let identity = request.identity else {
             if request.isAPIRequest || request.method != .GET { throw AccessError.signInRequired }
-            return request.redirect(to: SignInController.path(returningTo: request.url.path, expired: request.sessionExpired))
+            return request.redirect(
+                to: SignInController.path(returningTo: request.url.path, expired: request.sessionExpired))
         }
         if case .session = identity.method, request.relais.config.requireSecondFactor,
             identity.user.role.readsPersonalInformation, !identity.user.hasSecondFactor,

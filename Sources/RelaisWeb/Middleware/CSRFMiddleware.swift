@@ -1,5 +1,5 @@
-import RelaisCore
 import Fluent
+import RelaisCore
 import RelaisPersistence
 import Vapor
 

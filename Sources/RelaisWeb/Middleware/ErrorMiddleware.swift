@@ -1,6 +1,6 @@
-import RelaisPersistence
 import Fluent
 import RelaisCore
+import RelaisPersistence
 import Vapor
 
 /// Turns every error into a localised answer: an HTML page for browsers, `application/problem+json` for the API.
@@ -119,7 +119,8 @@ struct Problem: Sendable {
         } else {
             response = await renderPage(for: request, title: title, detail: detail)
         }
-        for (name, value) in headers where name.lowercased() != "content-type" && name.lowercased() != "content-length" {
+        for (name, value) in headers where name.lowercased() != "content-type" && name.lowercased() != "content-length"
+        {
             response.headers.replaceOrAdd(name: name, value: value)
         }
         response.headers.replaceOrAdd(name: .contentLanguage, value: language.rawValue)
@@ -171,7 +172,8 @@ struct ProblemBody: Content {
 
 extension HTTPMediaType {
     /// `application/problem+json` (RFC 9457).
-    static let problemJSON = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+    static let problemJSON = HTTPMediaType(
+        type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
 }
 
 struct ErrorPageContent: Encodable {

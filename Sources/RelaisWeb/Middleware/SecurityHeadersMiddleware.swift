@@ -1,6 +1,6 @@
-import RelaisPersistence
-import RelaisCore
 import Fluent
+import RelaisCore
+import RelaisPersistence
 import Vapor
 
 /// Headers that keep pages from being framed, sniffed or cached: they may show personal information.

@@ -1,8 +1,8 @@
-import RelaisPersistence
-import RelaisCore
 import Fluent
 import Metrics
 import Prometheus
+import RelaisCore
+import RelaisPersistence
 import Vapor
 
 /// `/health` (the process answers), `/ready` (the database answers) and `/metrics` (Prometheus text).
@@ -33,10 +33,18 @@ struct OperationsController {
         let start = ContinuousClock.now
         let reachable = await request.store.ping()
         let elapsed = ContinuousClock.now - start
-        registry.makeGauge(name: "relais_database_up", help: "1 when the database answered the last check")
-            .set(reachable ? 1.0 : 0.0)
-        registry.makeGauge(name: "relais_database_ping_seconds", help: "Duration of the last database check")
-            .set(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        registry.makeGauge(
+            descriptor: .init(
+                namespace: "relais", subsystem: "database", metricName: "up", unitName: "",
+                helpText: "1 when the database answered the last check")
+        )
+        .set(reachable ? 1.0 : 0.0)
+        registry.makeGauge(
+            descriptor: .init(
+                namespace: "relais", subsystem: "database", metricName: "ping", unitName: "seconds",
+                helpText: "Duration of the last database check")
+        )
+        .set(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         let response = Response(status: .ok, body: .init(string: registry.emitToString()))
         response.headers.contentType = HTTPMediaType(
             type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])

@@ -126,8 +126,10 @@ struct AccountController {
         _ request: Request, secret: [UInt8], user: User, errorKey: String?, status: HTTPResponseStatus
     ) async throws -> Response {
         let totp = TOTP(secret: secret)
-        let grouped = Base32.encode(secret).enumerated().map { ($0.offset > 0 && $0.offset % 4 == 0 ? " " : "") + String($0.element) }
-            .joined()
+        let grouped = Base32.encode(secret).enumerated().map {
+            ($0.offset > 0 && $0.offset % 4 == 0 ? " " : "") + String($0.element)
+        }
+        .joined()
         let content = SetupContent(
             secret: grouped, uri: totp.provisioningURI(account: user.email, issuer: "Relais"), errorKey: errorKey)
         let response = try await request.renderPage(

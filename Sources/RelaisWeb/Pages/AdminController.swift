@@ -51,7 +51,8 @@ struct AdminController {
                 organisationName: names[$0.organisationID] ?? "", hasSecondFactor: $0.hasSecondFactor,
                 isActive: $0.isActive)
         }
-        return try await request.renderPage("admin-users", title: request.t("users.title"), content: UsersContent(rows: rows))
+        return try await request.renderPage(
+            "admin-users", title: request.t("users.title"), content: UsersContent(rows: rows))
     }
 
     struct AuditContent: Encodable {
@@ -113,7 +114,8 @@ struct AdminController {
                 .init(value: $0.rawValue, labelKey: $0.labelKey, selected: $0 == query.filter.action)
             },
             outcomes: AuditOutcome.allCases.map {
-                .init(value: $0.rawValue, labelKey: "audit_outcome.\($0.rawValue)", selected: $0 == query.filter.outcome)
+                .init(
+                    value: $0.rawValue, labelKey: "audit_outcome.\($0.rawValue)", selected: $0 == query.filter.outcome)
             },
             olderLink: older)
         return try await request.renderPage("admin-audit", title: request.t("audit.title"), content: content)
@@ -130,22 +132,30 @@ struct AuditQuery {
         var problems: [FieldProblem] = []
         var filter = AuditStore.Filter()
         if let action = Self.value("action", request) {
-            if let parsed = AuditAction(rawValue: action) { filter.action = parsed } else {
+            if let parsed = AuditAction(rawValue: action) {
+                filter.action = parsed
+            } else {
                 problems.append(.init(field: "action", messageKey: "error.audit.action_unknown"))
             }
         }
         if let outcome = Self.value("outcome", request) {
-            if let parsed = AuditOutcome(rawValue: outcome) { filter.outcome = parsed } else {
+            if let parsed = AuditOutcome(rawValue: outcome) {
+                filter.outcome = parsed
+            } else {
                 problems.append(.init(field: "outcome", messageKey: "error.audit.outcome_unknown"))
             }
         }
         if let before = Self.value("before", request) {
-            if let parsed = Int64(before), parsed > 0 { filter.beforeSequence = parsed } else {
+            if let parsed = Int64(before), parsed > 0 {
+                filter.beforeSequence = parsed
+            } else {
                 problems.append(.init(field: "before", messageKey: "error.audit.before_invalid"))
             }
         }
         if let limit = Self.value("limit", request) {
-            if let parsed = Int(limit), (1...200).contains(parsed) { filter.limit = parsed } else {
+            if let parsed = Int(limit), (1...200).contains(parsed) {
+                filter.limit = parsed
+            } else {
                 problems.append(.init(field: "limit", messageKey: "error.audit.limit_invalid"))
             }
         }

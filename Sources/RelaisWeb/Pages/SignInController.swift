@@ -52,7 +52,8 @@ struct SignInController {
     @Sendable func showSignIn(_ request: Request) async throws -> Response {
         if request.currentUser != nil { return request.redirect(to: "/") }
         let content = SignInContent(
-            email: "", suite: Self.localPath(request.query[String.self, at: "suite"]), errorKey: nil, errorArgument: nil,
+            email: "", suite: Self.localPath(request.query[String.self, at: "suite"]), errorKey: nil,
+            errorArgument: nil,
             fieldErrors: [:])
         return try await page(request, content, status: .ok)
     }
@@ -109,7 +110,8 @@ struct SignInController {
     @Sendable func showCode(_ request: Request) async throws -> Response {
         guard request.pendingSecondFactor != nil else { return request.redirect(to: Self.signInPath) }
         let content = SignInContent(
-            email: "", suite: Self.localPath(request.query[String.self, at: "suite"]), errorKey: nil, errorArgument: nil,
+            email: "", suite: Self.localPath(request.query[String.self, at: "suite"]), errorKey: nil,
+            errorArgument: nil,
             fieldErrors: [:])
         return try await codePage(request, content, status: .ok)
     }
@@ -195,7 +197,9 @@ struct SignInController {
     private func openSession(for user: User, request: Request, pending: Bool, suite: String) async throws -> Response {
         let store = request.store
         // A new session id at every sign-in: a token planted before sign-in is worthless after it.
-        if let old = request.cookies[CookieName.session]?.string, let session = try await store.sessions.find(token: old) {
+        if let old = request.cookies[CookieName.session]?.string,
+            let session = try await store.sessions.find(token: old)
+        {
             try await store.sessions.delete(session.id)
         }
         let requestID = request.logger[metadataKey: "request-id"]?.description

@@ -1,6 +1,6 @@
-import RelaisPersistence
 import Fluent
 import RelaisCore
+import RelaisPersistence
 import Vapor
 
 /// What a route requires of its caller. Every route declares one; a test fails if a route does not.

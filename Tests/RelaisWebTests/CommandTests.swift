@@ -1,0 +1,76 @@
+import ConsoleKit
+import Fluent
+import Foundation
+import RelaisCore
+import RelaisPersistence
+import RelaisTestSupport
+import SQLKit
+import Testing
+import Vapor
+
+@testable import RelaisWeb
+
+@Suite("Command-line tools", .tags(.database))
+struct CommandTests {
+    func run(_ command: some AsyncCommand, _ arguments: [String], on app: Application) async throws {
+        var context = CommandContext(console: Terminal(), input: CommandInput(arguments: ["relais"] + arguments))
+        context.application = app
+        try await command.run(using: &context)
+    }
+
+    @Test("users create makes an account that can sign in, and audits it", arguments: TestDatabase.available)
+    func createUser(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine) { app in
+            _ = try await app.store.accounts.createOrganisation(name: "Accueil Bonneau", kind: .communityOrganisation)
+            let command = CreateUserCommand(readPassword: { "tisane du dimanche au parc" })
+            try await run(
+                command,
+                [
+                    "--email", "rivka@bonneau.example", "--name", "Rivka", "--role", "agency_representative",
+                    "--organisation", "Accueil Bonneau",
+                ], on: app)
+            let credentials = try #require(try await app.store.accounts.credentials(email: "rivka@bonneau.example"))
+            #expect(credentials.user.role == .agencyRepresentative)
+            let response = try await TestBrowser(app).signIn(
+                email: "rivka@bonneau.example", password: "tisane du dimanche au parc")
+            #expect(response.status == .seeOther)
+            #expect(try await app.store.audit.entries(.init(action: .userCreated)).first?.purpose == "cli")
+        }
+    }
+
+    @Test("users create refuses a weak password or a bad role and writes nothing")
+    func refusals() async throws {
+        try await withRelaisApp { app in
+            _ = try await app.store.accounts.createOrganisation(name: "Accueil Bonneau", kind: .communityOrganisation)
+            let weak = CreateUserCommand(readPassword: { "short" })
+            let arguments = ["--email", "x@bonneau.example", "--name", "X", "--organisation", "Accueil Bonneau"]
+            let tooShort = try await #require(throws: CommandFailure.self) {
+                try await run(weak, arguments + ["--role", "analyst"], on: app)
+            }
+            #expect(tooShort.description.contains("at least 12 characters"))
+            let badRole = try await #require(throws: CommandFailure.self) {
+                try await run(weak, arguments + ["--role", "sheriff"], on: app)
+            }
+            #expect(badRole.description.contains("--role must be one of"))
+            #expect(try await app.store.accounts.countUsers() == 0)
+        }
+    }
+
+    @Test("tokens create gives a working bearer token; audit verify passes, then finds a tampered row")
+    func tokensAndAudit() async throws {
+        try await withRelaisApp { app in
+            let account = try await app.makeAccount(role: .analyst, email: "lea@ville.example")
+            try await run(CreateTokenCommand(), ["--email", "lea@ville.example", "--name", "export"], on: app)
+            let created = try await app.store.audit.entries(.init(action: .tokenCreated))
+            #expect(created.first?.actorUserID == account.user.id)
+            try await run(VerifyAuditCommand(), [], on: app)
+
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.update("audit_events").set("action", to: "sign_in").where("sequence", .equal, 1).run()
+            let broken = try await #require(throws: CommandFailure.self) {
+                try await run(VerifyAuditCommand(), [], on: app)
+            }
+            #expect(broken.description.contains("broken at entry 1"))
+        }
+    }
+}
