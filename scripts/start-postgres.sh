@@ -15,6 +15,6 @@ if [ ! -f "$dir/data/PG_VERSION" ]; then
 fi
 if ! runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
     runuser -u postgres -- "$bin/pg_ctl" -w -D "$dir/data" -l "$dir/server.log" \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200" start >/dev/null
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=500" start >/dev/null
 fi
 echo "postgres://postgres@127.0.0.1:$port/postgres"

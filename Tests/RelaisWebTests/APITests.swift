@@ -146,6 +146,10 @@ struct APITests {
             #expect(bad.status == .unprocessableEntity)
             let fields = (try json(bad)["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
             #expect(fields == ["action", "limit"])
+            let repeated = try await browser.send(
+                .GET, "/api/v1/audit-events?before=&before=2", headers: bearer(token), body: nil)
+            #expect(repeated.status == .unprocessableEntity)
+            #expect(try json(repeated)["errors"].map { "\($0)" }?.contains("query.repeated") == true)
         }
     }
 }

@@ -55,6 +55,16 @@ struct AccessAndErrorsTests {
         }
     }
 
+    @Test("a known address with the wrong method answers 405 with the allowed methods")
+    func methodNotAllowed() async throws {
+        try await withRelaisApp { app in
+            let response = try await TestBrowser(app).send(.DELETE, "/api/v1/me", headers: [:], body: nil)
+            #expect(response.status == .methodNotAllowed)
+            #expect(response.headers.first(name: "Allow") == "GET")
+            #expect(response.headers.contentType?.subType == "problem+json")
+        }
+    }
+
     @Test("a server error shows a localised page and no internals")
     func serverError() async throws {
         struct SecretFailure: Error, CustomStringConvertible {

@@ -81,6 +81,12 @@ extension Request {
         url.path.hasPrefix("/api/") || url.path.hasPrefix("/open311/") || url.path.hasPrefix("/hsds/")
     }
 
+    /// Whether errors are answered as `application/problem+json` rather than a page: the API and the
+    /// operations endpoints, which machines call.
+    var answersWithProblemJSON: Bool {
+        isAPIRequest || ["/health", "/ready", "/metrics"].contains(url.path)
+    }
+
     /// A string of the catalogue in the request's language.
     func t(_ key: String, _ arguments: String...) -> String {
         relais.catalogue.text(key, language, arguments)

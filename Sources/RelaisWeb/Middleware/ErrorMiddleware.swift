@@ -102,7 +102,7 @@ struct Problem: Sendable {
         let title = catalogue.text("error.title.\(Self.titleStatus(status))", language)
         let detail = catalogue.text(messageKey, language)
         let response: Response
-        if request.isAPIRequest || prefersJSON(request) {
+        if request.answersWithProblemJSON || prefersJSON(request) {
             let body = ProblemBody(
                 type: "urn:relais:problem:\(code)", title: title, status: Int(status.code), detail: detail,
                 code: code,

@@ -81,7 +81,7 @@ struct AdminController {
 
     /// The audit log, newest first, filtered by action and outcome, 50 entries a page.
     @Sendable func auditLog(_ request: Request) async throws -> View {
-        let query = try AuditQuery(request)
+        let query = try AuditQuery(request, emptyMeansAll: true)
         let entries = try await request.store.audit.entries(query.filter)
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: request.language == .french ? "fr_CA" : "en_CA")
@@ -126,33 +126,48 @@ struct AdminController {
 struct AuditQuery {
     let filter: AuditStore.Filter
 
-    /// Reads `action`, `outcome`, `before` and `limit`.
+    /// Reads `action`, `outcome`, `before` and `limit`. A repeated parameter is refused; an empty one is refused
+    /// too, except on the page, where the filter form sends `action=` for "all".
     /// - Throws: ``ValidationError`` naming each malformed parameter.
-    init(_ request: Request) throws {
+    init(_ request: Request, emptyMeansAll: Bool = false) throws {
+        let items = URLComponents(string: "?" + (request.url.query ?? ""))?.queryItems ?? []
         var problems: [FieldProblem] = []
+        func value(_ name: String) -> String? {
+            let values = items.filter { $0.name == name }.map { $0.value ?? "" }
+            if values.count > 1 {
+                problems.append(.init(field: name, messageKey: "error.query.repeated"))
+                return nil
+            }
+            guard let value = values.first else { return nil }
+            if value.isEmpty {
+                if !emptyMeansAll { problems.append(.init(field: name, messageKey: "error.query.empty")) }
+                return nil
+            }
+            return value
+        }
         var filter = AuditStore.Filter()
-        if let action = Self.value("action", request) {
+        if let action = value("action") {
             if let parsed = AuditAction(rawValue: action) {
                 filter.action = parsed
             } else {
                 problems.append(.init(field: "action", messageKey: "error.audit.action_unknown"))
             }
         }
-        if let outcome = Self.value("outcome", request) {
+        if let outcome = value("outcome") {
             if let parsed = AuditOutcome(rawValue: outcome) {
                 filter.outcome = parsed
             } else {
                 problems.append(.init(field: "outcome", messageKey: "error.audit.outcome_unknown"))
             }
         }
-        if let before = Self.value("before", request) {
+        if let before = value("before") {
             if let parsed = Int64(before), parsed > 0 {
                 filter.beforeSequence = parsed
             } else {
                 problems.append(.init(field: "before", messageKey: "error.audit.before_invalid"))
             }
         }
-        if let limit = Self.value("limit", request) {
+        if let limit = value("limit") {
             if let parsed = Int(limit), (1...200).contains(parsed) {
                 filter.limit = parsed
             } else {
@@ -161,10 +176,5 @@ struct AuditQuery {
         }
         if !problems.isEmpty { throw ValidationError(problems) }
         self.filter = filter
-    }
-
-    private static func value(_ name: String, _ request: Request) -> String? {
-        guard let text = request.query[String.self, at: name], !text.isEmpty else { return nil }
-        return text
     }
 }
