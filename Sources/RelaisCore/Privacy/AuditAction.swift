@@ -4,6 +4,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case signInFailed = "sign_in_failed"
     case signInThrottled = "sign_in_throttled"
     case signOut = "sign_out"
+    case passwordChanged = "password_changed"
     case secondFactorFailed = "second_factor_failed"
     case secondFactorEnabled = "second_factor_enabled"
     case secondFactorDisabled = "second_factor_disabled"

@@ -103,6 +103,11 @@ public struct AccountStore: Sendable {
         try await UserRecord.query(on: database).count()
     }
 
+    /// Replaces the bcrypt hash of an account's password.
+    public func setPasswordHash(_ hash: String, for id: User.ID) async throws {
+        try await UserRecord.query(on: database).filter(\.$id == id.rawValue).set(\.$passwordHash, to: hash).update()
+    }
+
     public func setLanguage(_ language: Language, for id: User.ID) async throws {
         try await UserRecord.query(on: database).filter(\.$id == id.rawValue)
             .set(\.$language, to: language.rawValue).update()

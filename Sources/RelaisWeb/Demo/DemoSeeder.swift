@@ -44,6 +44,7 @@ struct DemoSeeder {
         let store = app.store
         guard try await store.accounts.countUsers() == 0 else {
             print("Relais (démo) : comptes déjà créés au premier démarrage / demo accounts already exist.")
+            print("Connexion / sign in: /connexion à l'adresse ci-dessous / at the address below.")
             print("Pour repartir à neuf / to start afresh: stop Relais and delete \(app.relais.config.dataDirectory).")
             return
         }
@@ -88,6 +89,7 @@ struct DemoSeeder {
                 "  \(role.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(email.padding(toLength: 44, withPad: " ", startingAt: 0)) \(password)"
             )
         }
+        print("Connexion / sign in: /connexion à l'adresse ci-dessous / at the address below.")
         print("")
     }
 

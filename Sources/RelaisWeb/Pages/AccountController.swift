@@ -13,6 +13,7 @@ struct AccountController {
         routes.on(.GET, "compte", "second-facteur", access: .signedIn, use: showSetup)
         routes.on(.POST, "compte", "second-facteur", access: .signedIn, use: confirmSetup)
         routes.on(.POST, "compte", "second-facteur", "retrait", access: .signedIn, use: remove)
+        routes.on(.POST, "compte", "mot-de-passe", access: .signedIn, use: changePassword)
     }
 
     struct AccountContent: Encodable {
@@ -21,6 +22,7 @@ struct AccountController {
         let hasSecondFactor: Bool
         let secondFactorRequired: Bool
         let errorKey: String?
+        var passwordErrors: [String: String] = [:]
     }
 
     struct SetupContent: Encodable {
@@ -103,19 +105,61 @@ struct AccountController {
         return request.redirect(to: Self.path + "?avis=second_factor_removed", redirectType: .normal)
     }
 
+    struct PasswordForm: Content {
+        var current: String?
+        var new: String?
+        var confirmation: String?
+    }
+
+    /// Changes the password: the current one is checked, the new one must meet the policy, and every other
+    /// browser signed in to the account is closed.
+    @Sendable func changePassword(_ request: Request) async throws -> Response {
+        guard let user = request.currentUser, case .session(let sessionID) = request.identity?.method else {
+            throw AccessError.signInRequired
+        }
+        let form = try request.content.decode(PasswordForm.self)
+        let store = request.store
+        var errors: [String: String] = [:]
+        let hash = try await store.accounts.credentials(email: user.email)?.passwordHash ?? ""
+        if try await !request.password.async.verify(form.current ?? "", created: hash) {
+            errors["current"] = "error.password.current_wrong"
+        }
+        do {
+            try PasswordPolicy.check(form.new ?? "", email: user.email)
+            if form.new != form.confirmation { errors["confirmation"] = "error.password.confirmation" }
+        } catch {
+            errors["new"] = error.messageKey
+        }
+        guard errors.isEmpty else {
+            return try await accountPage(
+                request, errorKey: "error.validation", status: .unprocessableEntity, passwordErrors: errors)
+        }
+        let newHash = try await request.password.async.hash(form.new ?? "")
+        let requestID = request.logger[metadataKey: "request-id"]?.description
+        try await store.transaction { tx in
+            try await tx.accounts.setPasswordHash(newHash, for: user.id)
+            try await tx.sessions.deleteAll(for: user.id, except: sessionID)
+            try await tx.audit.append(
+                AuditRecord(
+                    actor: user.actor, action: .passwordChanged, resourceType: "user",
+                    resourceID: user.id.description, requestID: requestID))
+        }
+        return request.redirect(to: Self.path + "?avis=password_changed", redirectType: .normal)
+    }
+
     private func closeOtherSessions(of user: User, keeping sessionID: UUID, on store: RelaisStore) async throws {
         try await store.sessions.deleteAll(for: user.id, except: sessionID)
     }
 
-    private func accountPage(_ request: Request, errorKey: String?, status: HTTPResponseStatus) async throws
-        -> Response
-    {
+    private func accountPage(
+        _ request: Request, errorKey: String?, status: HTTPResponseStatus, passwordErrors: [String: String] = [:]
+    ) async throws -> Response {
         guard let user = request.currentUser else { throw AccessError.signInRequired }
         let organisation = try await request.store.accounts.organisation(user.organisationID)
         let content = AccountContent(
             email: user.email, organisationName: organisation?.name ?? "", hasSecondFactor: user.hasSecondFactor,
             secondFactorRequired: request.relais.config.requireSecondFactor && user.role.readsPersonalInformation,
-            errorKey: errorKey)
+            errorKey: errorKey, passwordErrors: passwordErrors)
         let response = try await request.renderPage("account", title: request.t("account.title"), content: content)
             .encodeResponse(for: request)
         response.status = status
