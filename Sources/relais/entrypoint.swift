@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import RelaisWeb
 import Vapor
@@ -11,11 +12,11 @@ enum Entrypoint {
         do {
             try await configure(app)
             try await app.execute()
+            try await app.asyncShutdown()
         } catch {
-            app.logger.report(error: error)
+            // configure() and the commands have already said what went wrong; exit without a backtrace.
             try? await app.asyncShutdown()
-            throw error
+            exit(1)
         }
-        try await app.asyncShutdown()
     }
 }

@@ -39,7 +39,7 @@ extension API {
             if kind == nil { problems.append(.init(field: "kind", messageKey: "error.organisation_kind.unknown")) }
             guard problems.isEmpty, let kind else { throw ValidationError(problems) }
 
-            let requestID = request.logger[metadataKey: "request-id"]?.description
+            let requestID = request.requestID
             let organisation = try await request.store.transaction { tx in
                 let organisation = try await tx.accounts.createOrganisation(name: name, kind: kind)
                 try await tx.audit.append(

@@ -87,6 +87,9 @@ extension Request {
         isAPIRequest || ["/health", "/ready", "/metrics"].contains(url.path)
     }
 
+    /// The id Vapor gave this request, also in every log line about it.
+    var requestID: String? { logger[metadataKey: "request-id"]?.description }
+
     /// A string of the catalogue in the request's language.
     func t(_ key: String, _ arguments: String...) -> String {
         relais.catalogue.text(key, language, arguments)
@@ -99,7 +102,7 @@ extension Request {
     ) async throws {
         let record = AuditRecord(
             actor: actor ?? self.actor, action: action, outcome: outcome, resourceType: resourceType,
-            resourceID: resourceID, purpose: purpose, requestID: logger[metadataKey: "request-id"]?.description)
+            resourceID: resourceID, purpose: purpose, requestID: requestID)
         try await (store ?? self.store).audit.append(record)
     }
 }

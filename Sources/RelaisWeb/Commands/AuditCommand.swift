@@ -16,6 +16,7 @@ struct VerifyAuditCommand: AsyncCommand {
     let help = "Verify the audit log's hash chain; exits with an error at the first broken link."
 
     func run(using context: CommandContext, signature: Signature) async throws {
+        try await context.application.autoMigrate()
         let result = try await context.application.store.audit.verify()
         if let broken = result.brokenLink {
             throw CommandFailure([

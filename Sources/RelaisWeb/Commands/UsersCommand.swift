@@ -47,8 +47,11 @@ struct CreateUserCommand: AsyncCommand {
             try await store.accounts.organisation(named: $0)
         }
         if organisation == nil {
-            let known = try await store.accounts.organisations().map(\.name).joined(separator: "; ")
-            problems.append("--organisation must name an existing organisation: \(known)")
+            let known = try await store.accounts.organisations().map(\.name)
+            problems.append(
+                known.isEmpty
+                    ? "--organisation: no organisation exists yet (create one with POST /api/v1/organisations)"
+                    : "--organisation must name an existing organisation: \(known.joined(separator: "; "))")
         }
         let language = signature.language.map { Language(code: $0) } ?? .default
         if language == nil { problems.append("--language must be fr or en") }

@@ -68,7 +68,7 @@ struct AccountController {
                 request, secret: factor.secret, user: user, errorKey: "error.auth.wrong_code",
                 status: .unprocessableEntity)
         }
-        let requestID = request.logger[metadataKey: "request-id"]?.description
+        let requestID = request.requestID
         try await store.transaction { tx in
             try await tx.accounts.useSecondFactorStep(step, for: user.id)
             try await tx.audit.append(
@@ -94,7 +94,7 @@ struct AccountController {
         else {
             return try await accountPage(request, errorKey: "error.auth.wrong_code", status: .unprocessableEntity)
         }
-        let requestID = request.logger[metadataKey: "request-id"]?.description
+        let requestID = request.requestID
         try await store.transaction { tx in
             try await tx.accounts.removeSecondFactor(for: user.id)
             try await tx.audit.append(
@@ -135,7 +135,7 @@ struct AccountController {
                 request, errorKey: "error.validation", status: .unprocessableEntity, passwordErrors: errors)
         }
         let newHash = try await request.password.async.hash(form.new ?? "")
-        let requestID = request.logger[metadataKey: "request-id"]?.description
+        let requestID = request.requestID
         try await store.transaction { tx in
             try await tx.accounts.setPasswordHash(newHash, for: user.id)
             try await tx.sessions.deleteAll(for: user.id, except: sessionID)

@@ -32,7 +32,7 @@ struct AdminController {
         guard let actor = request.actor else { throw AccessError.signInRequired }
         let store = request.store
         let scope = request.accessScope ?? .ownOrganisation
-        let requestID = request.logger[metadataKey: "request-id"]?.description
+        let requestID = request.requestID
         let (users, organisations) = try await store.transaction { tx in
             let users = try await tx.accounts.users(in: scope == .everywhere ? nil : actor.organisationID)
             let organisations = try await tx.accounts.organisations()

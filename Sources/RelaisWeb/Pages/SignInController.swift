@@ -90,7 +90,7 @@ struct SignInController {
         let matches = try await request.password.async.verify(password, created: hash)
         guard matches, let user = credentials?.user, user.isActive else {
             let address = request.clientAddress
-            let requestID = request.logger[metadataKey: "request-id"]?.description
+            let requestID = request.requestID
             let userID = credentials?.user.id.description
             try await store.transaction { tx in
                 try await tx.signInFailures.record(accountKey: accountKey, address: address)
@@ -137,7 +137,7 @@ struct SignInController {
         else {
             let address = request.clientAddress
             let actor = pending.user.actor
-            let requestID = request.logger[metadataKey: "request-id"]?.description
+            let requestID = request.requestID
             try await store.transaction { tx in
                 try await tx.signInFailures.record(accountKey: accountKey, address: address)
                 try await tx.audit.append(
@@ -157,7 +157,7 @@ struct SignInController {
     @Sendable func signOut(_ request: Request) async throws -> Response {
         if let identity = request.identity, case .session(let id) = identity.method {
             let actor = identity.user.actor
-            let requestID = request.logger[metadataKey: "request-id"]?.description
+            let requestID = request.requestID
             try await request.store.transaction { tx in
                 try await tx.sessions.delete(id)
                 try await tx.audit.append(
@@ -202,7 +202,7 @@ struct SignInController {
         {
             try await store.sessions.delete(session.id)
         }
-        let requestID = request.logger[metadataKey: "request-id"]?.description
+        let requestID = request.requestID
         let token = try await store.transaction { tx in
             let token = try await tx.sessions.create(for: user.id, secondFactorPending: pending)
             if !pending {
