@@ -7,7 +7,7 @@ import Vapor
 enum Entrypoint {
     static func main() async throws {
         var env = try Environment.detect()
-        try LoggingSystem.bootstrap(from: &env)
+        try RelaisLogging.bootstrap(from: &env)
         let app = try await Application.make(env)
         do {
             try await configure(app)
