@@ -15,6 +15,8 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case organisationCreated = "organisation_created"
     case userCreated = "user_created"
     case tokenCreated = "token_created"
+    case territoriesImported = "territories_imported"
+    case territoriesServedChanged = "territories_served_changed"
 
     /// The locale catalogue key of the action's name.
     public var labelKey: String { "audit_action.\(rawValue)" }

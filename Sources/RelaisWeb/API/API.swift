@@ -10,6 +10,7 @@ enum API {
         AccountController().register(on: v1)
         OrganisationsController().register(on: v1)
         AuditController().register(on: v1)
+        TerritoriesController().register(on: v1)
         routes.on(.GET, "api", "openapi.json", access: .public, use: openAPIDocument)
     }
 

@@ -14,6 +14,8 @@ public struct AppServices: Sendable {
     public let clock: any Clock
     public let sessionPolicy: SessionPolicy
     public let throttle: SignInThrottle
+    /// Point → territory lookups, from the territories in the database.
+    public let territories: TerritoryLookup
     /// A bcrypt hash checked when an e-mail is unknown, so that both cases take the same time.
     public let dummyPasswordHash: String
     /// Whether `--demo` asked for demo data.

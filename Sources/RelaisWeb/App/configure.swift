@@ -55,7 +55,7 @@ public func configure(
     app.relais = AppServices(
         config: config, catalogue: catalogue, cipher: cipher,
         stores: StoreEnvironment(engine: config.database.engine, cipher: cipher, clock: clock),
-        clock: clock, sessionPolicy: SessionPolicy(), throttle: SignInThrottle(),
+        clock: clock, sessionPolicy: SessionPolicy(), throttle: SignInThrottle(), territories: TerritoryLookup(),
         dummyPasswordHash: try Bcrypt.hash("relais-timing-equaliser", cost: passwordCost), demo: demo)
 
     JSONSetup.configureOnce()
@@ -76,6 +76,7 @@ public func configure(
     app.asyncCommands.use(UsersCommand(), as: "users")
     app.asyncCommands.use(TokensCommand(), as: "tokens")
     app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(TerritoriesCommand(), as: "territories")
 
     let command = app.environment.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
     if command == "serve" {

@@ -126,55 +126,22 @@ struct AdminController {
 struct AuditQuery {
     let filter: AuditStore.Filter
 
-    /// Reads `action`, `outcome`, `before` and `limit`. A repeated parameter is refused; an empty one is refused
-    /// too, except on the page, where the filter form sends `action=` for "all".
+    /// Reads `action`, `outcome`, `before` and `limit`; on the page an empty filter means "all".
     /// - Throws: ``ValidationError`` naming each malformed parameter.
     init(_ request: Request, emptyMeansAll: Bool = false) throws {
-        let items = URLComponents(string: "?" + (request.url.query ?? ""))?.queryItems ?? []
-        var problems: [FieldProblem] = []
-        func value(_ name: String) -> String? {
-            let values = items.filter { $0.name == name }.map { $0.value ?? "" }
-            if values.count > 1 {
-                problems.append(.init(field: name, messageKey: "error.query.repeated"))
-                return nil
-            }
-            guard let value = values.first else { return nil }
-            if value.isEmpty {
-                if !emptyMeansAll { problems.append(.init(field: name, messageKey: "error.query.empty")) }
-                return nil
-            }
-            return value
-        }
+        var query = QueryParameters(request, emptyMeansAbsent: emptyMeansAll)
         var filter = AuditStore.Filter()
-        if let action = value("action") {
-            if let parsed = AuditAction(rawValue: action) {
-                filter.action = parsed
-            } else {
-                problems.append(.init(field: "action", messageKey: "error.audit.action_unknown"))
-            }
+        filter.action = query.value("action", invalid: "error.audit.action_unknown") { AuditAction(rawValue: $0) }
+        filter.outcome = query.value("outcome", invalid: "error.audit.outcome_unknown") { AuditOutcome(rawValue: $0) }
+        filter.beforeSequence = query.value("before", invalid: "error.audit.before_invalid") {
+            Int64($0).flatMap { $0 > 0 ? $0 : nil }
         }
-        if let outcome = value("outcome") {
-            if let parsed = AuditOutcome(rawValue: outcome) {
-                filter.outcome = parsed
-            } else {
-                problems.append(.init(field: "outcome", messageKey: "error.audit.outcome_unknown"))
-            }
+        if let limit = query.value(
+            "limit", invalid: "error.audit.limit_invalid", { Int($0).flatMap { (1...200).contains($0) ? $0 : nil } })
+        {
+            filter.limit = limit
         }
-        if let before = value("before") {
-            if let parsed = Int64(before), parsed > 0 {
-                filter.beforeSequence = parsed
-            } else {
-                problems.append(.init(field: "before", messageKey: "error.audit.before_invalid"))
-            }
-        }
-        if let limit = value("limit") {
-            if let parsed = Int(limit), (1...200).contains(parsed) {
-                filter.limit = parsed
-            } else {
-                problems.append(.init(field: "limit", messageKey: "error.audit.limit_invalid"))
-            }
-        }
-        if !problems.isEmpty { throw ValidationError(problems) }
+        try query.check()
         self.filter = filter
     }
 }
