@@ -92,6 +92,20 @@ struct TerritoriesTests {
         }
     }
 
+    @Test("the locate command answers for a point of the demo boroughs and refuses one outside")
+    func locateCommand() async throws {
+        try await withRelaisApp { app in
+            let demo = Self.root.appendingPathComponent("Resources/Demo/montreal-emmis-boroughs.geojson").path
+            try await run(ImportTerritoriesCommand(), [demo, "--level", "borough", "--served", "VM"], on: app)
+            try await run(LocateCommand(), ["45.5088,-73.5542"], on: app)
+            let outside = try await #require(throws: CommandFailure.self) {
+                try await run(LocateCommand(), ["45.5312,-73.5185"], on: app)
+            }
+            #expect(outside.description.contains("No borough contains"))
+            await #expect(throws: CommandFailure.self) { try await run(LocateCommand(), ["north"], on: app) }
+        }
+    }
+
     @Test("locate refuses missing, repeated or out-of-range coordinates with 422 naming each field")
     func locateValidation() async throws {
         try await withRelaisApp { app in

@@ -122,10 +122,8 @@ struct ServeTerritoriesCommand: AsyncCommand {
 
 struct LocateCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "latitude", help: "Degrees north, for example 45.5088.")
-        var latitude: Double
-        @Argument(name: "longitude", help: "Degrees east, for example -73.5542.")
-        var longitude: Double
+        @Argument(name: "point", help: "latitude,longitude in degrees, for example 45.5088,-73.5542.")
+        var point: String
         @Option(name: "level", help: "borough (default) or sector.")
         var level: String?
     }
@@ -135,14 +133,18 @@ struct LocateCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         let level = try level(signature.level ?? "borough")
+        let parts = signature.point.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
         let point: GeoPoint
         do {
-            point = try GeoPoint(latitude: signature.latitude, longitude: signature.longitude)
+            guard parts.count == 2, let latitude = parts[0], let longitude = parts[1] else {
+                throw GeoPoint.Problem.latitudeOutOfRange
+            }
+            point = try GeoPoint(latitude: latitude, longitude: longitude)
         } catch {
-            throw CommandFailure(["\(error.code): latitude −90…90, longitude −180…180"])
+            throw CommandFailure(["expected latitude,longitude with latitude −90…90 and longitude −180…180"])
         }
         guard let match = try await app.relais.territories.locate(point, level: level, store: app.store) else {
-            throw CommandFailure(["No \(level.rawValue) contains \(signature.latitude), \(signature.longitude)."])
+            throw CommandFailure(["No \(level.rawValue) contains \(signature.point)."])
         }
         context.console.print("\(match.code)\t\(match.name)\t\(match.served ? "served" : "not served")")
     }
