@@ -10,7 +10,9 @@ let package = Package(
     name: "relais",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "relais", targets: ["relais"])
+        .executable(name: "relais", targets: ["relais"]),
+        // For the benchmark package in Benchmarks/.
+        .library(name: "RelaisCore", targets: ["RelaisCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),

@@ -33,12 +33,14 @@ public struct TerritoryIndex: Sendable {
         func contains(x: Double, y: Double) -> Bool {
             guard x >= minX, x <= maxX, y >= minY, y <= maxY else { return false }
             let band = min(bands.count - 1, Int((y - minY) / bandHeight))
-            var inside = false
-            for edge in bands[band] where (edge.y1 > y) != (edge.y2 > y) {
-                let crossing = edge.x1 + (y - edge.y1) * (edge.x2 - edge.x1) / (edge.y2 - edge.y1)
-                if x < crossing { inside.toggle() }
+            return bands[band].withUnsafeBufferPointer { edges in
+                var inside = false
+                for edge in edges where (edge.y1 > y) != (edge.y2 > y) {
+                    let crossing = edge.x1 + (y - edge.y1) * (edge.x2 - edge.x1) / (edge.y2 - edge.y1)
+                    if x < crossing { inside.toggle() }
+                }
+                return inside
             }
-            return inside
         }
     }
 
@@ -65,7 +67,10 @@ public struct TerritoryIndex: Sendable {
 
     /// The territory of `level` that contains `point`, if any.
     public func locate(_ point: GeoPoint, level: Territory.Level) -> Match? {
-        shapes.first { $0.match.level == level && $0.contains(x: point.longitude, y: point.latitude) }?.match
+        for index in shapes.indices where shapes[index].match.level == level {
+            if shapes[index].contains(x: point.longitude, y: point.latitude) { return shapes[index].match }
+        }
+        return nil
     }
 
     /// How many territories are indexed.
