@@ -15,17 +15,23 @@ public enum DatabaseLocation: Sendable, Equatable {
         }
     }
 
+    /// Connections each event loop's pool may open (SQLite writes take turns anyway).
+    public var maxConnectionsPerEventLoop: Int {
+        engine == .sqlite ? 1 : 4
+    }
+
     /// The Fluent configuration for this location.
     /// - Throws: when a PostgreSQL address cannot be parsed.
     public func configuration() throws -> DatabaseConfigurationFactory {
         switch self {
         case .sqliteFile(let path):
-            .sqlite(.file(path), maxConnectionsPerEventLoop: 1, sqlLogLevel: nil)
+            .sqlite(.file(path), maxConnectionsPerEventLoop: maxConnectionsPerEventLoop, sqlLogLevel: nil)
         case .sqliteMemory:
-            .sqlite(.memory, maxConnectionsPerEventLoop: 1, sqlLogLevel: nil)
+            .sqlite(.memory, maxConnectionsPerEventLoop: maxConnectionsPerEventLoop, sqlLogLevel: nil)
         case .postgres(let url):
             .postgres(
-                configuration: try SQLPostgresConfiguration(url: url), maxConnectionsPerEventLoop: 4,
+                configuration: try SQLPostgresConfiguration(url: url),
+                maxConnectionsPerEventLoop: maxConnectionsPerEventLoop,
                 connectionPoolTimeout: .seconds(5), encodingContext: .default, decodingContext: .default,
                 sqlLogLevel: .trace)
         }

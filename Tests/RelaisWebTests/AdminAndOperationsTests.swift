@@ -53,6 +53,7 @@ struct AdminAndOperationsTests {
             let metrics = try await browser.get("/metrics")
             #expect(metrics.text.contains(#"http_requests_total{method="GET",path="/connexion",status="200"}"#))
             #expect(metrics.text.contains("relais_database_up 1"))
+            #expect(metrics.text.contains("relais_database_pool_connections_max "))
         }
     }
 

@@ -45,6 +45,13 @@ struct OperationsController {
                 helpText: "Duration of the last database check")
         )
         .set(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        let loops = request.application.eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 }
+        registry.makeGauge(
+            descriptor: .init(
+                namespace: "relais", subsystem: "database", metricName: "pool_connections", unitName: "max",
+                helpText: "Connections the pools may open in all (per event loop times event loops)")
+        )
+        .set(Double(request.relais.config.database.maxConnectionsPerEventLoop * loops))
         let response = Response(status: .ok, body: .init(string: registry.emitToString()))
         response.headers.contentType = HTTPMediaType(
             type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
