@@ -48,14 +48,20 @@ struct LocalisationTests {
         keys += AuditOutcome.allCases.map { "audit_outcome.\($0.rawValue)" }
         keys += Permission.Resource.allCases.map { "resource.\($0.rawValue)" }
         keys += Permission.Action.allCases.map { "action.\($0.rawValue)" }
+        keys += RequestSource.allCases.map(\.labelKey)
+        keys += Priority.allCases.map(\.labelKey)
+        keys += TeamStatus.allCases.map(\.labelKey)
         keys += Problem.statusesWithMessage.map { "error.status.\($0)" }
         keys += [400, 401, 403, 404, 409, 422, 429, 500].map { "error.title.\($0)" }
         let errors: [any DomainError] = [
             AccessError.signInRequired, AccessError.invalidToken, AccessError.forbidden, AccessError.csrfMismatch,
             AccessError.wrongCredentials, AccessError.throttled(minutes: 1), AccessError.wrongCode,
             PasswordProblem.tooShort(minimum: 12), PasswordProblem.tooCommon, PasswordProblem.containsEmail,
-            ValidationError([]),
+            ValidationError([]), IllegalTeamTransition(from: .offDuty, to: .onScene),
+            GeoPoint.Problem.latitudeOutOfRange,
+            GeoPoint.Problem.longitudeOutOfRange,
         ]
+        keys += ["error.override_reason.required"]
         keys += errors.map(\.messageKey)
         for key in keys {
             #expect(Self.catalogue.entries[.french]?[key] != nil, "missing key: \(key)")

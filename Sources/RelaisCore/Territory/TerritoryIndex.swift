@@ -12,6 +12,13 @@ public struct TerritoryIndex: Sendable {
         public let code: String
         public let name: String
         public let served: Bool
+
+        public init(level: Territory.Level, code: String, name: String, served: Bool) {
+            self.level = level
+            self.code = code
+            self.name = name
+            self.served = served
+        }
     }
 
     struct Edge: Sendable {

@@ -1,0 +1,109 @@
+import Foundation
+
+/// How urgently the mobile team should go, highest first.
+public enum Priority: Int, CaseIterable, Sendable, Codable, Comparable {
+    case urgent = 1
+    case high = 2
+    case normal = 3
+
+    public static func < (lhs: Priority, rhs: Priority) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The locale catalogue key of the priority's name.
+    public var labelKey: String { "priority.\(rawValue)" }
+}
+
+/// Where a request goes after screening.
+public enum TriageOutcome: Sendable, Equatable {
+    /// Tell the caller to call 911 now; the request is kept as redirected and never queued.
+    case call911
+    /// A crime in progress: refer to the police.
+    case referToPolice
+    /// The place is outside the served territories: say so, and suggest 311 or the right resource.
+    case outOfTerritory
+    /// Queue for the mobile team.
+    case queue(Priority)
+
+    /// Whether the mobile team will take it.
+    public var isQueued: Bool {
+        if case .queue = self { true } else { false }
+    }
+}
+
+/// What triage knows about a request.
+public struct TriageInput: Sendable, Equatable {
+    public var screening: SafetyScreening
+    /// The territory containing the place, if any, and whether it is served.
+    public var territory: TerritoryIndex.Match?
+    /// The situation's code in the configurable list (for example `person_in_distress`).
+    public var situation: String
+    public var peopleCount: Int
+    /// Vulnerability flags ticked (for example `minor`, `elderly`, `mental_health`).
+    public var vulnerabilities: Set<String>
+
+    public init(
+        screening: SafetyScreening, territory: TerritoryIndex.Match?, situation: String, peopleCount: Int,
+        vulnerabilities: Set<String>
+    ) {
+        self.screening = screening
+        self.territory = territory
+        self.situation = situation
+        self.peopleCount = peopleCount
+        self.vulnerabilities = vulnerabilities
+    }
+}
+
+/// The triage rules, with the deployment's weights per situation.
+///
+/// In order: immediate danger to life, a weapon or a medical emergency → 911; a crime in progress → police; a
+/// place outside the served territories → out of territory; otherwise the mobile team, with a priority from the
+/// situation's weight (0–2), plus one when someone vulnerable is there, plus one for a group of five or more:
+/// 3 or more is urgent, 2 high, otherwise normal.
+public struct TriagePolicy: Sendable, Equatable {
+    /// Weight of each situation code; codes not listed weigh 0.
+    public var situationWeights: [String: Int]
+    /// From how many people a situation counts as a group.
+    public var groupSize: Int
+
+    public init(situationWeights: [String: Int] = TriagePolicy.defaultWeights, groupSize: Int = 5) {
+        self.situationWeights = situationWeights
+        self.groupSize = groupSize
+    }
+
+    /// The situations of the ÉMMIS programme and their weights.
+    public static let defaultWeights: [String: Int] = [
+        "person_in_distress": 2, "conflict_between_people": 2, "intoxication": 1, "cohabitation_public_space": 1,
+        "encampment": 1, "noise": 0, "loitering": 0,
+    ]
+
+    public func decide(_ input: TriageInput) -> TriageOutcome {
+        let screening = input.screening
+        if screening.immediateDangerToLife || screening.weapon || screening.medicalEmergency { return .call911 }
+        if screening.crimeInProgress { return .referToPolice }
+        guard let territory = input.territory, territory.served else { return .outOfTerritory }
+        var score = min(2, max(0, situationWeights[input.situation] ?? 0))
+        if !input.vulnerabilities.isEmpty { score += 1 }
+        if input.peopleCount >= groupSize { score += 1 }
+        switch score {
+        case 3...: return .queue(.urgent)
+        case 2: return .queue(.high)
+        default: return .queue(.normal)
+        }
+    }
+}
+
+/// A coordinator's decision to override triage, which must say why (it is audited).
+public struct TriageOverride: Sendable, Equatable {
+    public let outcome: TriageOutcome
+    public let reason: String
+
+    /// - Throws: ``ValidationError`` for `reason` when it is blank.
+    public init(outcome: TriageOutcome, reason: String) throws(ValidationError) {
+        let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else {
+            throw ValidationError([FieldProblem(field: "override_reason", messageKey: "error.override_reason.required")]
+            )
+        }
+        self.outcome = outcome
+        self.reason = trimmed
+    }
+}
