@@ -38,8 +38,10 @@ struct TerritoryIndexTests {
     @Test("the south shore, Laval and the sea are in no territory", .enabled(if: hasAgglomeration))
     func water() throws {
         let index = try TerritoryIndex(try Self.agglomeration())
-        #expect(index.locate(try GeoPoint(latitude: 45.5312, longitude: -73.5185), level: .borough) == nil)  // Longueuil
-        #expect(index.locate(try GeoPoint(latitude: 45.5700, longitude: -73.7500), level: .borough) == nil)  // Laval
+        let longueuil = try GeoPoint(latitude: 45.5312, longitude: -73.5185)
+        let laval = try GeoPoint(latitude: 45.5700, longitude: -73.7500)
+        #expect(index.locate(longueuil, level: .borough) == nil)
+        #expect(index.locate(laval, level: .borough) == nil)
         #expect(index.locate(try GeoPoint(latitude: 0, longitude: 0), level: .borough) == nil)
         #expect(index.locate(try GeoPoint(latitude: 45.5088, longitude: -73.5542), level: .sector) == nil)
     }
