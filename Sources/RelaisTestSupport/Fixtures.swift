@@ -33,3 +33,25 @@ extension Application {
         try await store.tokens.create(for: user.id, name: "test", expiresAt: expiresAt).token
     }
 }
+
+extension Application {
+    /// A team of the organisation, available at `position` (when given) with a shift covering now in
+    /// `borough`.
+    public func makeTeam(
+        _ name: String, organisationID: Organisation.ID, members: [User.ID] = [], borough: String? = nil,
+        position: GeoPoint? = nil, by user: User.ID
+    ) async throws -> MobileTeam {
+        let store = self.store
+        let team = try await store.teams.create(
+            organisationID: organisationID, name: name, vehicle: "Véhicule \(name)", members: members)
+        if let borough {
+            _ = try await store.teams.addShift(
+                teamID: team.id, territoryCode: borough,
+                interval: DateInterval(start: store.now.addingTimeInterval(-3600), duration: 12 * 3600))
+        }
+        _ = try await store.transaction { tx in
+            try await tx.dispatch.changeStatus(of: team, to: .available, position: position, by: user)
+        }
+        return try await store.teams.team(team.id)!
+    }
+}

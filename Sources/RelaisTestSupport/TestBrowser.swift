@@ -91,3 +91,38 @@ public struct BrowserResponse: Sendable {
         headers[.setCookie].first { $0.hasPrefix(name + "=") }
     }
 }
+
+/// A JSON API client with a bearer token, as scripts and partner systems call Relais.
+public struct APIClient: Sendable {
+    let browser: TestBrowser
+    let token: String
+
+    public init(_ app: Application, token: String) {
+        browser = TestBrowser(app)
+        self.token = token
+    }
+
+    public func get(_ path: String) async throws -> BrowserResponse {
+        try await send(.GET, path, json: nil)
+    }
+
+    public func post(_ path: String, json: String, headers extra: HTTPHeaders = [:]) async throws -> BrowserResponse {
+        try await send(.POST, path, json: json, headers: extra)
+    }
+
+    public func send(_ method: HTTPMethod, _ path: String, json: String?, headers extra: HTTPHeaders = [:])
+        async throws -> BrowserResponse
+    {
+        var headers = extra
+        headers.bearerAuthorization = .init(token: token)
+        if json != nil { headers.contentType = .json }
+        return try await browser.send(method, path, headers: headers, body: json.map { ByteBuffer(string: $0) })
+    }
+}
+
+extension BrowserResponse {
+    /// The body decoded as JSON.
+    public func json() throws -> [String: Any] {
+        (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:]
+    }
+}

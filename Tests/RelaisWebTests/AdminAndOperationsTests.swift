@@ -68,7 +68,13 @@ struct AdminAndOperationsTests {
                 paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
             let served = Set(
                 app.routes.all.filter { $0.path.first?.description == "api" && $0.path.count > 2 }
-                    .map { "\($0.method.rawValue) /\($0.path.map(\.description).joined(separator: "/"))" }
+                    .map { route in
+                        let path = route.path.map { component -> String in
+                            if case .parameter(let name) = component { return "{\(name)}" }
+                            return component.description
+                        }
+                        return "\(route.method.rawValue) /\(path.joined(separator: "/"))"
+                    }
                     + ["GET /health", "GET /ready"])
             #expect(described == served)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import RelaisCore
+import RelaisPersistence
 import Testing
 
 @testable import RelaisWeb
@@ -51,6 +52,14 @@ struct LocalisationTests {
         keys += RequestSource.allCases.map(\.labelKey)
         keys += Priority.allCases.map(\.labelKey)
         keys += TeamStatus.allCases.map(\.labelKey)
+        keys += RequestStatus.allCases.map(\.labelKey)
+        keys += TeamStatus.allCases.map { "mobile.to.\($0.rawValue)" }
+        keys += TriagePolicy.defaultWeights.keys.map { "situation.\($0)" }
+        keys += IntakeRules.vulnerabilities.map { "vulnerability.\($0)" }
+        keys += [TriageOutcome.call911, .referToPolice, .outOfTerritory, .queue(.normal)].flatMap {
+            [$0.instructionKey, "triage_outcome.\($0.code)"]
+        }
+        keys += BoardLabels.keys(situations: Array(TriagePolicy.defaultWeights.keys))
         keys += Problem.statusesWithMessage.map { "error.status.\($0)" }
         keys += [400, 401, 403, 404, 409, 422, 429, 500].map { "error.title.\($0)" }
         let errors: [any DomainError] = [
@@ -60,11 +69,49 @@ struct LocalisationTests {
             ValidationError([]), IllegalTeamTransition(from: .offDuty, to: .onScene),
             GeoPoint.Problem.latitudeOutOfRange,
             GeoPoint.Problem.longitudeOutOfRange,
+            DispatchConflict.teamUnavailable, DispatchConflict.requestNotWaiting, DispatchConflict.statusChanged,
+            DispatchConflict.assignThroughDispatch, StoreError.duplicate(field: "team_name"),
+            StoreError.duplicate(field: "members"),
         ]
         keys += ["error.override_reason.required"]
         keys += errors.map(\.messageKey)
         for key in keys {
             #expect(Self.catalogue.entries[.french]?[key] != nil, "missing key: \(key)")
+        }
+    }
+
+    @Test("every message the intake rules can give exists")
+    func intakeMessages() {
+        var empty = IntakeForm()
+        empty.source = "police"
+        var wrong = IntakeForm()
+        wrong.source = "pigeon"
+        wrong.policeEventNumber = String(repeating: "1", count: 60)
+        wrong.callerName = String(repeating: "n", count: 300)
+        wrong.callback = String(repeating: "5", count: 200)
+        wrong.address = String(repeating: "a", count: 400)
+        wrong.latitude = 100
+        wrong.longitude = 200
+        wrong.description = String(repeating: "d", count: 5000)
+        wrong.peopleCount = 0
+        wrong.vulnerabilities = ["dragon"]
+        wrong.overrideOutcome = "moon"
+        var noPriority = IntakeForm()
+        noPriority.overrideOutcome = "queued"
+        noPriority.overridePriority = 9
+        var noReason = IntakeForm()
+        noReason.overrideOutcome = "police"
+        noReason.overrideReason = String(repeating: "r", count: 600)
+        for form in [empty, wrong, noPriority, noReason] {
+            do {
+                _ = try IntakeRules.validate(form, situations: ["noise"])
+                Issue.record("a bad form was accepted")
+            } catch {
+                for problem in error.problems {
+                    #expect(
+                        Self.catalogue.entries[.french]?[problem.messageKey] != nil, "missing: \(problem.messageKey)")
+                }
+            }
         }
     }
 

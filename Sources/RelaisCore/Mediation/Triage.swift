@@ -23,6 +23,35 @@ public enum TriageOutcome: Sendable, Equatable {
     /// Queue for the mobile team.
     case queue(Priority)
 
+    /// A stable code for storage and the API: `call_911`, `police`, `out_of_territory` or `queued`.
+    public var code: String {
+        switch self {
+        case .call911: "call_911"
+        case .referToPolice: "police"
+        case .outOfTerritory: "out_of_territory"
+        case .queue: "queued"
+        }
+    }
+
+    /// The priority, when queued.
+    public var priority: Priority? {
+        if case .queue(let priority) = self { priority } else { nil }
+    }
+
+    /// The outcome with this code (and priority, for `queued`).
+    public init?(code: String, priority: Priority?) {
+        switch (code, priority) {
+        case ("call_911", _): self = .call911
+        case ("police", _): self = .referToPolice
+        case ("out_of_territory", _): self = .outOfTerritory
+        case ("queued", let priority?): self = .queue(priority)
+        default: return nil
+        }
+    }
+
+    /// The locale catalogue key of what to tell the caller or do next.
+    public var instructionKey: String { "triage.\(code)" }
+
     /// Whether the mobile team will take it.
     public var isQueued: Bool {
         if case .queue = self { true } else { false }
@@ -96,12 +125,16 @@ public struct TriageOverride: Sendable, Equatable {
     public let outcome: TriageOutcome
     public let reason: String
 
-    /// - Throws: ``ValidationError`` for `reason` when it is blank.
+    public static let maximumReason = 500
+
+    /// - Throws: ``ValidationError`` for `overrideReason` when it is blank or longer than ``maximumReason``.
     public init(outcome: TriageOutcome, reason: String) throws(ValidationError) {
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
-            throw ValidationError([FieldProblem(field: "override_reason", messageKey: "error.override_reason.required")]
-            )
+            throw ValidationError([FieldProblem(field: "overrideReason", messageKey: "error.override_reason.required")])
+        }
+        guard trimmed.count <= Self.maximumReason else {
+            throw ValidationError([FieldProblem(field: "overrideReason", messageKey: "error.override_reason.too_long")])
         }
         self.outcome = outcome
         self.reason = trimmed

@@ -17,6 +17,11 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case tokenCreated = "token_created"
     case territoriesImported = "territories_imported"
     case territoriesServedChanged = "territories_served_changed"
+    case serviceRequestCreated = "service_request_created"
+    case triageOverridden = "triage_overridden"
+    case teamCreated = "team_created"
+    case shiftAdded = "shift_added"
+    case teamAssigned = "team_assigned"
 
     /// The locale catalogue key of the action's name.
     public var labelKey: String { "audit_action.\(rawValue)" }

@@ -10,5 +10,7 @@ public enum RelaisMigrations {
         CreateAuditEvents(),  // 0005
         CreateSignInFailures(),  // 0006
         CreateTerritories(),  // 0007
+        CreateServiceRequests(),  // 0008
+        CreateMobileTeams(),  // 0009
     ]
 }

@@ -60,6 +60,9 @@ public struct RelaisStore: Sendable {
     public var audit: AuditStore { AuditStore(store: self) }
     public var signInFailures: SignInFailureStore { SignInFailureStore(store: self) }
     public var territories: TerritoryStore { TerritoryStore(store: self) }
+    public var serviceRequests: ServiceRequestStore { ServiceRequestStore(store: self) }
+    public var teams: TeamStore { TeamStore(store: self) }
+    public var dispatch: DispatchStore { DispatchStore(store: self) }
 
     /// The current time of the injected clock.
     public var now: Date { clock.now }

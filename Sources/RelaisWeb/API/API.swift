@@ -11,6 +11,9 @@ enum API {
         OrganisationsController().register(on: v1)
         AuditController().register(on: v1)
         TerritoriesController().register(on: v1)
+        ServiceRequestsController().register(on: v1)
+        TeamsController().register(on: v1)
+        DispatchController().register(on: v1)
         routes.on(.GET, "api", "openapi.json", access: .public, use: openAPIDocument)
     }
 

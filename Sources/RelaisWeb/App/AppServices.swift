@@ -14,8 +14,12 @@ public struct AppServices: Sendable {
     public let clock: any Clock
     public let sessionPolicy: SessionPolicy
     public let throttle: SignInThrottle
+    /// The triage rules and the situations they know.
+    public let triage: TriagePolicy
     /// Point → territory lookups, from the territories in the database.
     public let territories: TerritoryLookup
+    /// Live boards and the changes that refresh them.
+    let board: BoardFeed
     /// A bcrypt hash checked when an e-mail is unknown, so that both cases take the same time.
     public let dummyPasswordHash: String
     /// Whether `--demo` asked for demo data.

@@ -52,10 +52,20 @@ public func configure(
     app.leaf.tags["t"] = TranslateTag(catalogue: catalogue)
     app.leaf.cache.isEnabled = app.environment.isRelease
 
+    let stores = StoreEnvironment(engine: config.database.engine, cipher: cipher, clock: clock)
+    let databases = app.databases
+    let group = app.eventLoopGroup
+    let logger = app.logger
+    let hub = BoardHub(logger: logger) { organisationID in
+        guard let database = databases.database(logger: logger, on: group.any()) else {
+            throw Abort(.serviceUnavailable)
+        }
+        return try await BoardSnapshot.build(for: organisationID, store: stores.store(on: database))
+    }
     app.relais = AppServices(
-        config: config, catalogue: catalogue, cipher: cipher,
-        stores: StoreEnvironment(engine: config.database.engine, cipher: cipher, clock: clock),
-        clock: clock, sessionPolicy: SessionPolicy(), throttle: SignInThrottle(), territories: TerritoryLookup(),
+        config: config, catalogue: catalogue, cipher: cipher, stores: stores,
+        clock: clock, sessionPolicy: SessionPolicy(), throttle: SignInThrottle(), triage: TriagePolicy(),
+        territories: TerritoryLookup(), board: BoardFeed(hub: hub, engine: config.database.engine),
         dummyPasswordHash: try Bcrypt.hash("relais-timing-equaliser", cost: passwordCost), demo: demo)
 
     JSONSetup.configureOnce()
@@ -78,6 +88,7 @@ public func configure(
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(TerritoriesCommand(), as: "territories")
 
+    app.lifecycle.use(BoardFeedLifecycle())
     let command = app.environment.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
     if command == "serve" {
         app.lifecycle.use(StartUp())
@@ -91,6 +102,7 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) {
     HomeController().register(on: app)
     AccountController().register(on: app)
     AdminController().register(on: app)
+    DispatchPagesController().register(on: app)
     API.register(on: app)
 }
 

@@ -70,14 +70,7 @@ struct DemoSeeder {
             }
             printed.append((account.role, email, password))
         }
-        let boroughs = try GeoJSONTerritories.read(
-            Data(
-                contentsOf: URL(
-                    fileURLWithPath: app.directory.resourcesDirectory + "Demo/montreal-emmis-boroughs.geojson")),
-            level: .borough, codeProperty: "ABREV", nameProperty: "NOM", served: ["VM", "SO", "PM", "MH"])
-        for borough in boroughs {
-            try await store.territories.save(borough)
-        }
+        try await app.importDemoBoroughs()
         print(
             """
 
@@ -100,5 +93,19 @@ struct DemoSeeder {
         return (0..<4).map { _ in
             String((0..<4).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
         }.joined(separator: "-")
+    }
+}
+
+extension Application {
+    /// Imports the four ÉMMIS boroughs shipped in `Resources/Demo`, all served.
+    public func importDemoBoroughs() async throws {
+        let boroughs = try GeoJSONTerritories.read(
+            Data(
+                contentsOf: URL(fileURLWithPath: directory.resourcesDirectory + "Demo/montreal-emmis-boroughs.geojson")),
+            level: .borough, codeProperty: "ABREV", nameProperty: "NOM", served: ["VM", "SO", "PM", "MH"])
+        for borough in boroughs {
+            try await store.territories.save(borough)
+        }
+        await relais.territories.invalidate()
     }
 }

@@ -56,6 +56,15 @@ extension Request {
     private func navigation() -> [PageChrome.NavItem] {
         guard let actor else { return [] }
         var items: [(String, String)] = [("/", "nav.home")]
+        if AccessPolicy.decide(actor, Permission(.read, .serviceRequest)).isAllowed {
+            items.append((DispatchPagesController.boardPath, "nav.board"))
+        }
+        if AccessPolicy.decide(actor, Permission(.create, .serviceRequest)).isAllowed {
+            items.append((DispatchPagesController.intakePath, "nav.intake"))
+        }
+        if actor.role == .mobileWorker {
+            items.append((DispatchPagesController.mobilePath, "nav.mobile"))
+        }
         if AccessPolicy.decide(actor, Permission(.read, .user)).isAllowed {
             items.append((AdminController.usersPath, "nav.users"))
         }

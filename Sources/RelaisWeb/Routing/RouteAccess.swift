@@ -43,3 +43,16 @@ extension RoutesBuilder {
         return route
     }
 }
+
+extension RoutesBuilder {
+    /// Adds a WebSocket route that declares what it requires of its caller (checked before the upgrade).
+    @discardableResult
+    func webSocket(
+        _ path: PathComponent..., access: RouteAccess,
+        onUpgrade: @Sendable @escaping (Request, WebSocket) async -> Void
+    ) -> Route {
+        let route = self.webSocket(path, onUpgrade: onUpgrade)
+        route.userInfo[AnySendableHashable(RouteAccess.userInfoKey)] = access
+        return route
+    }
+}

@@ -1,0 +1,99 @@
+// Live board: one WebSocket; each message is the whole board. When the connection drops the board says so,
+// reconnects, and the first message after reconnecting brings it up to date.
+(function () {
+  "use strict";
+  var labels = JSON.parse(document.getElementById("board-labels").textContent);
+  var connection = document.querySelector("[data-testid=board-connection]");
+  var requestsBody = document.querySelector("[data-testid=board-requests]");
+  var teamsBody = document.querySelector("[data-testid=board-teams]");
+  var uncovered = document.querySelector("[data-testid=board-uncovered]");
+  var board = document.querySelector("[data-testid=board]");
+  var latest = null;
+  var delay = 1000;
+
+  function label(key) { return labels[key] || key; }
+  function minutesSince(iso) { return Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 60000)); }
+  function cell(row, text, className) {
+    var td = document.createElement("td");
+    td.textContent = text;
+    if (className) { td.className = className; }
+    row.appendChild(td);
+    return td;
+  }
+  function empty(body, columns, key) {
+    var row = document.createElement("tr");
+    var td = cell(row, label(key));
+    td.colSpan = columns;
+    body.appendChild(row);
+  }
+
+  function render(snapshot) {
+    var teams = {};
+    snapshot.teams.forEach(function (team) { teams[team.id] = team; });
+    requestsBody.replaceChildren();
+    if (snapshot.requests.length === 0) { empty(requestsBody, 6, "board.no_requests"); }
+    snapshot.requests.forEach(function (request) {
+      var row = document.createElement("tr");
+      row.dataset.requestId = request.id;
+      row.dataset.status = request.status;
+      row.className = "priority-" + request.priority + " status-" + request.status;
+      cell(row, label("priority." + request.priority), "priority");
+      var situation = cell(row, "");
+      var link = document.createElement("a");
+      link.href = "/demandes/" + request.id;
+      link.textContent = label("situation." + request.situation);
+      situation.appendChild(link);
+      cell(row, request.territoryName || "—");
+      cell(row, minutesSince(request.receivedAt) + " " + label("board.minutes"));
+      cell(row, label("request_status." + request.status), "status");
+      cell(row, request.teamId && teams[request.teamId] ? teams[request.teamId].name : "—");
+      requestsBody.appendChild(row);
+    });
+    teamsBody.replaceChildren();
+    if (snapshot.teams.length === 0) { empty(teamsBody, 4, "board.no_teams"); }
+    snapshot.teams.forEach(function (team) {
+      var row = document.createElement("tr");
+      row.dataset.teamId = team.id;
+      row.dataset.status = team.status;
+      row.className = "team-" + team.status;
+      cell(row, team.name + " · " + team.vehicle);
+      cell(row, label("team_status." + team.status), "status");
+      cell(row, minutesSince(team.statusChangedAt) + " " + label("board.minutes"));
+      cell(row, team.boroughs.join(", ") || "—");
+      teamsBody.appendChild(row);
+    });
+    if (snapshot.uncoveredBoroughs.length > 0) {
+      uncovered.textContent = label("board.uncovered") + " " + snapshot.uncoveredBoroughs.join(", ");
+      uncovered.hidden = false;
+    } else {
+      uncovered.hidden = true;
+    }
+  }
+
+  function setState(state) {
+    connection.dataset.state = state;
+    connection.textContent = label(state === "live" ? "board.live" : "board.offline");
+    board.classList.toggle("offline", state !== "live");
+  }
+
+  function connect() {
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    var socket = new WebSocket(scheme + location.host + "/tableau/direct");
+    socket.onopen = function () { delay = 1000; setState("live"); };
+    socket.onmessage = function (event) {
+      var message = JSON.parse(event.data);
+      if (message.type !== "board") { return; }
+      latest = message.board;
+      board.dataset.sequence = message.sequence;
+      render(latest);
+    };
+    socket.onclose = function () {
+      setState("offline");
+      setTimeout(connect, delay);
+      delay = Math.min(delay * 2, 10000);
+    };
+  }
+
+  setInterval(function () { if (latest) { render(latest); } }, 30000);
+  connect();
+})();

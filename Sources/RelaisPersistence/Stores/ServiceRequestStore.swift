@@ -1,0 +1,149 @@
+import Fluent
+import Foundation
+import RelaisCore
+
+/// Requests to the mobile mediation team.
+public struct ServiceRequestStore: Sendable {
+    let store: RelaisStore
+    private var database: any Database { store.database }
+
+    /// A retried submission: the request it already made, and whether the retry sent the same form.
+    public struct Replay: Sendable, Equatable {
+        public let id: ServiceRequest.ID
+        public let sameForm: Bool
+    }
+
+    /// Records a triaged request.
+    /// - Parameter idempotency: the client's key and the form's fingerprint, when the client sent a key.
+    /// - Throws: ``StoreError/duplicate(field:)`` for `idempotency_key` when another write took the key first.
+    public func create(
+        _ intake: ValidIntake, territory: TerritoryIndex.Match?, triaged: TriageOutcome,
+        organisationID: Organisation.ID, createdBy: User.ID, idempotency: (key: String, fingerprint: String)?
+    ) async throws -> ServiceRequest {
+        let record = ServiceRequestRecord()
+        record.id = UUID()
+        record.organisationID = organisationID.rawValue
+        record.source = intake.source.rawValue
+        record.policeEventNumber = intake.policeEventNumber
+        record.callerSealed = try intake.caller.map {
+            store.cipher.seal(String(decoding: try JSONEncoder().encode($0), as: UTF8.self))
+        }
+        record.addressSealed = store.cipher.seal(intake.address)
+        record.latitude = intake.point.latitude
+        record.longitude = intake.point.longitude
+        record.territoryCode = territory?.code
+        record.territoryName = territory?.name
+        record.territoryServed = territory?.served ?? false
+        record.situation = intake.situation
+        record.descriptionSealed = store.cipher.seal(intake.description)
+        record.peopleCount = intake.peopleCount
+        record.vulnerabilities = intake.vulnerabilities.sorted().joined(separator: ",")
+        record.dangerToLife = intake.screening.immediateDangerToLife
+        record.weapon = intake.screening.weapon
+        record.crimeInProgress = intake.screening.crimeInProgress
+        record.medicalEmergency = intake.screening.medicalEmergency
+        record.triagedOutcome = triaged.code
+        record.triagedPriority = triaged.priority?.rawValue
+        let outcome = intake.override?.outcome ?? triaged
+        record.outcome = outcome.code
+        record.priority = outcome.priority?.rawValue
+        record.overrideReasonSealed = intake.override.map { store.cipher.seal($0.reason) }
+        record.receivedAt = store.now
+        record.createdBy = createdBy.rawValue
+        record.idempotencyKey = idempotency?.key
+        record.idempotencyFingerprint = idempotency?.fingerprint
+        do {
+            try await record.create(on: database)
+        } catch  where error.isConstraintFailure {
+            throw StoreError.duplicate(field: "idempotency_key")
+        }
+        return try request(from: record)
+    }
+
+    /// The request a user already made with this idempotency key, if any.
+    public func replay(key: String, createdBy: User.ID, fingerprint: String) async throws -> Replay? {
+        try await ServiceRequestRecord.query(on: database)
+            .filter(\.$createdBy == createdBy.rawValue).filter(\.$idempotencyKey == key).first()
+            .map { Replay(id: ServiceRequest.ID($0.id!), sameForm: $0.idempotencyFingerprint == fingerprint) }
+    }
+
+    /// One request, with its sealed fields opened (the caller audits the read).
+    public func request(_ id: ServiceRequest.ID) async throws -> ServiceRequest? {
+        try await ServiceRequestRecord.find(id.rawValue, on: database).map(request(from:))
+    }
+
+    public func count() async throws -> Int {
+        try await ServiceRequestRecord.query(on: database).count()
+    }
+
+    /// The organisation's queued requests not yet cleared, oldest first, without their sealed fields.
+    public func open(organisationID: Organisation.ID) async throws -> [ServiceRequestSummary] {
+        try await ServiceRequestRecord.query(on: database)
+            .filter(\.$organisationID == organisationID.rawValue).filter(\.$outcome == "queued")
+            .filter(\.$clearedAt == nil).sort(\.$receivedAt).all()
+            .map { record in
+                ServiceRequestSummary(
+                    id: ServiceRequest.ID(record.id!), situation: record.situation,
+                    priority: record.priority.flatMap(Priority.init(rawValue:)) ?? .normal,
+                    territoryCode: record.territoryCode, territoryName: record.territoryName,
+                    point: try GeoPoint(latitude: record.latitude, longitude: record.longitude),
+                    peopleCount: record.peopleCount, teamID: record.teamID.map(MobileTeam.ID.init),
+                    timeline: ResponseTimeline(
+                        receivedAt: record.receivedAt, dispatchedAt: record.dispatchedAt, enRouteAt: record.enRouteAt,
+                        onSceneAt: record.onSceneAt, clearedAt: record.clearedAt))
+            }
+    }
+
+    func request(from record: ServiceRequestRecord) throws -> ServiceRequest {
+        let caller = try record.callerSealed.map {
+            try JSONDecoder().decode(CallerContact.self, from: Data(try store.cipher.open($0).utf8))
+        }
+        let territory = record.territoryCode.map {
+            TerritoryIndex.Match(
+                level: .borough, code: $0, name: record.territoryName ?? $0, served: record.territoryServed)
+        }
+        let override = try record.overrideReasonSealed.flatMap { sealed -> TriageOverride? in
+            guard let outcome = TriageOutcome(code: record.outcome, priority: record.priority.flatMap(Priority.init))
+            else { return nil }
+            return try TriageOverride(outcome: outcome, reason: try store.cipher.open(sealed))
+        }
+        let intake = ValidIntake(
+            source: RequestSource(rawValue: record.source) ?? .resident, policeEventNumber: record.policeEventNumber,
+            caller: caller, address: try store.cipher.open(record.addressSealed),
+            point: try GeoPoint(latitude: record.latitude, longitude: record.longitude), situation: record.situation,
+            description: try store.cipher.open(record.descriptionSealed), peopleCount: record.peopleCount,
+            vulnerabilities: Set(record.vulnerabilities.split(separator: ",").map(String.init)),
+            screening: SafetyScreening(
+                immediateDangerToLife: record.dangerToLife, weapon: record.weapon,
+                crimeInProgress: record.crimeInProgress, medicalEmergency: record.medicalEmergency),
+            override: override)
+        func outcome(_ code: String, _ priority: Int?) -> TriageOutcome {
+            TriageOutcome(code: code, priority: priority.flatMap(Priority.init(rawValue:))) ?? .outOfTerritory
+        }
+        return ServiceRequest(
+            id: ServiceRequest.ID(record.id!), organisationID: Organisation.ID(record.organisationID), intake: intake,
+            territory: territory, triaged: outcome(record.triagedOutcome, record.triagedPriority),
+            outcome: outcome(record.outcome, record.priority), createdBy: User.ID(record.createdBy),
+            teamID: record.teamID.map(MobileTeam.ID.init),
+            timeline: ResponseTimeline(
+                receivedAt: record.receivedAt, dispatchedAt: record.dispatchedAt, enRouteAt: record.enRouteAt,
+                onSceneAt: record.onSceneAt, clearedAt: record.clearedAt))
+    }
+}
+
+/// What the live board shows of a queued request: nothing that identifies anyone (no caller, address or
+/// description), so that the board can be open on a screen without each refresh being a read of personal data.
+public struct ServiceRequestSummary: Sendable, Equatable {
+    public let id: ServiceRequest.ID
+    public let situation: String
+    public let priority: Priority
+    public let territoryCode: String?
+    public let territoryName: String?
+    public let point: GeoPoint
+    public let peopleCount: Int
+    public let teamID: MobileTeam.ID?
+    public let timeline: ResponseTimeline
+
+    /// Where the request stands (it is queued, so never redirected).
+    public var status: RequestStatus { timeline.status }
+}

@@ -1,0 +1,149 @@
+import Crypto
+import Foundation
+import RelaisCore
+import RelaisPersistence
+import Vapor
+
+extension API {
+    /// `POST /api/v1/service-requests` (intake: validate, screen, locate, triage, write and audit in one
+    /// transaction; retries with the same `Idempotency-Key` get the same request) and
+    /// `GET /api/v1/service-requests/{id}` (an audited read).
+    struct ServiceRequestsController {
+        func register(on routes: any RoutesBuilder) {
+            routes.on(
+                .POST, "service-requests", access: .permission(Permission(.create, .serviceRequest)), use: create)
+            routes.on(
+                .GET, "service-requests", ":id", access: .permission(Permission(.read, .serviceRequest)), use: show)
+        }
+
+        struct TriageResponse: Content {
+            let outcome: String
+            let priority: Int?
+            /// What to tell the caller or do next, in the caller's language.
+            let instruction: String
+        }
+
+        struct CreatedResponse: Content {
+            let id: String
+            let receivedAt: Date
+            let territory: TerritoriesController.TerritoryResponse?
+            let triage: TriageResponse
+        }
+
+        struct DetailResponse: Content {
+            let id: String
+            let receivedAt: Date
+            let source: String
+            let policeEventNumber: String?
+            let callerName: String?
+            let callback: String?
+            let address: String
+            let latitude: Double
+            let longitude: Double
+            let territory: TerritoriesController.TerritoryResponse?
+            let situation: String
+            let description: String
+            let peopleCount: Int
+            let vulnerabilities: [String]
+            let screening: SafetyScreening
+            let triage: TriageResponse
+            let status: String
+            let teamId: String?
+            let timeline: ResponseTimeline
+        }
+
+        @Sendable func create(_ request: Request) async throws -> Response {
+            let form = try request.content.decode(IntakeForm.self)
+            switch try await IntakeDesk(request: request).submit(
+                form, idempotency: try Self.idempotency(request, form: form))
+            {
+            case .replayed(let replay):
+                return try await replayed(replay, request: request)
+            case .created(let created):
+                let response = try await createdResponse(created, request: request).encodeResponse(
+                    status: .created, for: request)
+                response.headers.replaceOrAdd(name: .location, value: "/api/v1/service-requests/\(created.id)")
+                return response
+            }
+        }
+
+        /// Reads one request of the caller's organisation (or any, for roles granted everywhere); audited.
+        @Sendable func show(_ request: Request) async throws -> DetailResponse {
+            guard let actor = request.actor else { throw AccessError.signInRequired }
+            guard let id = request.parameters.get("id").flatMap(ServiceRequest.ID.init),
+                let found = try await request.store.serviceRequests.request(id),
+                AccessPolicy.decide(
+                    actor, Permission(.read, .serviceRequest), on: .record(ownedBy: found.organisationID)
+                )
+                .isAllowed
+            else { throw Abort(.notFound) }
+            try await request.audit(
+                .personalInformationRead, resourceType: "service_request", resourceID: found.id.description,
+                purpose: "dispatch")
+            return Self.detail(found, request: request)
+        }
+
+        /// The whole request, sealed fields opened: the caller has audited the read.
+        static func detail(_ found: ServiceRequest, request: Request) -> DetailResponse {
+            let intake = found.intake
+            return DetailResponse(
+                id: found.id.description, receivedAt: found.receivedAt, source: intake.source.rawValue,
+                policeEventNumber: intake.policeEventNumber, callerName: intake.caller?.name,
+                callback: intake.caller?.callback, address: intake.address, latitude: intake.point.latitude,
+                longitude: intake.point.longitude, territory: found.territory.map(TerritoriesController.response),
+                situation: intake.situation, description: intake.description, peopleCount: intake.peopleCount,
+                vulnerabilities: intake.vulnerabilities.sorted(), screening: intake.screening,
+                triage: triage(found.outcome, request: request), status: found.status.rawValue,
+                teamId: found.teamID?.description, timeline: found.timeline)
+        }
+
+        // MARK: helpers
+
+        private func createdResponse(_ created: ServiceRequest, request: Request) -> CreatedResponse {
+            CreatedResponse(
+                id: created.id.description, receivedAt: created.receivedAt,
+                territory: created.territory.map(TerritoriesController.response),
+                triage: Self.triage(created.outcome, request: request))
+        }
+
+        static func triage(_ outcome: TriageOutcome, request: Request) -> TriageResponse {
+            TriageResponse(
+                outcome: outcome.code, priority: outcome.priority?.rawValue,
+                instruction: request.t(outcome.instructionKey))
+        }
+
+        private func replayed(_ replay: ServiceRequestStore.Replay, request: Request) async throws -> Response {
+            guard replay.sameForm, let existing = try await request.store.serviceRequests.request(replay.id) else {
+                throw ValidationError([
+                    FieldProblem(field: "Idempotency-Key", messageKey: "error.idempotency_key.reused")
+                ])
+            }
+            let response = try await createdResponse(existing, request: request).encodeResponse(
+                status: .ok, for: request)
+            response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true")
+            return response
+        }
+
+        /// The client's `Idempotency-Key` (1 to 200 characters) and a fingerprint of the form it came with.
+        private static func idempotency(_ request: Request, form: IntakeForm) throws -> (
+            key: String, fingerprint: String
+        )? {
+            guard let key = request.headers.first(name: "Idempotency-Key") else { return nil }
+            guard (1...200).contains(key.count) else {
+                throw ValidationError([
+                    FieldProblem(field: "Idempotency-Key", messageKey: "error.idempotency_key.invalid")
+                ])
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            let digest = SHA256.hash(data: try encoder.encode(form))
+            return (key, digest.map { String(format: "%02x", $0) }.joined())
+        }
+    }
+}
+
+extension API.TerritoriesController {
+    static func response(_ match: TerritoryIndex.Match) -> TerritoryResponse {
+        TerritoryResponse(level: match.level.rawValue, code: match.code, name: match.name, served: match.served)
+    }
+}

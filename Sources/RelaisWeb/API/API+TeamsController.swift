@@ -1,0 +1,228 @@
+import Foundation
+import RelaisCore
+import RelaisPersistence
+import Vapor
+
+extension API {
+    /// Mobile teams: `GET /api/v1/teams`, `POST /api/v1/organisations/{id}/teams`, shifts (`POST /api/v1/teams/{id}/shifts`), status buttons
+    /// (`POST /api/v1/teams/{id}/status`) and the signed-in worker's assignment (`GET /api/v1/my-assignment`).
+    struct TeamsController {
+        func register(on routes: any RoutesBuilder) {
+            routes.on(.GET, "teams", access: .permission(Permission(.read, .mobileTeam)), use: list)
+            routes.on(
+                .POST, "organisations", ":id", "teams", access: .permission(Permission(.create, .mobileTeam)),
+                use: create)
+            routes.on(
+                .POST, "teams", ":id", "shifts", access: .permission(Permission(.update, .mobileTeam)), use: addShift)
+            routes.on(
+                .POST, "teams", ":id", "status", access: .permission(Permission(.update, .mobileTeam)),
+                use: changeStatus)
+            routes.on(
+                .GET, "my-assignment", access: .permission(Permission(.read, .mobileTeam)), use: myAssignment)
+        }
+
+        struct TeamResponse: Content {
+            let id: String
+            let organisationId: String
+            let name: String
+            let vehicle: String
+            let status: String
+            let statusChangedAt: Date
+            let currentRequestId: String?
+            let latitude: Double?
+            let longitude: Double?
+            let positionAt: Date?
+            let memberIds: [String]
+
+            init(_ team: MobileTeam) {
+                id = team.id.description
+                organisationId = team.organisationID.description
+                name = team.name
+                vehicle = team.vehicle
+                status = team.status.rawValue
+                statusChangedAt = team.statusChangedAt
+                currentRequestId = team.currentRequestID?.description
+                latitude = team.position?.latitude
+                longitude = team.position?.longitude
+                positionAt = team.positionAt
+                memberIds = team.memberIDs.map(\.description)
+            }
+        }
+
+        struct ListResponse: Content {
+            let items: [TeamResponse]
+        }
+
+        struct CreateBody: Content {
+            var name: String?
+            var vehicle: String?
+            var memberIds: [String]?
+        }
+
+        struct ShiftBody: Content {
+            var territoryCode: String?
+            var startsAt: Date?
+            var endsAt: Date?
+        }
+
+        struct ShiftResponse: Content {
+            let id: String
+            let teamId: String
+            let territoryCode: String
+            let startsAt: Date
+            let endsAt: Date
+        }
+
+        struct StatusBody: Content {
+            var status: String?
+            var latitude: Double?
+            var longitude: Double?
+        }
+
+        struct AssignmentResponse: Content {
+            let team: TeamResponse
+            /// The request the team is on, if any (reading it is audited).
+            let request: ServiceRequestsController.DetailResponse?
+        }
+
+        @Sendable func list(_ request: Request) async throws -> ListResponse {
+            guard let actor = request.actor else { throw AccessError.signInRequired }
+            try QueryParameters(request).check()
+            let teams = try await request.store.teams.teams(organisationID: actor.organisationID)
+            return ListResponse(items: teams.map(TeamResponse.init))
+        }
+
+        @Sendable func create(_ request: Request) async throws -> Response {
+            guard let actor = request.actor else { throw AccessError.signInRequired }
+            let body = try request.content.decode(CreateBody.self)
+            let store = request.store
+            var problems: [FieldProblem] = []
+            let name = (body.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let vehicle = (body.vehicle ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if name.isEmpty { problems.append(FieldProblem(field: "name", messageKey: "error.name.required")) }
+            if name.count > 100 { problems.append(FieldProblem(field: "name", messageKey: "error.name.too_long")) }
+            if vehicle.isEmpty || vehicle.count > 100 {
+                problems.append(FieldProblem(field: "vehicle", messageKey: "error.vehicle.required"))
+            }
+            guard
+                let organisation = try await request.parameters.get("id").flatMap(Organisation.ID.init)
+                    .asyncFlatMap({ try await store.accounts.organisation($0) }),
+                AccessPolicy.decide(actor, Permission(.create, .mobileTeam), on: .record(ownedBy: organisation.id))
+                    .isAllowed
+            else { throw Abort(.notFound) }
+            if organisation.kind != .mobileTeam {
+                problems.append(FieldProblem(field: "organisation", messageKey: "error.organisation.not_mobile_team"))
+            }
+            var members: [User.ID] = []
+            for text in body.memberIds ?? [] {
+                guard let id = User.ID(text), let user = try await store.accounts.user(id),
+                    user.role == .mobileWorker, user.organisationID == organisation.id
+                else {
+                    problems.append(FieldProblem(field: "memberIds", messageKey: "error.members.unknown"))
+                    break
+                }
+                members.append(id)
+            }
+            guard problems.isEmpty else { throw ValidationError(problems) }
+            let requestID = request.requestID
+            let memberIDs = members
+            let team = try await store.transaction { tx in
+                let team = try await tx.teams.create(
+                    organisationID: organisation.id, name: name, vehicle: vehicle, members: memberIDs)
+                try await tx.audit.append(
+                    AuditRecord(
+                        actor: actor, action: .teamCreated, resourceType: "mobile_team",
+                        resourceID: team.id.description, requestID: requestID))
+                return team
+            }
+            await request.relais.board.publish(organisation.id, store: store)
+            return try await TeamResponse(team).encodeResponse(status: .created, for: request)
+        }
+
+        @Sendable func addShift(_ request: Request) async throws -> Response {
+            guard let actor = request.actor else { throw AccessError.signInRequired }
+            let team = try await Self.team(request, actor: actor, permission: Permission(.update, .mobileTeam))
+            let body = try request.content.decode(ShiftBody.self)
+            let store = request.store
+            let code = (body.territoryCode ?? "").trimmingCharacters(in: .whitespaces)
+            let boroughs = try await store.territories.all(level: .borough)
+            guard boroughs.contains(where: { $0.code == code }) else {
+                throw ValidationError([
+                    FieldProblem(field: "territoryCode", messageKey: "error.territory_code.unknown")
+                ])
+            }
+            guard let start = body.startsAt, let end = body.endsAt else {
+                throw ValidationError(
+                    [
+                        body.startsAt == nil
+                            ? FieldProblem(field: "startsAt", messageKey: "error.shift.time_required") : nil,
+                        body.endsAt == nil
+                            ? FieldProblem(field: "endsAt", messageKey: "error.shift.time_required") : nil,
+                    ].compactMap { $0 })
+            }
+            guard end > start else {
+                throw ValidationError([FieldProblem(field: "endsAt", messageKey: "error.shift.ends_before_start")])
+            }
+            let interval = DateInterval(start: start, end: end)
+            let requestID = request.requestID
+            let shift = try await store.transaction { tx in
+                let existing = try await tx.teams.shifts(teamIDs: [team.id], overlapping: interval)
+                try Roster.validate(interval, against: existing)
+                let shift = try await tx.teams.addShift(teamID: team.id, territoryCode: code, interval: interval)
+                try await tx.audit.append(
+                    AuditRecord(
+                        actor: actor, action: .shiftAdded, resourceType: "mobile_team",
+                        resourceID: team.id.description, purpose: code, requestID: requestID))
+                return shift
+            }
+            await request.relais.board.publish(team.organisationID, store: store)
+            return try await ShiftResponse(
+                id: shift.id.description, teamId: team.id.description, territoryCode: shift.territoryCode,
+                startsAt: shift.interval.start, endsAt: shift.interval.end
+            ).encodeResponse(status: .created, for: request)
+        }
+
+        @Sendable func changeStatus(_ request: Request) async throws -> TeamResponse {
+            guard let actor = request.actor else { throw AccessError.signInRequired }
+            let team = try await Self.team(request, actor: actor, permission: Permission(.update, .mobileTeam))
+            let body = try request.content.decode(StatusBody.self)
+            guard let status = body.status.flatMap(TeamStatus.init(rawValue:)) else {
+                throw ValidationError([FieldProblem(field: "status", messageKey: "error.team_status.unknown")])
+            }
+            let position = try zip(body.latitude, body.longitude).map { try GeoPoint(latitude: $0, longitude: $1) }
+            return TeamResponse(
+                try await Dispatcher(request: request).changeStatus(of: team, to: status, position: position))
+        }
+
+        @Sendable func myAssignment(_ request: Request) async throws -> AssignmentResponse {
+            guard let actor = request.actor else { throw AccessError.signInRequired }
+            try QueryParameters(request).check()
+            guard let team = try await request.store.teams.team(memberID: actor.userID) else {
+                throw Abort(.notFound)
+            }
+            var detail: ServiceRequestsController.DetailResponse?
+            if let id = team.currentRequestID, let found = try await request.store.serviceRequests.request(id) {
+                try await request.audit(
+                    .personalInformationRead, resourceType: "service_request", resourceID: id.description,
+                    purpose: "assignment")
+                detail = ServiceRequestsController.detail(found, request: request)
+            }
+            return AssignmentResponse(team: TeamResponse(team), request: detail)
+        }
+
+        /// The team named by the path, if the actor may act on it; 404 otherwise (never reveal others' teams).
+        static func team(_ request: Request, actor: Actor, permission: Permission) async throws -> MobileTeam {
+            guard let id = request.parameters.get("id").flatMap(MobileTeam.ID.init),
+                let team = try await request.store.teams.team(id),
+                AccessPolicy.decide(actor, permission, on: .record(ownedBy: team.organisationID)).isAllowed
+            else { throw Abort(.notFound) }
+            return team
+        }
+    }
+}
+
+/// Both values, when both are present.
+func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
+    guard let a, let b else { return nil }
+    return (a, b)
+}

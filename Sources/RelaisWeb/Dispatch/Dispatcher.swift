@@ -1,0 +1,94 @@
+import Foundation
+import RelaisCore
+import RelaisPersistence
+import Vapor
+
+/// Recommends teams for a waiting request and assigns one, for the request page and the API.
+struct Dispatcher {
+    let request: Request
+
+    /// A team ranked for a request.
+    struct Recommendation: Content, Equatable {
+        let teamId: String
+        let teamName: String
+        /// Estimated minutes by car, or null when the team's position is unknown.
+        let travelMinutes: Int?
+        let servesBorough: Bool
+        let workload: Int
+    }
+
+    /// The queued, unassigned request with this id, in the actor's reach.
+    /// - Throws: 404 when it is not in reach, ``DispatchConflict/requestNotWaiting`` when a team is already on it.
+    func waitingRequest(_ id: ServiceRequest.ID?) async throws -> ServiceRequest {
+        guard let actor = request.actor else { throw AccessError.signInRequired }
+        guard let id, let found = try await request.store.serviceRequests.request(id),
+            AccessPolicy.decide(actor, Permission(.read, .serviceRequest), on: .record(ownedBy: found.organisationID))
+                .isAllowed
+        else { throw Abort(.notFound) }
+        guard found.status == .waiting else { throw DispatchConflict.requestNotWaiting }
+        return found
+    }
+
+    /// The organisation's available teams, best first for this request.
+    func recommendations(for waiting: ServiceRequest) async throws -> [Recommendation] {
+        let store = request.store
+        let now = store.now
+        let teams = try await store.teams.teams(organisationID: waiting.organisationID)
+        let ids = teams.map(\.id)
+        let shifts = try await store.teams.shifts(teamIDs: ids, overlapping: DateInterval(start: now, duration: 1))
+        let workloads = try await store.teams.workloads(teamIDs: ids, since: now.addingTimeInterval(-12 * 3600))
+        let candidates = teams.map { team in
+            DispatchCandidate(
+                teamID: team.id.description, status: team.status, lastPosition: team.position,
+                boroughs: Roster.boroughs(of: team.id, at: now, shifts: shifts), workload: workloads[team.id] ?? 0)
+        }
+        let names = Dictionary(uniqueKeysWithValues: teams.map { ($0.id.description, $0.name) })
+        return DispatchRanking().rank(candidates, to: waiting.intake.point, borough: waiting.territory?.code).map {
+            Recommendation(
+                teamId: $0.teamID, teamName: names[$0.teamID] ?? "", travelMinutes: $0.travelMinutes,
+                servesBorough: $0.servesBorough, workload: $0.workload)
+        }
+    }
+
+    /// Sends `teamID` to the waiting request. Another team than the first recommended one needs a reason.
+    /// - Throws: ``ValidationError`` for `teamId` or `reason`; ``DispatchConflict`` when another coordinator was
+    ///   faster.
+    func assign(_ waiting: ServiceRequest, teamID: MobileTeam.ID?, reason: String?) async throws {
+        guard let actor = request.actor else { throw AccessError.signInRequired }
+        let store = request.store
+        guard let teamID, let team = try await store.teams.team(teamID), team.organisationID == waiting.organisationID
+        else {
+            throw ValidationError([FieldProblem(field: "teamId", messageKey: "error.team_id.unknown")])
+        }
+        let recommended = try await recommendations(for: waiting).first?.teamId == team.id.description
+        let reason = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if !recommended && reason.isEmpty && team.status == .available {
+            throw ValidationError([FieldProblem(field: "reason", messageKey: "error.assignment_reason.required")])
+        }
+        let requestID = request.requestID
+        try await store.transaction { tx in
+            try await tx.dispatch.assign(waiting.id, to: team.id, by: actor.userID, note: reason.isEmpty ? nil : reason)
+            try await tx.audit.append(
+                AuditRecord(
+                    actor: actor, action: .teamAssigned, resourceType: "service_request",
+                    resourceID: waiting.id.description, purpose: recommended ? "recommended" : "other_team",
+                    requestID: requestID))
+        }
+        await request.relais.board.publish(waiting.organisationID, store: store)
+    }
+
+    /// Presses a team's status button (with the phone's position, when it gave one).
+    /// - Throws: 403 when the actor may not change this team, ``IllegalTeamTransition``, ``DispatchConflict``.
+    func changeStatus(of team: MobileTeam, to status: TeamStatus, position: GeoPoint?) async throws -> MobileTeam {
+        guard let actor = request.actor else { throw AccessError.signInRequired }
+        guard team.acceptsStatusChange(from: actor) else { throw AccessError.forbidden }
+        let store = request.store
+        let updated = try await store.transaction { tx in
+            _ = try await tx.dispatch.changeStatus(of: team, to: status, position: position, by: actor.userID)
+            return try await tx.teams.team(team.id)
+        }
+        await request.relais.board.publish(team.organisationID, store: store)
+        guard let updated else { throw Abort(.notFound) }
+        return updated
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import RelaisCore
+import RelaisPersistence
+import Vapor
+
+/// Takes a request, from the intake page or the API: validate, screen, locate and triage, then write it and its
+/// audit entries in one transaction, and tell the boards.
+struct IntakeDesk {
+    let request: Request
+
+    /// What a submission made.
+    enum Outcome {
+        case created(ServiceRequest)
+        /// A retry with an idempotency key already used by this user: the request it made first.
+        case replayed(ServiceRequestStore.Replay)
+    }
+
+    /// - Throws: ``ValidationError`` naming every field at fault (nothing is written).
+    func submit(_ form: IntakeForm, idempotency: (key: String, fingerprint: String)? = nil) async throws -> Outcome {
+        guard let actor = request.actor else { throw AccessError.signInRequired }
+        let store = request.store
+        if let idempotency,
+            let replay = try await store.serviceRequests.replay(
+                key: idempotency.key, createdBy: actor.userID, fingerprint: idempotency.fingerprint)
+        {
+            return .replayed(replay)
+        }
+        let policy = request.relais.triage
+        let intake = try IntakeRules.validate(form, situations: Set(policy.situationWeights.keys))
+        let owner = try await owningOrganisation(for: actor, store: store)
+        let territory = try await request.relais.territories.locate(intake.point, level: .borough, store: store)
+        let triaged = policy.decide(
+            TriageInput(
+                screening: intake.screening, territory: territory, situation: intake.situation,
+                peopleCount: intake.peopleCount, vulnerabilities: intake.vulnerabilities))
+        let requestID = request.requestID
+        let created: ServiceRequest
+        do {
+            created = try await store.transaction { tx in
+                let created = try await tx.serviceRequests.create(
+                    intake, territory: territory, triaged: triaged, organisationID: owner, createdBy: actor.userID,
+                    idempotency: idempotency)
+                try await tx.audit.append(
+                    AuditRecord(
+                        actor: actor, action: .serviceRequestCreated, resourceType: "service_request",
+                        resourceID: created.id.description, purpose: created.outcome.code, requestID: requestID))
+                if intake.override != nil {
+                    // The reason stays sealed on the request; the log says who changed what.
+                    try await tx.audit.append(
+                        AuditRecord(
+                            actor: actor, action: .triageOverridden, resourceType: "service_request",
+                            resourceID: created.id.description,
+                            purpose: "\(triaged.code) → \(created.outcome.code)", requestID: requestID))
+                }
+                return created
+            }
+        } catch StoreError.duplicate(field: "idempotency_key") {
+            // The same key arrived twice at once: the other attempt won; answer with its request.
+            guard let idempotency,
+                let replay = try await store.serviceRequests.replay(
+                    key: idempotency.key, createdBy: actor.userID, fingerprint: idempotency.fingerprint)
+            else { throw StoreError.duplicate(field: "idempotency_key") }
+            return .replayed(replay)
+        }
+        if created.outcome.isQueued { await request.relais.board.publish(owner, store: store) }
+        return .created(created)
+    }
+
+    /// The organisation that will own the request: the caller's, when it runs a mobile team, otherwise the
+    /// deployment's one mobile team.
+    private func owningOrganisation(for actor: Actor, store: RelaisStore) async throws -> Organisation.ID {
+        let organisations = try await store.accounts.organisations()
+        if organisations.first(where: { $0.id == actor.organisationID })?.kind == .mobileTeam {
+            return actor.organisationID
+        }
+        let teams = organisations.filter { $0.kind == .mobileTeam }
+        guard teams.count == 1, let team = teams.first else {
+            throw ValidationError([FieldProblem(field: "organisation", messageKey: "error.organisation.mobile_team")])
+        }
+        return team.id
+    }
+}

@@ -1,0 +1,418 @@
+import Foundation
+import RelaisCore
+import RelaisPersistence
+import Vapor
+
+/// The mobile team's pages: the intake form, a request with its triage and dispatch, the live board, and the
+/// mobile worker's screen.
+struct DispatchPagesController {
+    static let intakePath = "/demandes/nouvelle"
+    static let boardPath = "/tableau"
+    static let mobilePath = "/mobile"
+
+    func register(on routes: any RoutesBuilder) {
+        let create = RouteAccess.permission(Permission(.create, .serviceRequest))
+        let read = RouteAccess.permission(Permission(.read, .serviceRequest))
+        routes.on(.GET, "demandes", "nouvelle", access: create, use: intakePage)
+        routes.on(.POST, "demandes", access: create, use: submitIntake)
+        routes.on(.GET, "demandes", ":id", access: read, use: requestPage)
+        routes.on(
+            .POST, "demandes", ":id", "affectation", access: .permission(Permission(.update, .serviceRequest)),
+            use: assign)
+        routes.on(.GET, "tableau", access: read, use: boardPage)
+        routes.webSocket("tableau", "direct", access: read, onUpgrade: liveBoard)
+        routes.on(.GET, "mobile", access: .permission(Permission(.read, .mobileTeam)), use: mobilePage)
+        routes.on(.POST, "mobile", "statut", access: .permission(Permission(.update, .mobileTeam)), use: pressStatus)
+    }
+
+    // MARK: intake
+
+    struct Option: Encodable {
+        let value: String
+        let labelKey: String
+        let selected: Bool
+    }
+
+    struct Question: Encodable {
+        let name: String
+        let labelKey: String
+        let answer: String
+        let errorKey: String?
+    }
+
+    struct MapContent: Encodable {
+        struct Outline: Encodable {
+            let code: String
+            let name: String
+            let path: String
+        }
+
+        let width: Double
+        let height: Double
+        let west: Double
+        let north: Double
+        let xScale: Double
+        let yScale: Double
+        let outlines: [Outline]
+    }
+
+    struct IntakeContent: Encodable {
+        let values: [String: String]
+        let errors: [String: String]
+        let problems: [FieldProblem]
+        let hasProblems: Bool
+        let questions: [Question]
+        let sources: [Option]
+        let situations: [Option]
+        let vulnerabilities: [Option]
+        let outcomes: [Option]
+        let priorities: [Option]
+        let anonymous: Bool
+        let map: MapContent?
+    }
+
+    @Sendable func intakePage(_ request: Request) async throws -> View {
+        try await renderIntake(request, form: IntakePageForm(), problems: [])
+    }
+
+    @Sendable func submitIntake(_ request: Request) async throws -> Response {
+        let posted = try request.content.decode(IntakePageForm.self)
+        do {
+            switch try await IntakeDesk(request: request).submit(posted.intakeForm) {
+            case .created(let created):
+                return request.redirect(to: "/demandes/\(created.id)", redirectType: .normal)
+            case .replayed(let replay):
+                return request.redirect(to: "/demandes/\(replay.id)", redirectType: .normal)
+            }
+        } catch let error as ValidationError {
+            let view = try await renderIntake(request, form: posted, problems: error.problems)
+            return try await view.encodeResponse(status: .unprocessableEntity, for: request)
+        }
+    }
+
+    private func renderIntake(_ request: Request, form: IntakePageForm, problems: [FieldProblem]) async throws
+        -> View
+    {
+        let errors = Dictionary(problems.map { ($0.field, $0.messageKey) }, uniquingKeysWith: { first, _ in first })
+        let values: [String: String] = [
+            "policeEventNumber": form.policeEventNumber ?? "", "callerName": form.callerName ?? "",
+            "callback": form.callback ?? "", "address": form.address ?? "", "latitude": form.latitude ?? "",
+            "longitude": form.longitude ?? "", "description": form.description ?? "",
+            "peopleCount": form.peopleCount ?? "1", "overrideReason": form.overrideReason ?? "",
+        ]
+        let questions = [
+            ("immediateDangerToLife", form.immediateDangerToLife), ("weapon", form.weapon),
+            ("crimeInProgress", form.crimeInProgress), ("medicalEmergency", form.medicalEmergency),
+        ].map { name, answer in
+            Question(
+                name: name, labelKey: "intake.question.\(name)", answer: answer ?? "",
+                errorKey: answer == nil ? errors["screening"] : nil)
+        }
+        let situations = request.relais.triage.situationWeights.keys.sorted()
+        let ticked = Set(form.vulnerabilities ?? [])
+        let served = try await request.store.territories.all(level: .borough).filter(\.served)
+        let map = TerritoryMap(served).map { map in
+            MapContent(
+                width: map.width, height: map.height, west: map.west, north: map.north, xScale: map.xScale,
+                yScale: map.yScale,
+                outlines: map.outlines.map { .init(code: $0.code, name: $0.name, path: $0.path) })
+        }
+        let content = IntakeContent(
+            values: values, errors: errors, problems: problems, hasProblems: !problems.isEmpty, questions: questions,
+            sources: RequestSource.allCases.map {
+                Option(value: $0.rawValue, labelKey: $0.labelKey, selected: form.source == $0.rawValue)
+            },
+            situations: situations.map {
+                Option(value: $0, labelKey: "situation.\($0)", selected: form.situation == $0)
+            },
+            vulnerabilities: IntakeRules.vulnerabilities.sorted().map {
+                Option(value: $0, labelKey: "vulnerability.\($0)", selected: ticked.contains($0))
+            },
+            outcomes: ["queued", "call_911", "police", "out_of_territory"].map {
+                Option(value: $0, labelKey: "triage_outcome.\($0)", selected: form.overrideOutcome == $0)
+            },
+            priorities: Priority.allCases.map {
+                Option(
+                    value: "\($0.rawValue)", labelKey: $0.labelKey, selected: form.overridePriority == "\($0.rawValue)")
+            },
+            anonymous: form.anonymous == "true", map: map)
+        return try await request.renderPage("intake", title: request.t("intake.title"), content: content)
+    }
+
+    // MARK: one request
+
+    struct TimelineStep: Encodable {
+        let labelKey: String
+        let at: String?
+    }
+
+    struct RequestContent: Encodable {
+        let id: String
+        let instructionKey: String
+        let outcome: String
+        let statusKey: String
+        let priorityKey: String?
+        let sourceKey: String
+        let policeEventNumber: String?
+        let callerName: String?
+        let callback: String?
+        let address: String
+        let latitude: String
+        let longitude: String
+        let territoryName: String?
+        let situationKey: String
+        let description: String
+        let peopleCount: Int
+        let vulnerabilityKeys: [String]
+        let screening: [Question]
+        let overridden: Bool
+        let overrideReason: String?
+        let timeline: [TimelineStep]
+        let teamName: String?
+        let waiting: Bool
+        let recommendations: [Dispatcher.Recommendation]
+        let hasRecommendations: Bool
+        let errorKey: String?
+        let reasonError: String?
+    }
+
+    @Sendable func requestPage(_ request: Request) async throws -> View {
+        try await renderRequest(request, errorKey: nil, reasonError: nil)
+    }
+
+    @Sendable func assign(_ request: Request) async throws -> Response {
+        struct AssignForm: Content {
+            var teamId: String?
+            var reason: String?
+        }
+        let form = try request.content.decode(AssignForm.self)
+        let dispatcher = Dispatcher(request: request)
+        let id = request.parameters.get("id").flatMap(ServiceRequest.ID.init)
+        do {
+            let waiting = try await dispatcher.waitingRequest(id)
+            try await dispatcher.assign(waiting, teamID: form.teamId.flatMap(MobileTeam.ID.init), reason: form.reason)
+            return request.redirect(to: "/demandes/\(waiting.id)?avis=team_assigned", redirectType: .normal)
+        } catch let error as ValidationError {
+            let reason = error.problems.first { $0.field == "reason" }?.messageKey
+            let view = try await renderRequest(
+                request, errorKey: reason == nil ? error.problems.first?.messageKey : nil, reasonError: reason)
+            return try await view.encodeResponse(status: .unprocessableEntity, for: request)
+        } catch let conflict as DispatchConflict {
+            let view = try await renderRequest(request, errorKey: conflict.messageKey, reasonError: nil)
+            return try await view.encodeResponse(status: .conflict, for: request)
+        }
+    }
+
+    private func renderRequest(_ request: Request, errorKey: String?, reasonError: String?) async throws -> View {
+        guard let actor = request.actor else { throw AccessError.signInRequired }
+        let store = request.store
+        guard let id = request.parameters.get("id").flatMap(ServiceRequest.ID.init),
+            let found = try await store.serviceRequests.request(id),
+            AccessPolicy.decide(actor, Permission(.read, .serviceRequest), on: .record(ownedBy: found.organisationID))
+                .isAllowed
+        else { throw Abort(.notFound) }
+        try await request.audit(
+            .personalInformationRead, resourceType: "service_request", resourceID: found.id.description,
+            purpose: "dispatch")
+        let intake = found.intake
+        let waiting = found.status == .waiting
+        let mayAssign = AccessPolicy.decide(actor, Permission(.update, .serviceRequest)).isAllowed
+        let recommendations =
+            waiting && mayAssign ? try await Dispatcher(request: request).recommendations(for: found) : []
+        let team = try await found.teamID.asyncFlatMap { try await store.teams.team($0) }
+        let format = DateFormatter.relaisTime(request.language, timeZone: request.relais.config.timeZone)
+        let timeline = found.timeline
+        let screening = [
+            ("immediateDangerToLife", intake.screening.immediateDangerToLife), ("weapon", intake.screening.weapon),
+            ("crimeInProgress", intake.screening.crimeInProgress),
+            ("medicalEmergency", intake.screening.medicalEmergency),
+        ].map {
+            Question(name: $0.0, labelKey: "intake.question.\($0.0)", answer: $0.1 ? "true" : "false", errorKey: nil)
+        }
+        let content = RequestContent(
+            id: found.id.description, instructionKey: found.outcome.instructionKey, outcome: found.outcome.code,
+            statusKey: found.status.labelKey, priorityKey: found.outcome.priority?.labelKey,
+            sourceKey: intake.source.labelKey, policeEventNumber: intake.policeEventNumber,
+            callerName: intake.caller?.name, callback: intake.caller?.callback, address: intake.address,
+            latitude: String(format: "%.5f", intake.point.latitude),
+            longitude: String(format: "%.5f", intake.point.longitude), territoryName: found.territory?.name,
+            situationKey: "situation.\(intake.situation)", description: intake.description,
+            peopleCount: intake.peopleCount,
+            vulnerabilityKeys: intake.vulnerabilities.sorted().map { "vulnerability.\($0)" },
+            screening: screening, overridden: intake.override != nil, overrideReason: intake.override?.reason,
+            timeline: [
+                TimelineStep(labelKey: "request.received", at: format.string(from: timeline.receivedAt)),
+                TimelineStep(labelKey: "request.dispatched", at: timeline.dispatchedAt.map(format.string)),
+                TimelineStep(labelKey: "request.en_route", at: timeline.enRouteAt.map(format.string)),
+                TimelineStep(labelKey: "request.on_scene", at: timeline.onSceneAt.map(format.string)),
+                TimelineStep(labelKey: "request.cleared", at: timeline.clearedAt.map(format.string)),
+            ],
+            teamName: team?.name, waiting: waiting && mayAssign, recommendations: recommendations,
+            hasRecommendations: !recommendations.isEmpty, errorKey: errorKey,
+            reasonError: reasonError)
+        return try await request.renderPage("request", title: request.t("request.title"), content: content)
+    }
+
+    // MARK: board
+
+    struct BoardContent: Encodable {
+        /// Labels the board's script needs, in the page's language, as JSON.
+        let labels: String
+        let mayTakeCalls: Bool
+    }
+
+    @Sendable func boardPage(_ request: Request) async throws -> View {
+        guard let actor = request.actor else { throw AccessError.signInRequired }
+        var labels: [String: String] = [:]
+        for key in BoardLabels.keys(situations: Array(request.relais.triage.situationWeights.keys)) {
+            labels[key] = request.t(key)
+        }
+        let json = String(decoding: try JSONEncoder().encode(labels), as: UTF8.self)
+            .replacingOccurrences(of: "</", with: "<\\/")
+        let content = BoardContent(
+            labels: json, mayTakeCalls: AccessPolicy.decide(actor, Permission(.create, .serviceRequest)).isAllowed)
+        return try await request.renderPage("board", title: request.t("board.title"), content: content)
+    }
+
+    @Sendable func liveBoard(_ request: Request, _ socket: WebSocket) async {
+        guard let actor = request.actor else {
+            try? await socket.close()
+            return
+        }
+        socket.pingInterval = .seconds(20)
+        await request.relais.board.hub.add(socket, organisationID: actor.organisationID)
+    }
+
+    // MARK: mobile worker
+
+    struct MobileContent: Encodable {
+        struct Button: Encodable {
+            let status: String
+            let labelKey: String
+            let primary: Bool
+        }
+
+        let teamID: String?
+        let teamName: String?
+        let vehicle: String?
+        let status: String?
+        let statusKey: String?
+        let requestID: String?
+        let situationKey: String?
+        let address: String?
+        let mapsURL: String?
+        let description: String?
+        let peopleCount: Int?
+        let callback: String?
+        let vulnerabilityKeys: [String]
+        let buttons: [Button]
+        let errorKey: String?
+    }
+
+    @Sendable func mobilePage(_ request: Request) async throws -> View {
+        try await renderMobile(request, errorKey: nil)
+    }
+
+    @Sendable func pressStatus(_ request: Request) async throws -> Response {
+        struct StatusForm: Content {
+            var status: String?
+            var latitude: String?
+            var longitude: String?
+        }
+        guard let actor = request.actor else { throw AccessError.signInRequired }
+        let form = try request.content.decode(StatusForm.self)
+        guard let team = try await request.store.teams.team(memberID: actor.userID) else { throw Abort(.notFound) }
+        let position = zip(form.latitude.flatMap(Double.init), form.longitude.flatMap(Double.init))
+            .flatMap { try? GeoPoint(latitude: $0, longitude: $1) }
+        do {
+            guard let status = form.status.flatMap(TeamStatus.init(rawValue:)) else {
+                throw ValidationError([FieldProblem(field: "status", messageKey: "error.team_status.unknown")])
+            }
+            _ = try await Dispatcher(request: request).changeStatus(of: team, to: status, position: position)
+            return request.redirect(to: Self.mobilePath, redirectType: .normal)
+        } catch let error as any DomainError where error.kind != .forbidden {
+            let view = try await renderMobile(request, errorKey: error.messageKey)
+            return try await view.encodeResponse(
+                status: error.kind == .conflict ? .conflict : .unprocessableEntity, for: request)
+        }
+    }
+
+    private func renderMobile(_ request: Request, errorKey: String?) async throws -> View {
+        guard let actor = request.actor else { throw AccessError.signInRequired }
+        let store = request.store
+        let team = try await store.teams.team(memberID: actor.userID)
+        var assignment: ServiceRequest?
+        if let id = team?.currentRequestID, let found = try await store.serviceRequests.request(id) {
+            try await request.audit(
+                .personalInformationRead, resourceType: "service_request", resourceID: id.description,
+                purpose: "assignment")
+            assignment = found
+        }
+        let buttons = (team?.status.next ?? []).filter { $0 != .assigned }
+            .sorted { Self.buttonOrder.firstIndex(of: $0)! < Self.buttonOrder.firstIndex(of: $1)! }
+            .map { status in
+                MobileContent.Button(
+                    status: status.rawValue, labelKey: "mobile.to.\(status.rawValue)",
+                    primary: status == Self.nextStep(from: team?.status))
+            }
+        let point = assignment?.intake.point
+        let content = MobileContent(
+            teamID: team?.id.description, teamName: team?.name, vehicle: team?.vehicle, status: team?.status.rawValue,
+            statusKey: team?.status.labelKey, requestID: assignment?.id.description,
+            situationKey: assignment.map { "situation.\($0.intake.situation)" }, address: assignment?.intake.address,
+            mapsURL: point.map { Self.mapsURL($0, userAgent: request.headers.first(name: .userAgent) ?? "") },
+            description: assignment?.intake.description, peopleCount: assignment?.intake.peopleCount,
+            callback: assignment?.intake.caller?.callback,
+            vulnerabilityKeys: assignment?.intake.vulnerabilities.sorted().map { "vulnerability.\($0)" } ?? [],
+            buttons: buttons, errorKey: errorKey)
+        return try await request.renderPage("mobile", title: request.t("mobile.title"), content: content)
+    }
+
+    private static let buttonOrder: [TeamStatus] = [.enRoute, .onScene, .escorting, .available, .offDuty, .assigned]
+
+    /// The button a worker is most likely to press next, shown first and largest.
+    private static func nextStep(from status: TeamStatus?) -> TeamStatus? {
+        switch status {
+        case .assigned: .enRoute
+        case .enRoute: .onScene
+        case .onScene, .escorting: .available
+        case .offDuty: .available
+        default: nil
+        }
+    }
+
+    /// A link that opens the phone's own maps: Apple Plans on an iPhone, the `geo:` handler elsewhere.
+    static func mapsURL(_ point: GeoPoint, userAgent: String) -> String {
+        let coordinates = String(format: "%.6f,%.6f", point.latitude, point.longitude)
+        if userAgent.contains("iPhone") || userAgent.contains("iPad") {
+            return "https://maps.apple.com/?daddr=\(coordinates)"
+        }
+        return "geo:\(coordinates)?q=\(coordinates)"
+    }
+}
+
+/// The catalogue keys the live board's script shows.
+enum BoardLabels {
+    static func keys(situations: [String]) -> [String] {
+        var keys = situations.map { "situation.\($0)" }
+        keys += Priority.allCases.map(\.labelKey)
+        keys += TeamStatus.allCases.map(\.labelKey)
+        keys += RequestStatus.allCases.map(\.labelKey)
+        keys += [
+            "board.live", "board.offline", "board.no_requests", "board.no_teams", "board.minutes", "board.open",
+            "board.uncovered", "board.people",
+        ]
+        return keys
+    }
+}
+
+extension DateFormatter {
+    /// Day and time in the deployment's time zone, in the page's language.
+    static func relaisTime(_ language: Language, timeZone: TimeZone) -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: language == .french ? "fr_CA" : "en_CA")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = language == .french ? "d MMM HH:mm:ss" : "MMM d, HH:mm:ss"
+        return formatter
+    }
+}
