@@ -126,3 +126,11 @@ extension BrowserResponse {
         (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:]
     }
 }
+
+extension TestBrowser {
+    /// The cookies as a `Cookie` header value (to open a WebSocket as this browser).
+    public var cookieHeader: String {
+        ["relais_session", "relais_csrf", "relais_lang"].compactMap { name in cookie(name).map { "\(name)=\($0)" } }
+            .joined(separator: "; ")
+    }
+}

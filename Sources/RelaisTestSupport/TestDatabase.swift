@@ -20,6 +20,11 @@ public enum TestDatabase: Sendable, CustomTestStringConvertible {
         return engines
     }
 
+    /// PostgreSQL only, when this run has it (for what only PostgreSQL does, such as LISTEN/NOTIFY).
+    public static var postgresOnly: [TestDatabase] {
+        available.filter { if case .postgres = $0 { true } else { false } }
+    }
+
     public var testDescription: String {
         switch self {
         case .sqlite: "SQLite"

@@ -30,21 +30,34 @@ public func withRelaisApp(
     _ engine: TestDatabase = .sqlite, options: TestAppOptions = TestAppOptions(),
     _ body: (Application) async throws -> Void
 ) async throws {
+    try await withRelaisInstances(engine, count: 1, options: options) { try await body($0[0]) }
+}
+
+/// Makes `count` Relais instances sharing one fresh database of `engine` (as several servers behind a load
+/// balancer share PostgreSQL), runs `body`, and always shuts them down and drops the database.
+public func withRelaisInstances(
+    _ engine: TestDatabase, count: Int, options: TestAppOptions = TestAppOptions(),
+    _ body: ([Application]) async throws -> Void
+) async throws {
     let location = try await engine.create()
-    let app = try await Application.make(.testing)
+    var apps: [Application] = []
     do {
-        let config = AppConfig(
-            dataDirectory: NSTemporaryDirectory() + "relais-test-" + UUID().uuidString, database: location,
-            encryptionKey: testEncryptionKey, publicURL: options.publicURL,
-            requireSecondFactor: options.requireSecondFactor)
-        try await configure(app, config: config, clock: options.clock, passwordCost: 4)
-        try await app.autoMigrate()
-        try await body(app)
+        for _ in 0..<count {
+            let app = try await Application.make(.testing)
+            apps.append(app)
+            let config = AppConfig(
+                dataDirectory: NSTemporaryDirectory() + "relais-test-" + UUID().uuidString, database: location,
+                encryptionKey: testEncryptionKey, publicURL: options.publicURL,
+                requireSecondFactor: options.requireSecondFactor)
+            try await configure(app, config: config, clock: options.clock, passwordCost: 4)
+        }
+        try await apps[0].autoMigrate()
+        try await body(apps)
     } catch {
-        try? await app.asyncShutdown()
+        for app in apps { try? await app.asyncShutdown() }
         try? await engine.drop(location)
         throw error
     }
-    try await app.asyncShutdown()
+    for app in apps { try await app.asyncShutdown() }
     try await engine.drop(location)
 }

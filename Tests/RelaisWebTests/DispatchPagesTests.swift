@@ -1,0 +1,116 @@
+import Foundation
+import RelaisCore
+import RelaisPersistence
+import RelaisTestSupport
+import Testing
+import Vapor
+
+@testable import RelaisWeb
+
+@Suite("Intake, request and mobile pages", .tags(.web, .database))
+struct DispatchPagesTests {
+    static let residentCall: [String: String] = [
+        "immediateDangerToLife": "false", "weapon": "false", "crimeInProgress": "false", "medicalEmergency": "false",
+        "source": "resident", "callerName": "Marie Tremblay", "callback": "514-555-0101",
+        "address": "Place Émilie-Gamelin", "latitude": "45,5155", "longitude": "-73.5622",
+        "situation": "person_in_distress", "description": "Un homme pleure assis par terre depuis une heure.",
+        "peopleCount": "1",
+    ]
+
+    @Test("the intake form asks the safety questions first, in French, with the served boroughs' map")
+    func form() async throws {
+        try await withRelaisApp { app in
+            try await app.importDemoBoroughs()
+            let account = try await app.makeAccount(role: .dispatcher)
+            let browser = TestBrowser(app)
+            try await browser.signIn(email: account.user.email, password: account.password)
+            let page = try await browser.get("/demandes/nouvelle")
+            #expect(page.status == .ok)
+            let screening = try #require(page.text.range(of: "Une vie est-elle en danger immédiat?"))
+            let source = try #require(page.text.range(of: "Provenance"))
+            #expect(screening.lowerBound < source.lowerBound)
+            #expect(page.text.contains("<path d=\"M"))
+            #expect(page.text.contains("Personne en détresse"))
+        }
+    }
+
+    @Test("a refused form keeps what was typed, names every problem and writes nothing")
+    func refused() async throws {
+        try await withRelaisApp { app in
+            try await app.importDemoBoroughs()
+            let account = try await app.makeAccount(role: .dispatcher)
+            let browser = TestBrowser(app)
+            try await browser.signIn(email: account.user.email, password: account.password)
+            _ = try await browser.get("/demandes/nouvelle")
+            var form = Self.residentCall
+            form["weapon"] = nil
+            form["latitude"] = "quarante-cinq"
+            form["description"] = String(repeating: "x", count: 20_000)
+            let page = try await browser.post("/demandes", form: form)
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.text.contains("Répondez aux quatre questions de sécurité."))
+            #expect(page.text.contains("La latitude doit être un nombre entre -90 et 90."))
+            #expect(page.text.contains("La description est trop longue"))
+            #expect(page.text.contains("value=\"Place Émilie-Gamelin\""))
+            #expect(try await app.store.serviceRequests.count() == 0)
+        }
+    }
+
+    @Test("a call is triaged, shown with its instruction, assigned from its page, and on the worker's phone")
+    func wholeFlow() async throws {
+        try await withRelaisApp { app in
+            try await app.importDemoBoroughs()
+            let dispatcher = try await app.makeAccount(role: .dispatcher)
+            let worker = try await app.makeAccount(role: .mobileWorker)
+            let team = try await app.makeTeam(
+                "Équipe 1", organisationID: dispatcher.user.organisationID, members: [worker.user.id], borough: "VM",
+                position: try GeoPoint(latitude: 45.5088, longitude: -73.5617), by: dispatcher.user.id)
+            let coordinator = TestBrowser(app)
+            try await coordinator.signIn(email: dispatcher.user.email, password: dispatcher.password)
+            _ = try await coordinator.get("/demandes/nouvelle")
+            let submitted = try await coordinator.post("/demandes", form: Self.residentCall)
+            #expect(submitted.status == .seeOther)
+            let location = try #require(submitted.location)
+            let page = try await coordinator.get(location)
+            #expect(page.text.contains("Mise en file pour l&#39;équipe mobile."))
+            #expect(page.text.contains("Équipe 1"))
+            #expect(page.text.contains("Marie Tremblay"))
+
+            let assigned = try await coordinator.post(
+                location + "/affectation", form: ["teamId": team.id.description])
+            #expect(assigned.status == .seeOther)
+            #expect(try await app.store.teams.team(team.id)?.status == .assigned)
+
+            let phone = TestBrowser(app)
+            try await phone.signIn(email: worker.user.email, password: worker.password)
+            let mobile = try await phone.get("/mobile")
+            #expect(mobile.text.contains("Place Émilie-Gamelin"))
+            #expect(mobile.text.contains("geo:45.515500,-73.562200"))
+            #expect(mobile.text.contains("data-testid=\"status-en_route\""))
+            let pressed = try await phone.post("/mobile/statut", form: ["status": "en_route"])
+            #expect(pressed.status == .seeOther)
+            let illegal = try await phone.post("/mobile/statut", form: ["status": "escorting"])
+            #expect(illegal.status == .conflict)
+            #expect(illegal.text.contains("Ce changement d&#39;état n&#39;est pas possible"))
+            #expect(try await app.store.teams.team(team.id)?.status == .enRoute)
+        }
+    }
+
+    @Test("a weapon gives the 911 instruction and nothing to assign")
+    func weapon() async throws {
+        try await withRelaisApp { app in
+            try await app.importDemoBoroughs()
+            let account = try await app.makeAccount(role: .dispatcher)
+            let browser = TestBrowser(app)
+            try await browser.signIn(email: account.user.email, password: account.password)
+            _ = try await browser.get("/demandes/nouvelle")
+            var form = Self.residentCall
+            form["weapon"] = "true"
+            let submitted = try await browser.post("/demandes", form: form)
+            let page = try await browser.get(try #require(submitted.location))
+            #expect(page.text.contains("appeler le 911 maintenant"))
+            #expect(!page.text.contains("data-testid=\"recommendations\""))
+            #expect(try await app.store.serviceRequests.open(organisationID: account.user.organisationID).isEmpty)
+        }
+    }
+}
