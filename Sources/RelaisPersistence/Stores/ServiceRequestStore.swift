@@ -94,6 +94,23 @@ public struct ServiceRequestStore: Sendable {
             }
     }
 
+    /// The timelines of queued requests received since `date`, of one organisation or all (for statistics; nothing
+    /// identifying is read).
+    public func timelines(organisationID: Organisation.ID?, since date: Date) async throws -> [TimedRequest] {
+        var query = ServiceRequestRecord.query(on: database).filter(\.$outcome == "queued")
+            .filter(\.$receivedAt >= date)
+        if let organisationID { query = query.filter(\.$organisationID == organisationID.rawValue) }
+        return try await query.field(\.$id).field(\.$territoryCode).field(\.$receivedAt).field(\.$dispatchedAt)
+            .field(\.$onSceneAt).field(\.$clearedAt).all()
+            .map { record in
+                TimedRequest(
+                    territoryCode: record.territoryCode,
+                    timeline: ResponseTimeline(
+                        receivedAt: record.receivedAt, dispatchedAt: record.dispatchedAt,
+                        onSceneAt: record.onSceneAt, clearedAt: record.clearedAt))
+            }
+    }
+
     func request(from record: ServiceRequestRecord) throws -> ServiceRequest {
         let caller = try record.callerSealed.map {
             try JSONDecoder().decode(CallerContact.self, from: Data(try store.cipher.open($0).utf8))

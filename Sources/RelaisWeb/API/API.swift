@@ -14,6 +14,7 @@ enum API {
         ServiceRequestsController().register(on: v1)
         TeamsController().register(on: v1)
         DispatchController().register(on: v1)
+        StatisticsController().register(on: v1)
         routes.on(.GET, "api", "openapi.json", access: .public, use: openAPIDocument)
     }
 

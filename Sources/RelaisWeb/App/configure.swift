@@ -103,6 +103,7 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) {
     AccountController().register(on: app)
     AdminController().register(on: app)
     DispatchPagesController().register(on: app)
+    StatisticsPageController().register(on: app)
     API.register(on: app)
 }
 

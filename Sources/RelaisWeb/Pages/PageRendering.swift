@@ -62,6 +62,9 @@ extension Request {
         if AccessPolicy.decide(actor, Permission(.create, .serviceRequest)).isAllowed {
             items.append((DispatchPagesController.intakePath, "nav.intake"))
         }
+        if AccessPolicy.decide(actor, Permission(.read, .statistics)).isAllowed {
+            items.append((StatisticsPageController.path, "nav.statistics"))
+        }
         if actor.role == .mobileWorker {
             items.append((DispatchPagesController.mobilePath, "nav.mobile"))
         }
