@@ -49,6 +49,13 @@ class RelaisServer:
             time.sleep(0.2)
         raise RuntimeError("relais did not start:\n" + self.log_path.read_text())
 
+    def command(self, *arguments: str) -> str:
+        """Runs a `relais` command on this server's data folder and returns its last line of output."""
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        env["RELAIS_DATA_DIR"] = self.data
+        result = subprocess.run([str(BINARY), *arguments], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+        return result.stdout.strip().splitlines()[-1]
+
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"

@@ -16,7 +16,7 @@ struct RouteAccessTests {
         }
     }
 
-    @Test("only the sign-in flow, the data page and operations are public")
+    @Test("only the sign-in flow, the data page, operations and Open311 (which checks its api_key) are public")
     func publicRoutes() async throws {
         try await withRelaisApp { app in
             let publicRoutes = Set(app.routes.all.filter { $0.access == .public }.map(\.description))
@@ -26,6 +26,11 @@ struct RouteAccessTests {
                     "POST /deconnexion",
                     "POST /langue", "GET /a-propos-des-donnees", "GET /health", "GET /ready", "GET /metrics",
                     "GET /api/openapi.json",
+                    // Open311 GeoReport v2: reading is public by the specification (and de-identified here);
+                    // POST requests checks the api_key itself, to answer in the specification's error format.
+                    "GET /open311/:document", "GET /open311/v2/:resource", "POST /open311/v2/:resource",
+                    "GET /open311/v2/services/:service", "GET /open311/v2/requests/:request",
+                    "GET /open311/v2/tokens/:token",
                 ])
         }
     }

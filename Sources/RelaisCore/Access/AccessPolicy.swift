@@ -75,6 +75,9 @@ public enum AccessPolicy {
         .analyst:
             common
             .merging(grant(.everywhere, [.read], on: [.statistics])) { $1 },
+        .open311Client:
+            common
+            .merging(grant(.everywhere, [.create], on: [.serviceRequest])) { $1 },
     ]
 
     /// Decides whether `actor` may do `permission` to `target`.

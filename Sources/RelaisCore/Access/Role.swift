@@ -20,6 +20,8 @@ public enum Role: String, CaseIterable, Sendable, Codable {
     case committeeCoordinator = "committee_coordinator"
     /// Reads de-identified statistics only.
     case analyst
+    /// A partner's application (a 311 line, a residents' app) sending requests through Open311.
+    case open311Client = "open311_client"
 
     /// Roles whose work includes reading personal information about the people served.
     /// A deployment can require a second factor for them (`RELAIS_REQUIRE_TOTP`).
@@ -28,7 +30,7 @@ public enum Role: String, CaseIterable, Sendable, Codable {
         case .admin, .dispatcher, .mobileWorker, .policeOfficer, .policeSocialWorker, .sectorOfficer,
             .tableChair, .agencyRepresentative:
             true
-        case .committeeCoordinator, .analyst:
+        case .committeeCoordinator, .analyst, .open311Client:
             false
         }
     }

@@ -12,5 +12,6 @@ public enum RelaisMigrations {
         CreateTerritories(),  // 0007
         CreateServiceRequests(),  // 0008
         CreateMobileTeams(),  // 0009
+        AddTokenScopes(),  // 0010
     ]
 }

@@ -12,6 +12,8 @@ final class APITokenRecord: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "expires_at") var expiresAt: Date?
     @OptionalField(key: "revoked_at") var revokedAt: Date?
+    /// Where the token works: `api` (the JSON API, when nil) or `open311` (only as an Open311 `api_key`).
+    @OptionalField(key: "scope") var scope: String?
 
     init() {}
 }

@@ -7,9 +7,19 @@ public struct APITokenStore: Sendable {
     let store: RelaisStore
     private var database: any Database { store.database }
 
+    /// Where a token works. An Open311 key travels in forms and query strings, so it opens nothing else.
+    public enum Scope: String, Sendable {
+        /// The JSON API, as a bearer token.
+        case api
+        /// Open311 GeoReport v2, as an `api_key`.
+        case open311
+    }
+
     /// Creates a token for a user and returns it with its record's id.
-    public func create(for userID: User.ID, name: String, expiresAt: Date?) async throws -> (id: UUID, token: String) {
-        let token = "rls_" + SecretToken.generate()
+    public func create(for userID: User.ID, name: String, expiresAt: Date?, scope: Scope = .api) async throws -> (
+        id: UUID, token: String
+    ) {
+        let token = (scope == .api ? "rls_" : "o311_") + SecretToken.generate()
         let record = APITokenRecord()
         record.id = UUID()
         record.userID = userID.rawValue
@@ -17,16 +27,17 @@ public struct APITokenStore: Sendable {
         record.tokenHash = SecretToken.hash(token)
         record.createdAt = store.now
         record.expiresAt = expiresAt
+        record.scope = scope == .api ? nil : scope.rawValue
         try await record.create(on: database)
         return (record.id!, token)
     }
 
-    /// The user a token belongs to, if it is known, not revoked and not expired.
-    public func userID(for token: String) async throws -> User.ID? {
+    /// The user a token of `scope` belongs to, if it is known, not revoked and not expired.
+    public func userID(for token: String, scope: Scope = .api) async throws -> User.ID? {
         guard
             let record = try await APITokenRecord.query(on: database)
                 .filter(\.$tokenHash == SecretToken.hash(token)).first(),
-            record.revokedAt == nil,
+            record.revokedAt == nil, (record.scope ?? Scope.api.rawValue) == scope.rawValue,
             record.expiresAt.map({ $0 > store.now }) ?? true
         else { return nil }
         return User.ID(record.userID)

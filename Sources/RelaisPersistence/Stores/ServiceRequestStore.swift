@@ -80,18 +80,35 @@ public struct ServiceRequestStore: Sendable {
     public func open(organisationID: Organisation.ID) async throws -> [ServiceRequestSummary] {
         try await ServiceRequestRecord.query(on: database)
             .filter(\.$organisationID == organisationID.rawValue).filter(\.$outcome == "queued")
-            .filter(\.$clearedAt == nil).sort(\.$receivedAt).all()
-            .map { record in
-                ServiceRequestSummary(
-                    id: ServiceRequest.ID(record.id!), situation: record.situation,
-                    priority: record.priority.flatMap(Priority.init(rawValue:)) ?? .normal,
-                    territoryCode: record.territoryCode, territoryName: record.territoryName,
-                    point: try GeoPoint(latitude: record.latitude, longitude: record.longitude),
-                    peopleCount: record.peopleCount, teamID: record.teamID.map(MobileTeam.ID.init),
-                    timeline: ResponseTimeline(
-                        receivedAt: record.receivedAt, dispatchedAt: record.dispatchedAt, enRouteAt: record.enRouteAt,
-                        onSceneAt: record.onSceneAt, clearedAt: record.clearedAt))
-            }
+            .filter(\.$clearedAt == nil).sort(\.$receivedAt).all().map(Self.summary(from:))
+    }
+
+    /// What Open311 clients may see of requests from a source: the given ids, or those received in `period`
+    /// (newest first), without their sealed fields.
+    public func summaries(
+        source: RequestSource, ids: [ServiceRequest.ID]?, situations: [String]?, period: DateInterval, limit: Int
+    ) async throws -> [ServiceRequestSummary] {
+        var query = ServiceRequestRecord.query(on: database).filter(\.$source == source.rawValue)
+        if let ids {
+            query = query.filter(\.$id ~~ ids.map(\.rawValue))
+        } else {
+            query = query.filter(\.$receivedAt >= period.start).filter(\.$receivedAt <= period.end)
+            if let situations { query = query.filter(\.$situation ~~ situations) }
+        }
+        return try await query.sort(\.$receivedAt, .descending).limit(limit).all().map(Self.summary(from:))
+    }
+
+    private static func summary(from record: ServiceRequestRecord) throws -> ServiceRequestSummary {
+        ServiceRequestSummary(
+            id: ServiceRequest.ID(record.id!), situation: record.situation,
+            outcome: TriageOutcome(code: record.outcome, priority: record.priority.flatMap(Priority.init(rawValue:)))
+                ?? .outOfTerritory,
+            territoryCode: record.territoryCode, territoryName: record.territoryName,
+            point: try GeoPoint(latitude: record.latitude, longitude: record.longitude),
+            peopleCount: record.peopleCount, teamID: record.teamID.map(MobileTeam.ID.init),
+            timeline: ResponseTimeline(
+                receivedAt: record.receivedAt, dispatchedAt: record.dispatchedAt, enRouteAt: record.enRouteAt,
+                onSceneAt: record.onSceneAt, clearedAt: record.clearedAt))
     }
 
     /// The timelines of queued requests received since `date`, of one organisation or all (for statistics; nothing
@@ -153,7 +170,8 @@ public struct ServiceRequestStore: Sendable {
 public struct ServiceRequestSummary: Sendable, Equatable {
     public let id: ServiceRequest.ID
     public let situation: String
-    public let priority: Priority
+    /// Where it went at intake (with the override, if any).
+    public let outcome: TriageOutcome
     public let territoryCode: String?
     public let territoryName: String?
     public let point: GeoPoint
@@ -161,6 +179,9 @@ public struct ServiceRequestSummary: Sendable, Equatable {
     public let teamID: MobileTeam.ID?
     public let timeline: ResponseTimeline
 
-    /// Where the request stands (it is queued, so never redirected).
-    public var status: RequestStatus { timeline.status }
+    /// The priority, when queued.
+    public var priority: Priority { outcome.priority ?? .normal }
+
+    /// Where the request stands.
+    public var status: RequestStatus { outcome.isQueued ? timeline.status : .redirected }
 }

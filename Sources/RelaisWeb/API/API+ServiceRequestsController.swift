@@ -11,7 +11,8 @@ extension API {
     struct ServiceRequestsController {
         func register(on routes: any RoutesBuilder) {
             routes.on(
-                .POST, "service-requests", access: .permission(Permission(.create, .serviceRequest)), use: create)
+                .POST, "service-requests", access: .permission(Permission(.create, .serviceRequest)),
+                body: IntakeRules.bodyLimit, use: create)
             routes.on(
                 .GET, "service-requests", ":id", access: .permission(Permission(.read, .serviceRequest)), use: show)
         }

@@ -50,13 +50,24 @@ extension Request {
         set { storage[SessionExpiredKey.self] = newValue }
     }
 
-    /// The language to answer in: the user's choice, else the `relais_lang` cookie, else French.
+    /// The language to answer in: the user's choice, else the `relais_lang` cookie, else (for API clients) their
+    /// `Accept-Language`, else French.
     var language: Language {
         get {
             storage[LanguageKey.self] ?? currentUser?.language
-                ?? cookies[CookieName.language].flatMap({ Language(code: $0.string) }) ?? .default
+                ?? cookies[CookieName.language].flatMap({ Language(code: $0.string) })
+                ?? (isAPIRequest ? acceptedLanguage : nil) ?? .default
         }
         set { storage[LanguageKey.self] = newValue }
+    }
+
+    /// The first of French or English in `Accept-Language`, for machine clients (pages stay French first).
+    var acceptedLanguage: Language? {
+        headers[.acceptLanguage].flatMap { $0.split(separator: ",") }
+            .lazy.compactMap { range in
+                range.split(separator: ";").first.flatMap { Language(code: $0.trimmingCharacters(in: .whitespaces)) }
+            }
+            .first
     }
 
     /// The anti-forgery token that forms on the page must send back.

@@ -4,7 +4,8 @@ import RelaisCore
 import RelaisPersistence
 import Vapor
 
-/// `relais tokens create --email … --name …`: a bearer token for scripts, printed once.
+/// `relais tokens create --email … --name … [--open311]`: a bearer token for scripts, or an Open311 `api_key` for a
+/// partner application, printed once.
 struct TokensCommand: AsyncCommandGroup {
     let help = "Manage API tokens."
     var commands: [String: any AnyAsyncCommand] { ["create": CreateTokenCommand()] }
@@ -18,6 +19,8 @@ struct CreateTokenCommand: AsyncCommand {
         var name: String?
         @Option(name: "days", help: "Days until it expires (default 90, 0 for never).")
         var days: Int?
+        @Flag(name: "open311", help: "An Open311 api_key for a partner application's account (works nowhere else).")
+        var open311: Bool
     }
 
     let help = "Create an API token for an account; the token is printed once and stored only as a hash."
@@ -33,10 +36,14 @@ struct CreateTokenCommand: AsyncCommand {
         if days < 0 { problems.append("--days must be 0 or more") }
         let credentials = try await signature.email.asyncFlatMap { try await store.accounts.credentials(email: $0) }
         if credentials == nil { problems.append("--email must name an existing account") }
+        if signature.open311, let role = credentials?.user.role, role != .open311Client {
+            problems.append("--open311 needs an account with the open311_client role")
+        }
         guard problems.isEmpty, let user = credentials?.user else { throw CommandFailure(problems) }
+        let scope: APITokenStore.Scope = signature.open311 ? .open311 : .api
         let expiry = days == 0 ? nil : store.now.addingTimeInterval(Double(days) * 86_400)
         let token = try await store.transaction { tx in
-            let created = try await tx.tokens.create(for: user.id, name: name, expiresAt: expiry)
+            let created = try await tx.tokens.create(for: user.id, name: name, expiresAt: expiry, scope: scope)
             try await tx.audit.append(
                 AuditRecord(
                     actor: user.actor, action: .tokenCreated, resourceType: "api_token",

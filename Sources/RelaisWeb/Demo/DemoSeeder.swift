@@ -33,6 +33,7 @@ struct DemoSeeder {
         (.agencyRepresentative, "Rivka Organisme", 6),
         (.committeeCoordinator, "Noor Comités", 2),
         (.analyst, "Léa Analyse", 7),
+        (.open311Client, "Application 311 de la Ville", 7),
     ]
 
     /// The e-mail of a role's demo account.

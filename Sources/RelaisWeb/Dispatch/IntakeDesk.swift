@@ -80,3 +80,9 @@ struct IntakeDesk {
         return team.id
     }
 }
+
+extension IntakeRules {
+    /// How much an intake may send: room for an over-long description (so that the answer names the field at fault
+    /// instead of refusing the whole body), far below anything that could hurt the server.
+    static let bodyLimit = HTTPBodyStreamStrategy.collect(maxSize: "256kb")
+}

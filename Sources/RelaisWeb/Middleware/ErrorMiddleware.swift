@@ -10,6 +10,7 @@ struct RelaisErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
+            if request.url.path.hasPrefix("/open311/") { return Self.open311(error, for: request) }
             let problem = Problem(error)
             if problem.status.code >= 500 {
                 request.logger.critical(
@@ -18,6 +19,41 @@ struct RelaisErrorMiddleware: AsyncMiddleware {
             }
             return await problem.response(for: request)
         }
+    }
+
+    /// An error in GeoReport v2's format: a list of `error`s with a `code` and a `description`; 404 for what does
+    /// not exist, 403 for a missing or wrong `api_key`, 400 for anything else the client can correct.
+    static func open311(_ error: any Error, for request: Request) -> Response {
+        let failure: Open311Failure
+        var headers = HTTPHeaders()
+        switch error {
+        case let known as Open311Failure:
+            failure = known
+        case let abort as any AbortError:
+            headers = abort.headers
+            failure =
+                switch abort.status {
+                case .notFound: .notFound
+                case .methodNotAllowed: .methodNotAllowed
+                case .payloadTooLarge: .messages([request.t("error.status.413")])
+                default: .messages([request.t("error.status.400")])
+                }
+        case is DecodingError:
+            failure = .messages([request.t("error.status.400")])
+        default:
+            request.logger.critical(
+                "open311 request failed", metadata: ["error-type": "\(String(reflecting: type(of: error)))"])
+            failure = .serverError
+        }
+        let errors = failure.descriptions { request.relais.catalogue.text($0, request.language, $1) }
+            .map { Open311Value.object([("code", .integer(failure.status)), ("description", .text($0))]) }
+        let response = Open311Format.of(path: request.url.path).response(
+            root: "errors", .list(element: "error", errors), status: HTTPResponseStatus(statusCode: failure.status))
+        for (name, value) in headers where ["allow", "retry-after"].contains(name.lowercased()) {
+            response.headers.replaceOrAdd(name: name, value: value)
+        }
+        response.headers.replaceOrAdd(name: .contentLanguage, value: request.language.rawValue)
+        return response
     }
 }
 

@@ -14,7 +14,7 @@ struct DispatchPagesController {
         let create = RouteAccess.permission(Permission(.create, .serviceRequest))
         let read = RouteAccess.permission(Permission(.read, .serviceRequest))
         routes.on(.GET, "demandes", "nouvelle", access: create, use: intakePage)
-        routes.on(.POST, "demandes", access: create, use: submitIntake)
+        routes.on(.POST, "demandes", access: create, body: IntakeRules.bodyLimit, use: submitIntake)
         routes.on(.GET, "demandes", ":id", access: read, use: requestPage)
         routes.on(
             .POST, "demandes", ":id", "affectation", access: .permission(Permission(.update, .serviceRequest)),
