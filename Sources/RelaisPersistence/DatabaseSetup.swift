@@ -1,6 +1,7 @@
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
+import SQLKit
 
 /// Where the data lives: a SQLite file (the default), SQLite in memory (tests) or PostgreSQL.
 public enum DatabaseLocation: Sendable, Equatable {
@@ -35,5 +36,14 @@ public enum DatabaseLocation: Sendable, Equatable {
                 connectionPoolTimeout: .seconds(5), encodingContext: .default, decodingContext: .default,
                 sqlLogLevel: .trace)
         }
+    }
+}
+
+extension RelaisStore {
+    /// Puts a SQLite file in write-ahead-log mode (kept in the file): readers no longer wait for the writer, and a
+    /// commit appends to the log instead of rewriting a rollback journal. Nothing to do on PostgreSQL.
+    public func prepareEngine() async throws {
+        guard engine == .sqlite, let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("PRAGMA journal_mode = WAL").run()
     }
 }

@@ -73,4 +73,37 @@ struct CommandTests {
             #expect(broken.description.contains("broken at entry 1"))
         }
     }
+
+    @Test("tokens create --open311 makes an api_key for a partner application that opens nothing else")
+    func open311Key() async throws {
+        try await withRelaisApp { app in
+            let partner = try await app.makeAccount(
+                role: .open311Client, email: "app311@ville.example", organisation: "Ville de Montréal",
+                kind: .municipality)
+            _ = try await app.makeAccount(role: .dispatcher, email: "camille@emmis.example")
+            let refused = await #expect(throws: CommandFailure.self) {
+                try await run(
+                    CreateTokenCommand(), ["--email", "camille@emmis.example", "--name", "311", "--open311"], on: app)
+            }
+            #expect(refused?.description.contains("open311_client") == true)
+
+            var context = CommandContext(
+                console: Terminal(),
+                input: CommandInput(arguments: [
+                    "relais", "--email", "app311@ville.example", "--name", "311", "--open311",
+                ]))
+            context.application = app
+            try await CreateTokenCommand().run(using: &context)
+            let key = try await app.store.tokens.create(
+                for: partner.user.id, name: "direct", expiresAt: nil, scope: .open311
+            )
+            .token
+            #expect(key.hasPrefix("o311_"))
+            #expect(try await app.store.tokens.userID(for: key, scope: .open311) == partner.user.id)
+            // an Open311 key is not a bearer token of the JSON API
+            #expect(try await app.store.tokens.userID(for: key) == nil)
+            let me = try await APIClient(app, token: key).get("/api/v1/me")
+            #expect(me.status == .unauthorized)
+        }
+    }
 }

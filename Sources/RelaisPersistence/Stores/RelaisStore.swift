@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import RelaisCore
+import SQLKit
 
 /// The database engines Relais runs on.
 public enum DatabaseEngine: String, Sendable {
@@ -46,12 +47,18 @@ public struct RelaisStore: Sendable {
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (RelaisStore) async throws -> T) async throws -> T
     {
         if database.inTransaction { return try await body(self) }
-        let run: @Sendable () async throws -> T = {
-            try await database.transaction { transaction in
-                try await body(self.bound(to: transaction))
+        guard engine == .sqlite else {
+            return try await database.transaction { transaction in try await body(self.bound(to: transaction)) }
+        }
+        return try await environment.writeLock.withLock {
+            try await database.withConnection { connection in
+                // In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a power cut may lose the
+                // last commits but never corrupts the file. The setting belongs to the connection, so it is
+                // applied on the one about to write.
+                try await (connection as? any SQLDatabase)?.raw("PRAGMA synchronous = NORMAL").run()
+                return try await connection.transaction { transaction in try await body(self.bound(to: transaction)) }
             }
         }
-        return engine == .sqlite ? try await environment.writeLock.withLock(run) : try await run()
     }
 
     public var accounts: AccountStore { AccountStore(store: self) }

@@ -111,6 +111,7 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) {
 /// What `relais serve` does before it accepts requests: migrate, seed the demo if asked, clean up.
 struct StartUp: LifecycleHandler {
     func willBootAsync(_ app: Application) async throws {
+        try await app.store.prepareEngine()
         try await app.autoMigrate()
         let store = app.store
         try await store.sessions.purgeExpired(policy: app.relais.sessionPolicy)

@@ -86,6 +86,8 @@ struct DemoSeeder {
         }
         print("Connexion / sign in: /connexion à l'adresse ci-dessous / at the address below.")
         print("")
+        // Shown at once even when the output is a file or a pipe (a service manager's log), not at exit.
+        fflush(nil)
     }
 
     /// One team per ÉMMIS borough, available at a typical spot, with 12-hour shifts for the next 30 days; the

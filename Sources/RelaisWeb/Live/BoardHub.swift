@@ -87,7 +87,7 @@ actor BoardHub {
 }
 
 /// What a board receives: the whole snapshot, numbered.
-struct BoardMessage: Codable {
+struct BoardMessage: Encodable {
     let type = "board"
     let sequence: Int
     let board: BoardSnapshot
