@@ -114,3 +114,45 @@ struct DispatchPagesTests {
         }
     }
 }
+
+@Suite("Teams and shifts page", .tags(.web, .database))
+struct RosterPageTests {
+    @Test("the roster shows uncovered hours per served borough, and a shift fills them")
+    func roster() async throws {
+        try await withRelaisApp { app in
+            try await app.importDemoBoroughs()
+            let dispatcher = try await app.makeAccount(role: .dispatcher)
+            let team = try await app.makeTeam(
+                "Équipe 1", organisationID: dispatcher.user.organisationID, borough: "VM", by: dispatcher.user.id)
+            let browser = TestBrowser(app)
+            try await browser.signIn(email: dispatcher.user.email, password: dispatcher.password)
+            let before = try await browser.get("/equipes")
+            #expect(before.status == .ok)
+            #expect(before.text.contains("Sud-Ouest"))
+            #expect(before.text.contains("non couvert"))
+
+            let bad = try await browser.post(
+                "/equipes/quarts",
+                form: ["teamId": team.id.description, "territoryCode": "SO", "startsAt": "demain", "endsAt": ""])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.text.contains("Indiquez le début et la fin du quart."))
+
+            let added = try await browser.post(
+                "/equipes/quarts",
+                form: [
+                    "teamId": team.id.description, "territoryCode": "SO", "startsAt": "2027-01-16T00:00",
+                    "endsAt": "2027-01-16T12:00",
+                ])
+            #expect(added.status == .seeOther)
+            let overlap = try await browser.post(
+                "/equipes/quarts",
+                form: [
+                    "teamId": team.id.description, "territoryCode": "SO", "startsAt": "2027-01-16T06:00",
+                    "endsAt": "2027-01-16T14:00",
+                ])
+            #expect(overlap.status == .unprocessableEntity)
+            #expect(overlap.text.contains("chevauche"))
+            #expect(try await app.store.audit.entries(.init(action: .shiftAdded)).count == 1)
+        }
+    }
+}

@@ -104,6 +104,7 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) {
     AdminController().register(on: app)
     DispatchPagesController().register(on: app)
     StatisticsPageController().register(on: app)
+    RosterPageController().register(on: app)
     Open311Controller().register(on: app)
     API.register(on: app)
 }

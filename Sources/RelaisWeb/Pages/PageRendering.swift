@@ -62,6 +62,9 @@ extension Request {
         if AccessPolicy.decide(actor, Permission(.create, .serviceRequest)).isAllowed {
             items.append((DispatchPagesController.intakePath, "nav.intake"))
         }
+        if actor.role == .dispatcher {
+            items.append((RosterPageController.path, "nav.roster"))
+        }
         if AccessPolicy.decide(actor, Permission(.read, .statistics)).isAllowed {
             items.append((StatisticsPageController.path, "nav.statistics"))
         }
