@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import RelaisCore
+import SQLKit
 
 /// Bearer tokens for API clients. Only the token's hash is stored; the token is shown once.
 public struct APITokenStore: Sendable {
@@ -34,12 +35,15 @@ public struct APITokenStore: Sendable {
 
     /// The user a token of `scope` belongs to, if it is known, not revoked and not expired.
     public func userID(for token: String, scope: Scope = .api) async throws -> User.ID? {
+        // Every API call starts here: plain SQL rather than a Fluent model (docs/PERFORMANCE.md).
+        guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
         guard
-            let record = try await APITokenRecord.query(on: database)
-                .filter(\.$tokenHash == SecretToken.hash(token)).first(),
-            record.revokedAt == nil, (record.scope ?? Scope.api.rawValue) == scope.rawValue,
-            record.expiresAt.map({ $0 > store.now }) ?? true
+            let row = try await sql.select().columns("user_id", "expires_at", "revoked_at", "scope")
+                .from(APITokenRecord.schema).where("token_hash", .equal, SecretToken.hash(token)).limit(1).first(),
+            try row.decode(column: "revoked_at", as: Date?.self) == nil,
+            (try row.decode(column: "scope", as: String?.self) ?? Scope.api.rawValue) == scope.rawValue,
+            try row.decode(column: "expires_at", as: Date?.self).map({ $0 > store.now }) ?? true
         else { return nil }
-        return User.ID(record.userID)
+        return User.ID(try row.decode(column: "user_id", as: UUID.self))
     }
 }

@@ -12,7 +12,7 @@ public struct DispatchStore: Sendable {
     let store: RelaisStore
     private var sql: any SQLDatabase {
         get throws {
-            guard let sql = store.database as? any SQLDatabase else { throw DispatchStoreError.notSQL }
+            guard let sql = store.database as? any SQLDatabase else { throw NotSQLDatabase() }
             return sql
         }
     }
@@ -102,9 +102,4 @@ public struct DispatchStore: Sendable {
         event.noteSealed = note.map { store.cipher.seal($0) }
         try await event.create(on: store.database)
     }
-}
-
-/// The store was given a database that does not speak SQL (never the case with SQLite or PostgreSQL).
-enum DispatchStoreError: Error {
-    case notSQL
 }

@@ -88,3 +88,6 @@ public struct RelaisStore: Sendable {
         RelaisStore(database: database, environment: environment)
     }
 }
+
+/// A store was given a database that does not speak SQL (never the case with SQLite or PostgreSQL).
+struct NotSQLDatabase: Error {}

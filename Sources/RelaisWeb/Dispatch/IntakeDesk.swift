@@ -69,11 +69,10 @@ struct IntakeDesk {
     /// The organisation that will own the request: the caller's, when it runs a mobile team, otherwise the
     /// deployment's one mobile team.
     private func owningOrganisation(for actor: Actor, store: RelaisStore) async throws -> Organisation.ID {
-        let organisations = try await store.accounts.organisations()
-        if organisations.first(where: { $0.id == actor.organisationID })?.kind == .mobileTeam {
+        if try await store.accounts.organisation(actor.organisationID)?.kind == .mobileTeam {
             return actor.organisationID
         }
-        let teams = organisations.filter { $0.kind == .mobileTeam }
+        let teams = try await store.accounts.organisations().filter { $0.kind == .mobileTeam }
         guard teams.count == 1, let team = teams.first else {
             throw ValidationError([FieldProblem(field: "organisation", messageKey: "error.organisation.mobile_team")])
         }
