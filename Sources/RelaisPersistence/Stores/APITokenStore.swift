@@ -38,8 +38,12 @@ public struct APITokenStore: Sendable {
         // Every API call starts here: plain SQL rather than a Fluent model (docs/PERFORMANCE.md).
         guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
         guard
-            let row = try await sql.select().columns("user_id", "expires_at", "revoked_at", "scope")
-                .from(APITokenRecord.schema).where("token_hash", .equal, SecretToken.hash(token)).limit(1).first(),
+            let row = try await sql.raw(
+                """
+                SELECT user_id, expires_at, revoked_at, scope FROM api_tokens
+                WHERE token_hash = \(bind: SecretToken.hash(token)) LIMIT 1
+                """
+            ).first(),
             try row.decode(column: "revoked_at", as: Date?.self) == nil,
             (try row.decode(column: "scope", as: String?.self) ?? Scope.api.rawValue) == scope.rawValue,
             try row.decode(column: "expires_at", as: Date?.self).map({ $0 > store.now }) ?? true

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import RelaisCore
+import SQLKit
 
 /// Organisations and staff accounts. E-mails and names are sealed at rest and found by blind index.
 public struct AccountStore: Sendable {
@@ -27,7 +28,13 @@ public struct AccountStore: Sendable {
     }
 
     public func organisation(_ id: Organisation.ID) async throws -> Organisation? {
-        try await OrganisationRecord.find(id.rawValue, on: database).map(Self.organisation)
+        guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
+        return try await sql.raw("SELECT name, kind FROM organisations WHERE id = \(bind: id.rawValue)").first()
+            .map { row in
+                Organisation(
+                    id: id, name: try row.decode(column: "name", as: String.self),
+                    kind: Organisation.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .agency)
+            }
     }
 
     public func organisation(named name: String) async throws -> Organisation? {
@@ -79,8 +86,24 @@ public struct AccountStore: Sendable {
         return try user(from: record)
     }
 
+    /// One account. Every signed-in request reads one, so this is plain SQL rather than a Fluent model
+    /// (docs/PERFORMANCE.md).
     public func user(_ id: User.ID) async throws -> User? {
-        try await UserRecord.find(id.rawValue, on: database).map(user(from:))
+        guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
+        let query: SQLQueryString = """
+            SELECT organisation_id, email_sealed, display_name_sealed, role, language, totp_confirmed, is_active
+            FROM users WHERE id = \(bind: id.rawValue)
+            """
+        return try await sql.raw(query).first().map { row in
+            User(
+                id: id, email: try store.cipher.open(try row.decode(column: "email_sealed", as: String.self)),
+                displayName: try store.cipher.open(try row.decode(column: "display_name_sealed", as: String.self)),
+                role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .analyst,
+                organisationID: Organisation.ID(try row.decode(column: "organisation_id", as: UUID.self)),
+                language: Language(code: try row.decode(column: "language", as: String.self)) ?? .default,
+                hasSecondFactor: try row.decode(column: "totp_confirmed", as: Bool.self),
+                isActive: try row.decode(column: "is_active", as: Bool.self))
+        }
     }
 
     /// The account with this e-mail (any case) and its password hash.

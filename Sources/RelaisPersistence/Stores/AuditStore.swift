@@ -43,11 +43,13 @@ public struct AuditStore: Sendable {
             }
             guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
             // Plain SQL on this path, which every audited change and read takes (docs/PERFORMANCE.md).
-            let last = try await sql.select().columns(Self.columns.map { SQLColumn($0) })
-                .from(AuditEventRecord.schema).orderBy("sequence", .descending).limit(1).first()
-                .map(Self.entry(row:))
+            let names = Self.columns.joined(separator: ", ")
+            let last = try await sql.raw(
+                "SELECT \(unsafeRaw: names) FROM audit_events ORDER BY sequence DESC LIMIT 1"
+            ).first().map(Self.entry(row:))
             let entry = AuditChain.append(record, after: last, at: transaction.now)
-            try await sql.insert(into: AuditEventRecord.schema).columns(Self.columns).values(Self.values(entry)).run()
+            try await sql.raw("INSERT INTO audit_events (\(unsafeRaw: names)) VALUES (\(binds: Self.values(entry)))")
+                .run()
             return entry
         }
     }

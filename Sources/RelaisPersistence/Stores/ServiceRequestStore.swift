@@ -49,8 +49,9 @@ public struct ServiceRequestStore: Sendable {
             ("idempotency_fingerprint", idempotency?.fingerprint),
         ]
         do {
-            try await sql.insert(into: ServiceRequestRecord.schema).columns(columns.map(\.0))
-                .values(columns.map(\.1)).run()
+            let names = columns.map(\.0).joined(separator: ", ")
+            try await sql.raw("INSERT INTO service_requests (\(unsafeRaw: names)) VALUES (\(binds: columns.map(\.1)))")
+                .run()
         } catch  where error.isConstraintFailure {
             throw StoreError.duplicate(field: "idempotency_key")
         }
