@@ -9,7 +9,6 @@
   var uncovered = document.querySelector("[data-testid=board-uncovered]");
   var board = document.querySelector("[data-testid=board]");
   var latest = null;
-  var delay = 1000;
 
   function label(key) { return labels[key] || key; }
   function minutesSince(iso) { return Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 60000)); }
@@ -76,24 +75,10 @@
     board.classList.toggle("offline", state !== "live");
   }
 
-  function connect() {
-    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    var socket = new WebSocket(scheme + location.host + "/tableau/direct");
-    socket.onopen = function () { delay = 1000; setState("live"); };
-    socket.onmessage = function (event) {
-      var message = JSON.parse(event.data);
-      if (message.type !== "board") { return; }
-      latest = message.board;
-      board.dataset.sequence = message.sequence;
-      render(latest);
-    };
-    socket.onclose = function () {
-      setState("offline");
-      setTimeout(connect, delay);
-      delay = Math.min(delay * 2, 10000);
-    };
-  }
-
   setInterval(function () { if (latest) { render(latest); } }, 30000);
-  connect();
+  window.RelaisLive.connect(function (snapshot, sequence) {
+    latest = snapshot;
+    board.dataset.sequence = sequence;
+    render(latest);
+  }, setState);
 })();

@@ -14,21 +14,11 @@
       });
     }, function () {}, { maximumAge: 60000, timeout: 10000 });
   }
-  var delay = 1000;
-  function connect() {
-    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    var socket = new WebSocket(scheme + location.host + "/tableau/direct");
-    socket.onopen = function () { delay = 1000; };
-    socket.onmessage = function (event) {
-      var message = JSON.parse(event.data);
-      if (message.type !== "board") { return; }
-      var mine = message.board.teams.find(function (team) { return team.id === screen.dataset.teamId; });
-      if (!mine) { return; }
-      if (mine.status !== screen.dataset.status || (mine.currentRequestId || "") !== screen.dataset.requestId) {
-        location.reload();
-      }
-    };
-    socket.onclose = function () { setTimeout(connect, delay); delay = Math.min(delay * 2, 10000); };
-  }
-  connect();
+  window.RelaisLive.connect(function (board) {
+    var mine = board.teams.find(function (team) { return team.id === screen.dataset.teamId; });
+    if (!mine) { return; }
+    if (mine.status !== screen.dataset.status || (mine.currentRequestId || "") !== screen.dataset.requestId) {
+      location.reload();
+    }
+  });
 })();

@@ -220,7 +220,7 @@ struct DispatchPagesController {
         let recommendations =
             waiting && mayAssign ? try await Dispatcher(request: request).recommendations(for: found) : []
         let team = try await found.teamID.asyncFlatMap { try await store.teams.team($0) }
-        let format = DateFormatter.relaisTime(request.language, timeZone: request.relais.config.timeZone)
+        let format = DateFormatter.relais(.time, request.language, timeZone: request.relais.config.timeZone)
         let timeline = found.timeline
         let screening = [
             ("immediateDangerToLife", intake.screening.immediateDangerToLife), ("weapon", intake.screening.weapon),
@@ -403,16 +403,5 @@ enum BoardLabels {
             "board.uncovered", "board.people",
         ]
         return keys
-    }
-}
-
-extension DateFormatter {
-    /// Day and time in the deployment's time zone, in the page's language.
-    static func relaisTime(_ language: Language, timeZone: TimeZone) -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: language == .french ? "fr_CA" : "en_CA")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = language == .french ? "d MMM HH:mm:ss" : "MMM d, HH:mm:ss"
-        return formatter
     }
 }

@@ -120,7 +120,7 @@ struct RosterPageController {
         let teams = try await store.teams.teams(organisationID: actor.organisationID)
         let shifts = try await store.teams.shifts(teamIDs: teams.map(\.id), overlapping: week)
         let served = try await store.territories.all(level: .borough).filter(\.served)
-        let time = DateFormatter.relaisShort(request.language, timeZone: zone)
+        let time = DateFormatter.relais(.weekdayAndTime, request.language, timeZone: zone)
         func span(_ interval: DateInterval) -> String {
             "\(time.string(from: interval.start)) → \(time.string(from: interval.end))"
         }
@@ -159,16 +159,5 @@ struct RosterPageController {
             if let date = formatter.date(from: text) { return date }
         }
         return nil
-    }
-}
-
-extension DateFormatter {
-    /// Weekday, day and hour in the deployment's time zone, in the page's language.
-    static func relaisShort(_ language: Language, timeZone: TimeZone) -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: language == .french ? "fr_CA" : "en_CA")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = language == .french ? "EEE d MMM HH:mm" : "EEE MMM d, HH:mm"
-        return formatter
     }
 }

@@ -1,0 +1,27 @@
+import Foundation
+import RelaisCore
+
+extension DateFormatter {
+    /// How much of a date the pages show.
+    enum RelaisStyle {
+        /// Day, month and time to the second (a request's timeline).
+        case time
+        /// Weekday, day, month, hour and minute (a roster).
+        case weekdayAndTime
+    }
+
+    /// A formatter for the pages: the deployment's time zone, the page's language.
+    static func relais(_ style: RelaisStyle, _ language: Language, timeZone: TimeZone) -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: language == .french ? "fr_CA" : "en_CA")
+        formatter.timeZone = timeZone
+        formatter.dateFormat =
+            switch (style, language) {
+            case (.time, .french): "d MMM HH:mm:ss"
+            case (.time, .english): "MMM d, HH:mm:ss"
+            case (.weekdayAndTime, .french): "EEE d MMM HH:mm"
+            case (.weekdayAndTime, .english): "EEE MMM d, HH:mm"
+            }
+        return formatter
+    }
+}
