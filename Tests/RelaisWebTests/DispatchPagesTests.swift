@@ -17,13 +17,20 @@ struct DispatchPagesTests {
         "peopleCount": "1",
     ]
 
+    /// The demo boroughs, and a coordinator signed in with the intake form open (which sets the form token).
+    func coordinatorAtIntake(_ app: Application) async throws -> (TestAccount, TestBrowser) {
+        try await app.importDemoBoroughs()
+        let account = try await app.makeAccount(role: .dispatcher)
+        let browser = TestBrowser(app)
+        try await browser.signIn(email: account.user.email, password: account.password)
+        _ = try await browser.get("/demandes/nouvelle")
+        return (account, browser)
+    }
+
     @Test("the intake form asks the safety questions first, in French, with the served boroughs' map")
     func form() async throws {
         try await withRelaisApp { app in
-            try await app.importDemoBoroughs()
-            let account = try await app.makeAccount(role: .dispatcher)
-            let browser = TestBrowser(app)
-            try await browser.signIn(email: account.user.email, password: account.password)
+            let (_, browser) = try await coordinatorAtIntake(app)
             let page = try await browser.get("/demandes/nouvelle")
             #expect(page.status == .ok)
             let screening = try #require(page.text.range(of: "Une vie est-elle en danger immédiat?"))
@@ -37,11 +44,7 @@ struct DispatchPagesTests {
     @Test("a refused form keeps what was typed, names every problem and writes nothing")
     func refused() async throws {
         try await withRelaisApp { app in
-            try await app.importDemoBoroughs()
-            let account = try await app.makeAccount(role: .dispatcher)
-            let browser = TestBrowser(app)
-            try await browser.signIn(email: account.user.email, password: account.password)
-            _ = try await browser.get("/demandes/nouvelle")
+            let (_, browser) = try await coordinatorAtIntake(app)
             var form = Self.residentCall
             form["weapon"] = nil
             form["latitude"] = "quarante-cinq"
@@ -99,11 +102,7 @@ struct DispatchPagesTests {
     @Test("a weapon gives the 911 instruction and nothing to assign")
     func weapon() async throws {
         try await withRelaisApp { app in
-            try await app.importDemoBoroughs()
-            let account = try await app.makeAccount(role: .dispatcher)
-            let browser = TestBrowser(app)
-            try await browser.signIn(email: account.user.email, password: account.password)
-            _ = try await browser.get("/demandes/nouvelle")
+            let (account, browser) = try await coordinatorAtIntake(app)
             var form = Self.residentCall
             form["weapon"] = "true"
             let submitted = try await browser.post("/demandes", form: form)

@@ -78,7 +78,7 @@ struct IntakeAPITests {
         }
     }
 
-    @Test("a point in Longueuil is out of territory, with the advice to call 311")
+    @Test("a point in Longueuil or in the sea is out of territory, with the advice to call 311")
     func outOfTerritory() async throws {
         try await withRelaisApp { app in
             let setup = try await setUp(app)
@@ -87,6 +87,12 @@ struct IntakeAPITests {
             let triage = try #require(try response.json()["triage"] as? [String: Any])
             #expect(triage["outcome"] as? String == "out_of_territory")
             #expect((triage["instruction"] as? String)?.contains("311") == true)
+            // a point in the sea (the Gulf of St. Lawrence) is outside every territory
+            let sea = try await setup.client.post(
+                "/api/v1/service-requests", json: intakeJSON(latitude: 48.5, longitude: -62.0))
+            #expect((try sea.json()["triage"] as? [String: Any])?["outcome"] as? String == "out_of_territory")
+            let territory = try sea.json()["territory"]
+            #expect(territory == nil || territory is NSNull)
         }
     }
 
