@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs schemathesis against a real `relais serve --demo` (fresh SQLite data folder, free loopback port) with an
-# administrator's API token: every operation of /api/openapi.json, all checks (no 5xx, schema, status codes,
-# content types, undeclared methods).
+# Runs schemathesis against a real `relais serve --demo` (fresh SQLite data folder, free loopback port): every
+# operation of /api/openapi.json with an administrator's token, then the mobile team's with its dispatcher's; all
+# checks (no 5xx, schema, status codes, content types, undeclared methods).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${RELAIS_BIN:-.build/debug/relais}
@@ -14,6 +14,14 @@ for _ in $(seq 1 100); do
     curl -fs "http://127.0.0.1:$port/ready" >/dev/null 2>&1 && break
     sleep 0.3
 done
-token=$(env -u DATABASE_URL RELAIS_DATA_DIR="$data" "$bin" tokens create --email admin@demo.relais.example --name schemathesis | tail -n 1)
+token() {
+    env -u DATABASE_URL RELAIS_DATA_DIR="$data" "$bin" tokens create --email "$1@demo.relais.example" --name schemathesis \
+        | tail -n 1
+}
+# Every operation as an administrator, then the mobile team's operations as its dispatcher (an administrator
+# may not read or take requests).
 schemathesis run "http://127.0.0.1:$port/api/openapi.json" \
-    --header "Authorization: Bearer $token" --checks all --max-examples 50 --seed 20261123
+    --header "Authorization: Bearer $(token admin)" --checks all --max-examples 50 --seed 20261123
+schemathesis run "http://127.0.0.1:$port/api/openapi.json" \
+    --header "Authorization: Bearer $(token dispatcher)" --checks all --max-examples 50 --seed 20261123 \
+    --include-path-regex '^/api/v1/(service-requests|board|teams|my-assignment|statistics)'

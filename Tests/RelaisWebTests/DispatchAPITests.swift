@@ -147,6 +147,10 @@ struct DispatchAPITests {
             #expect(assign.status == .conflict)
             let unknown = try await worker.post(path, json: #"{"status":"flying"}"#)
             #expect(unknown.status == .unprocessableEntity)
+            let halfPosition = try await worker.post(path, json: #"{"status":"off_duty","latitude":45.5}"#)
+            #expect(halfPosition.status == .unprocessableEntity)
+            #expect(halfPosition.text.contains(#""field":"longitude""#))
+            #expect(try await app.store.teams.team(setup.near.id)?.status == .available)
         }
     }
 

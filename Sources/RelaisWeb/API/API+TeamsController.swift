@@ -189,6 +189,10 @@ extension API {
             guard let status = body.status.flatMap(TeamStatus.init(rawValue:)) else {
                 throw ValidationError([FieldProblem(field: "status", messageKey: "error.team_status.unknown")])
             }
+            if (body.latitude == nil) != (body.longitude == nil) {
+                let missing = body.latitude == nil ? "latitude" : "longitude"
+                throw ValidationError([FieldProblem(field: missing, messageKey: "error.\(missing).required")])
+            }
             let position = try zip(body.latitude, body.longitude).map { try GeoPoint(latitude: $0, longitude: $1) }
             return TeamResponse(
                 try await Dispatcher(request: request).changeStatus(of: team, to: status, position: position))
