@@ -120,3 +120,36 @@ def test_a_weapon_means_911_and_nothing_is_queued(server, browser):
     board.wait_for_timeout(1000)
     expect(request_row(board, "Bruit")).to_have_count(0)
     office.close()
+
+
+def test_a_board_that_loses_its_connection_says_so_and_catches_up(server, browser):
+    office = browser.new_context(locale="fr-CA")
+    board = sign_in(office, server, "dispatcher")
+    state = {"blocked": False, "sockets": []}
+
+    def relay(socket):
+        # Between the page and Relais: refuse new connections while "the network is down".
+        if state["blocked"]:
+            socket.close()
+            return
+        socket.connect_to_server()
+        state["sockets"].append(socket)
+
+    board.route_web_socket(re.compile(r".*/tableau/direct$"), relay)
+    open_board(board, server)
+    connection = board.get_by_test_id("board-connection")
+
+    state["blocked"] = True
+    state["sockets"][-1].close()
+    expect(connection).to_have_attribute("data-state", "offline")
+    expect(connection).to_contain_text("Connexion perdue")
+
+    # A call is taken while this board is cut off; it cannot hear about it.
+    take_call(office.new_page(), server, "Intoxication", "Une personne titube au bord de la rue.")
+    expect(request_row(board, "Intoxication")).to_have_count(0)
+
+    state["blocked"] = False
+    expect(connection).to_have_attribute("data-state", "live", timeout=15000)
+    expect(request_row(board, "Intoxication")).to_contain_text("En attente")
+    assert board.evaluate("window.__sameDocument") is True
+    office.close()
