@@ -154,4 +154,41 @@ struct RosterPageTests {
             #expect(try await app.store.audit.entries(.init(action: .shiftAdded)).count == 1)
         }
     }
+
+    @Test("an administrator creates a team with its members named by e-mail; a wrong member is refused")
+    func createTeam() async throws {
+        try await withRelaisApp { app in
+            let admin = try await app.makeAccount(role: .admin, organisation: "Relais", kind: .operator_)
+            let worker = try await app.makeAccount(
+                role: .mobileWorker, email: "jordan@emmis.example", organisation: "ÉMMIS", kind: .mobileTeam)
+            _ = try await app.makeAccount(
+                role: .policeOfficer, email: "sam@spvm.example", organisation: "SPVM", kind: .policeService)
+            let emmis = try #require(try await app.store.accounts.organisation(named: "ÉMMIS"))
+            let browser = TestBrowser(app)
+            try await browser.signIn(email: admin.user.email, password: admin.password)
+            let page = try await browser.get("/equipes")
+            #expect(page.text.contains("Nouvelle équipe"))
+
+            let wrong = try await browser.post(
+                "/equipes",
+                form: [
+                    "organisationId": emmis.id.description, "name": "Équipe de nuit", "vehicle": "Véhicule 9",
+                    "members": "jordan@emmis.example, sam@spvm.example",
+                ])
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.text.contains("intervenante ou un intervenant mobile de cet organisme"))
+            #expect(try await app.store.teams.teams(organisationID: emmis.id).isEmpty)
+
+            let created = try await browser.post(
+                "/equipes",
+                form: [
+                    "organisationId": emmis.id.description, "name": "Équipe de nuit", "vehicle": "Véhicule 9",
+                    "members": "jordan@emmis.example",
+                ])
+            #expect(created.status == .seeOther)
+            let team = try #require(try await app.store.teams.teams(organisationID: emmis.id).first)
+            #expect(team.memberIDs == [worker.user.id] && team.status == .offDuty)
+            #expect(try await app.store.audit.entries(.init(action: .teamCreated)).count == 1)
+        }
+    }
 }

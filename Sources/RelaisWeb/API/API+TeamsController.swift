@@ -93,49 +93,10 @@ extension API {
         }
 
         @Sendable func create(_ request: Request) async throws -> Response {
-            guard let actor = request.actor else { throw AccessError.signInRequired }
             let body = try request.content.decode(CreateBody.self)
-            let store = request.store
-            var problems: [FieldProblem] = []
-            let name = (body.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            let vehicle = (body.vehicle ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            if name.isEmpty { problems.append(FieldProblem(field: "name", messageKey: "error.name.required")) }
-            if name.count > 100 { problems.append(FieldProblem(field: "name", messageKey: "error.name.too_long")) }
-            if vehicle.isEmpty || vehicle.count > 100 {
-                problems.append(FieldProblem(field: "vehicle", messageKey: "error.vehicle.required"))
-            }
-            guard
-                let organisation = try await request.parameters.get("id").flatMap(Organisation.ID.init)
-                    .asyncFlatMap({ try await store.accounts.organisation($0) }),
-                AccessPolicy.decide(actor, Permission(.create, .mobileTeam), on: .record(ownedBy: organisation.id))
-                    .isAllowed
-            else { throw Abort(.notFound) }
-            if organisation.kind != .mobileTeam {
-                problems.append(FieldProblem(field: "organisation", messageKey: "error.organisation.not_mobile_team"))
-            }
-            var members: [User.ID] = []
-            for text in body.memberIds ?? [] {
-                guard let id = User.ID(text), let user = try await store.accounts.user(id),
-                    user.role == .mobileWorker, user.organisationID == organisation.id
-                else {
-                    problems.append(FieldProblem(field: "memberIds", messageKey: "error.members.unknown"))
-                    break
-                }
-                members.append(id)
-            }
-            guard problems.isEmpty else { throw ValidationError(problems) }
-            let requestID = request.requestID
-            let memberIDs = members
-            let team = try await store.transaction { tx in
-                let team = try await tx.teams.create(
-                    organisationID: organisation.id, name: name, vehicle: vehicle, members: memberIDs)
-                try await tx.audit.append(
-                    AuditRecord(
-                        actor: actor, action: .teamCreated, resourceType: "mobile_team",
-                        resourceID: team.id.description, requestID: requestID))
-                return team
-            }
-            await request.relais.board.publish(organisation.id, store: store)
+            let team = try await TeamDesk(request: request).create(
+                organisationID: request.parameters.get("id").flatMap(Organisation.ID.init), name: body.name,
+                vehicle: body.vehicle, members: (body.memberIds ?? []).map { .id($0) })
             return try await TeamResponse(team).encodeResponse(status: .created, for: request)
         }
 

@@ -62,7 +62,7 @@ extension Request {
         if AccessPolicy.decide(actor, Permission(.create, .serviceRequest)).isAllowed {
             items.append((DispatchPagesController.intakePath, "nav.intake"))
         }
-        if actor.role == .dispatcher {
+        if AccessPolicy.decide(actor, Permission(.update, .mobileTeam)).isAllowed, actor.role != .mobileWorker {
             items.append((RosterPageController.path, "nav.roster"))
         }
         if AccessPolicy.decide(actor, Permission(.read, .statistics)).isAllowed {

@@ -12,6 +12,7 @@ struct RosterPageController {
     func register(on routes: any RoutesBuilder) {
         routes.on(.GET, "equipes", access: .permission(Permission(.read, .mobileTeam)), use: show)
         routes.on(.POST, "equipes", "quarts", access: .permission(Permission(.update, .mobileTeam)), use: addShift)
+        routes.on(.POST, "equipes", access: .permission(Permission(.create, .mobileTeam)), use: createTeam)
     }
 
     struct TeamRow: Encodable {
@@ -56,6 +57,19 @@ struct RosterPageController {
         let endsAt: String
         let errors: [String: String]
         let hasErrors: Bool
+        let mayCreateTeams: Bool
+        let organisationOptions: [Option]
+        let newTeam: TeamForm
+        let teamErrors: [String: String]
+        let hasTeamErrors: Bool
+    }
+
+    /// The administrators' form for a new team; members are given by e-mail, so the page lists no one.
+    struct TeamForm: Vapor.Content {
+        var organisationId: String?
+        var name: String?
+        var vehicle: String?
+        var members: String?
     }
 
     struct ShiftForm: Vapor.Content {
@@ -69,6 +83,28 @@ struct RosterPageController {
         try await render(request, form: ShiftForm(), errors: [:])
     }
 
+    @Sendable func createTeam(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(TeamForm.self)
+        let emails = (form.members ?? "").split(whereSeparator: { ",;\n ".contains($0) })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        do {
+            _ = try await TeamDesk(request: request).create(
+                organisationID: form.organisationId.flatMap(Organisation.ID.init), name: form.name,
+                vehicle: form.vehicle, members: emails.map { .email($0) })
+            return request.redirect(to: Self.path + "?avis=team_created", redirectType: .normal)
+        } catch let error as ValidationError {
+            var errors: [String: String] = [:]
+            for problem in error.problems { errors[problem.field] = problem.messageKey }
+            let view = try await render(request, form: ShiftForm(), errors: [:], newTeam: form, teamErrors: errors)
+            return try await view.encodeResponse(status: .unprocessableEntity, for: request)
+        } catch StoreError.duplicate(let field) {
+            let view = try await render(
+                request, form: ShiftForm(), errors: [:], newTeam: form,
+                teamErrors: [field == "team_name" ? "name" : "memberIds": "error.\(field).taken"])
+            return try await view.encodeResponse(status: .conflict, for: request)
+        }
+    }
+
     @Sendable func addShift(_ request: Request) async throws -> Response {
         guard let actor = request.actor else { throw AccessError.signInRequired }
         let form = try request.content.decode(ShiftForm.self)
@@ -76,7 +112,11 @@ struct RosterPageController {
         let zone = request.relais.config.timeZone
         var errors: [String: String] = [:]
         let team = try await form.teamId.flatMap(MobileTeam.ID.init).asyncFlatMap { try await store.teams.team($0) }
-        if team == nil || team?.organisationID != actor.organisationID { errors["teamId"] = "error.team_id.unknown" }
+        let reachable = team.map {
+            AccessPolicy.decide(actor, Permission(.update, .mobileTeam), on: .record(ownedBy: $0.organisationID))
+                .isAllowed
+        }
+        if reachable != true { errors["teamId"] = "error.team_id.unknown" }
         let code = form.territoryCode ?? ""
         if !(try await store.territories.all(level: .borough)).contains(where: { $0.code == code }) {
             errors["territoryCode"] = "error.territory_code.unknown"
@@ -111,13 +151,24 @@ struct RosterPageController {
         return try await view.encodeResponse(status: .unprocessableEntity, for: request)
     }
 
-    private func render(_ request: Request, form: ShiftForm, errors: [String: String]) async throws -> View {
+    private func render(
+        _ request: Request, form: ShiftForm, errors: [String: String], newTeam: TeamForm = TeamForm(),
+        teamErrors: [String: String] = [:]
+    ) async throws -> View {
         guard let actor = request.actor else { throw AccessError.signInRequired }
         let store = request.store
         let zone = request.relais.config.timeZone
         let now = store.now
         let week = DateInterval(start: now, duration: Double(Self.days) * 86_400)
-        let teams = try await store.teams.teams(organisationID: actor.organisationID)
+        // Administrators see every mobile team; a team's coordinators see their own.
+        let mobileOrganisations =
+            AccessPolicy.decide(actor, Permission(.read, .mobileTeam)) == .allowed(.everywhere)
+            ? try await store.accounts.organisations().filter { $0.kind == .mobileTeam }
+            : []
+        var teams: [MobileTeam] = []
+        for organisationID in mobileOrganisations.isEmpty ? [actor.organisationID] : mobileOrganisations.map(\.id) {
+            teams += try await store.teams.teams(organisationID: organisationID)
+        }
         let shifts = try await store.teams.shifts(teamIDs: teams.map(\.id), overlapping: week)
         let served = try await store.territories.all(level: .borough).filter(\.served)
         let time = DateFormatter.relais(.weekdayAndTime, request.language, timeZone: zone)
@@ -145,7 +196,13 @@ struct RosterPageController {
             boroughOptions: served.map {
                 Option(value: $0.code, label: $0.name, selected: form.territoryCode == $0.code)
             },
-            startsAt: form.startsAt ?? "", endsAt: form.endsAt ?? "", errors: errors, hasErrors: !errors.isEmpty)
+            startsAt: form.startsAt ?? "", endsAt: form.endsAt ?? "", errors: errors, hasErrors: !errors.isEmpty,
+            mayCreateTeams: AccessPolicy.decide(actor, Permission(.create, .mobileTeam)).isAllowed,
+            organisationOptions: mobileOrganisations.map {
+                Option(
+                    value: $0.id.description, label: $0.name, selected: newTeam.organisationId == $0.id.description)
+            },
+            newTeam: newTeam, teamErrors: teamErrors, hasTeamErrors: !teamErrors.isEmpty)
         return try await request.renderPage("roster", title: request.t("roster.title"), content: content)
     }
 
