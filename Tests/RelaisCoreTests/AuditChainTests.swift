@@ -52,3 +52,12 @@ struct AuditChainTests {
         #expect(AuditChain.verify(entries[3...], after: entries[2]) == nil)
     }
 }
+
+@Suite("Hexadecimal text")
+struct HexadecimalTests {
+    @Test("bytes become lowercase pairs of digits")
+    func pairs() {
+        #expect([UInt8]([0x00, 0x0f, 0xa5, 0xff]).hexadecimal == "000fa5ff")
+        #expect([UInt8]().hexadecimal == "")
+    }
+}

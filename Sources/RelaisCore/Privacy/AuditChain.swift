@@ -42,7 +42,7 @@ public enum AuditChain {
             entry.previousHash,
         ]
         let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return digest.hexadecimal
     }
 
     /// A broken link found by ``verify(_:after:)``.

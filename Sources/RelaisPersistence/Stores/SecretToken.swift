@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RelaisCore
 
 /// Random bearer secrets (session cookies, API tokens) and the hash under which they are stored.
 public enum SecretToken {
@@ -15,6 +16,6 @@ public enum SecretToken {
 
     /// The SHA-256 of a token, in hex: what the database keeps, so a copy of it grants nothing.
     public static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).hexadecimal
     }
 }

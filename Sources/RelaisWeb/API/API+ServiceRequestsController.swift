@@ -138,7 +138,7 @@ extension API {
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
             let digest = SHA256.hash(data: try encoder.encode(form))
-            return (key, digest.map { String(format: "%02x", $0) }.joined())
+            return (key, digest.hexadecimal)
         }
     }
 }

@@ -8,6 +8,8 @@ import Vapor
 /// Requests authenticated by a bearer token carry no ambient credential and need no token.
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // A bearer token is no ambient credential, and a machine client has no forms: nothing to give or check.
+        if case .bearerToken = request.identity?.method { return try await next.respond(to: request) }
         let cookie = request.cookies[CookieName.csrf].flatMap { $0.string.count == 43 ? $0.string : nil }
         request.csrfToken = cookie ?? SecretToken.generate()
         if Self.unsafeMethods.contains(request.method), needsToken(request) {
@@ -36,7 +38,6 @@ struct CSRFMiddleware: AsyncMiddleware {
     private static let unsafeMethods: [HTTPMethod] = [.POST, .PUT, .PATCH, .DELETE]
 
     private func needsToken(_ request: Request) -> Bool {
-        if case .bearerToken = request.identity?.method { return false }
         if request.isAPIRequest { return request.identity != nil }
         return true
     }
