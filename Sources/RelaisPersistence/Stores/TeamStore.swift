@@ -109,7 +109,9 @@ public struct TeamStore: Sendable {
     }
 
     func team(from record: MobileTeamRecord, members: [User.ID]) -> MobileTeam {
-        let position = zip(record.latitude, record.longitude).flatMap { try? GeoPoint(latitude: $0, longitude: $1) }
+        let position = record.latitude.flatMap { latitude in
+            record.longitude.flatMap { try? GeoPoint(latitude: latitude, longitude: $0) }
+        }
         return MobileTeam(
             id: MobileTeam.ID(record.id!), organisationID: Organisation.ID(record.organisationID), name: record.name,
             vehicle: record.vehicle, status: TeamStatus(rawValue: record.status) ?? .offDuty,
@@ -122,9 +124,4 @@ public struct TeamStore: Sendable {
             id: Shift.ID(record.id!), teamID: MobileTeam.ID(record.teamID), territoryCode: record.territoryCode,
             interval: DateInterval(start: record.startsAt, end: record.endsAt))
     }
-}
-
-private func zip(_ a: Double?, _ b: Double?) -> (Double, Double)? {
-    guard let a, let b else { return nil }
-    return (a, b)
 }

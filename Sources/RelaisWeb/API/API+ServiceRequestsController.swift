@@ -70,17 +70,8 @@ extension API {
 
         /// Reads one request of the caller's organisation (or any, for roles granted everywhere); audited.
         @Sendable func show(_ request: Request) async throws -> DetailResponse {
-            guard let actor = request.actor else { throw AccessError.signInRequired }
-            guard let id = request.parameters.get("id").flatMap(ServiceRequest.ID.init),
-                let found = try await request.store.serviceRequests.request(id),
-                AccessPolicy.decide(
-                    actor, Permission(.read, .serviceRequest), on: .record(ownedBy: found.organisationID)
-                )
-                .isAllowed
-            else { throw Abort(.notFound) }
-            try await request.audit(
-                .personalInformationRead, resourceType: "service_request", resourceID: found.id.description,
-                purpose: "dispatch")
+            let found = try await Dispatcher(request: request).readRequest(
+                request.parameters.get("id").flatMap(ServiceRequest.ID.init), purpose: "dispatch")
             return Self.detail(found, request: request)
         }
 

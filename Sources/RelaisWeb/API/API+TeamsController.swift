@@ -160,19 +160,11 @@ extension API {
         }
 
         @Sendable func myAssignment(_ request: Request) async throws -> AssignmentResponse {
-            guard let actor = request.actor else { throw AccessError.signInRequired }
             try QueryParameters(request).check()
-            guard let team = try await request.store.teams.team(memberID: actor.userID) else {
-                throw Abort(.notFound)
-            }
-            var detail: ServiceRequestsController.DetailResponse?
-            if let id = team.currentRequestID, let found = try await request.store.serviceRequests.request(id) {
-                try await request.audit(
-                    .personalInformationRead, resourceType: "service_request", resourceID: id.description,
-                    purpose: "assignment")
-                detail = ServiceRequestsController.detail(found, request: request)
-            }
-            return AssignmentResponse(team: TeamResponse(team), request: detail)
+            let (team, found) = try await Dispatcher(request: request).currentAssignment()
+            guard let team else { throw Abort(.notFound) }
+            return AssignmentResponse(
+                team: TeamResponse(team), request: found.map { ServiceRequestsController.detail($0, request: request) })
         }
 
         /// The team named by the path, if the actor may act on it; 404 otherwise (never reveal others' teams).

@@ -20,12 +20,41 @@ struct Dispatcher {
     /// The queued, unassigned request with this id, in the actor's reach.
     /// - Throws: 404 when it is not in reach, ``DispatchConflict/requestNotWaiting`` when a team is already on it.
     func waitingRequest(_ id: ServiceRequest.ID?) async throws -> ServiceRequest {
+        let found = try await requestInReach(id)
+        guard found.status == .waiting else { throw DispatchConflict.requestNotWaiting }
+        return found
+    }
+
+    /// The request with this id, if the actor may read it; 404 otherwise (others' requests are not revealed).
+    func requestInReach(_ id: ServiceRequest.ID?) async throws -> ServiceRequest {
         guard let actor = request.actor else { throw AccessError.signInRequired }
         guard let id, let found = try await request.store.serviceRequests.request(id),
             AccessPolicy.decide(actor, Permission(.read, .serviceRequest), on: .record(ownedBy: found.organisationID))
                 .isAllowed
         else { throw Abort(.notFound) }
-        guard found.status == .waiting else { throw DispatchConflict.requestNotWaiting }
+        return found
+    }
+
+    /// The signed-in worker's team and the request it is on, if any (reading the request is audited).
+    func currentAssignment() async throws -> (team: MobileTeam?, request: ServiceRequest?) {
+        guard let actor = request.actor else { throw AccessError.signInRequired }
+        let store = request.store
+        guard let team = try await store.teams.team(memberID: actor.userID) else { return (nil, nil) }
+        guard let id = team.currentRequestID, let found = try await store.serviceRequests.request(id) else {
+            return (team, nil)
+        }
+        try await request.audit(
+            .personalInformationRead, resourceType: "service_request", resourceID: id.description,
+            purpose: "assignment")
+        return (team, found)
+    }
+
+    /// ``requestInReach(_:)``, recorded in the audit log as a read of personal information for `purpose`.
+    func readRequest(_ id: ServiceRequest.ID?, purpose: String) async throws -> ServiceRequest {
+        let found = try await requestInReach(id)
+        try await request.audit(
+            .personalInformationRead, resourceType: "service_request", resourceID: found.id.description,
+            purpose: purpose)
         return found
     }
 

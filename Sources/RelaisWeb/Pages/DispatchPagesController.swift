@@ -206,14 +206,8 @@ struct DispatchPagesController {
     private func renderRequest(_ request: Request, errorKey: String?, reasonError: String?) async throws -> View {
         guard let actor = request.actor else { throw AccessError.signInRequired }
         let store = request.store
-        guard let id = request.parameters.get("id").flatMap(ServiceRequest.ID.init),
-            let found = try await store.serviceRequests.request(id),
-            AccessPolicy.decide(actor, Permission(.read, .serviceRequest), on: .record(ownedBy: found.organisationID))
-                .isAllowed
-        else { throw Abort(.notFound) }
-        try await request.audit(
-            .personalInformationRead, resourceType: "service_request", resourceID: found.id.description,
-            purpose: "dispatch")
+        let found = try await Dispatcher(request: request).readRequest(
+            request.parameters.get("id").flatMap(ServiceRequest.ID.init), purpose: "dispatch")
         let intake = found.intake
         let waiting = found.status == .waiting
         let mayAssign = AccessPolicy.decide(actor, Permission(.update, .serviceRequest)).isAllowed
@@ -338,16 +332,7 @@ struct DispatchPagesController {
     }
 
     private func renderMobile(_ request: Request, errorKey: String?) async throws -> View {
-        guard let actor = request.actor else { throw AccessError.signInRequired }
-        let store = request.store
-        let team = try await store.teams.team(memberID: actor.userID)
-        var assignment: ServiceRequest?
-        if let id = team?.currentRequestID, let found = try await store.serviceRequests.request(id) {
-            try await request.audit(
-                .personalInformationRead, resourceType: "service_request", resourceID: id.description,
-                purpose: "assignment")
-            assignment = found
-        }
+        let (team, assignment) = try await Dispatcher(request: request).currentAssignment()
         let buttons = (team?.status.next ?? []).filter { $0 != .assigned }
             .sorted { Self.buttonOrder.firstIndex(of: $0)! < Self.buttonOrder.firstIndex(of: $1)! }
             .map { status in
