@@ -21,6 +21,14 @@ public enum DatabaseLocation: Sendable, Equatable {
         engine == .sqlite ? 1 : 4
     }
 
+    /// A second pool on the same SQLite file that only writes: a write transaction then never waits for a
+    /// connection busy with reads (Fluent's SQLite pools keep one connection per event loop). `nil` for SQLite in
+    /// memory (a second pool would open another database) and for PostgreSQL (one pool of several connections).
+    public func writerConfiguration() -> DatabaseConfigurationFactory? {
+        guard case .sqliteFile(let path) = self else { return nil }
+        return .sqlite(.file(path), maxConnectionsPerEventLoop: 1, sqlLogLevel: nil)
+    }
+
     /// The Fluent configuration for this location.
     /// - Throws: when a PostgreSQL address cannot be parsed.
     public func configuration() throws -> DatabaseConfigurationFactory {
@@ -37,6 +45,11 @@ public enum DatabaseLocation: Sendable, Equatable {
                 sqlLogLevel: .trace)
         }
     }
+}
+
+extension DatabaseID {
+    /// The SQLite file's writing pool (see ``DatabaseLocation/writerConfiguration()``).
+    public static let sqliteWriter = DatabaseID(string: "sqlite-writer")
 }
 
 extension RelaisStore {

@@ -31,10 +31,10 @@ struct SessionStoreTests {
         try await withRelaisApp(engine, options: .init(clock: clock)) { app in
             let account = try await app.makeAccount(role: .analyst)
             let token = try await app.makeToken(for: account.user, expiresAt: clock.now.addingTimeInterval(3600))
-            #expect(try await app.store.tokens.userID(for: token) == account.user.id)
-            #expect(try await app.store.tokens.userID(for: token + "x") == nil)
+            #expect(try await app.store.tokens.user(for: token)?.id == account.user.id)
+            #expect(try await app.store.tokens.user(for: token + "x") == nil)
             clock.advance(by: 3601)
-            #expect(try await app.store.tokens.userID(for: token) == nil)
+            #expect(try await app.store.tokens.user(for: token) == nil)
         }
     }
 }

@@ -99,9 +99,9 @@ struct CommandTests {
             )
             .token
             #expect(key.hasPrefix("o311_"))
-            #expect(try await app.store.tokens.userID(for: key, scope: .open311) == partner.user.id)
+            #expect(try await app.store.tokens.user(for: key, scope: .open311)?.id == partner.user.id)
             // an Open311 key is not a bearer token of the JSON API
-            #expect(try await app.store.tokens.userID(for: key) == nil)
+            #expect(try await app.store.tokens.user(for: key) == nil)
             let me = try await APIClient(app, token: key).get("/api/v1/me")
             #expect(me.status == .unauthorized)
         }

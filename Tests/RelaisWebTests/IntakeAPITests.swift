@@ -154,6 +154,23 @@ struct IntakeAPITests {
         }
     }
 
+    @Test(
+        "two first submissions with the same Idempotency-Key at once make one request; the other is told it",
+        arguments: TestDatabase.available)
+    func idempotentRace(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine) { app in
+            let setup = try await setUp(app)
+            let key: HTTPHeaders = ["Idempotency-Key": "telephone-43-envoi-1"]
+            async let first = setup.client.post("/api/v1/service-requests", json: intakeJSON(), headers: key)
+            async let second = setup.client.post("/api/v1/service-requests", json: intakeJSON(), headers: key)
+            let answers = try await [first, second]
+            #expect(Set(answers.map(\.status)) == [.created, .ok])
+            #expect(Set(try answers.map { try $0.json()["id"] as? String }).count == 1)
+            #expect(try await app.store.serviceRequests.count() == 1)
+            #expect(try await app.store.audit.entries(.init(action: .serviceRequestCreated)).count == 1)
+        }
+    }
+
     @Test("an override needs a reason, changes where the request goes and is audited")
     func override() async throws {
         try await withRelaisApp { app in

@@ -33,21 +33,23 @@ public struct APITokenStore: Sendable {
         return (record.id!, token)
     }
 
-    /// The user a token of `scope` belongs to, if it is known, not revoked and not expired.
-    public func userID(for token: String, scope: Scope = .api) async throws -> User.ID? {
-        // Every API call starts here: plain SQL rather than a Fluent model (docs/PERFORMANCE.md).
+    /// The user a token of `scope` belongs to, if the token is known, not revoked and not expired.
+    public func user(for token: String, scope: Scope = .api) async throws -> User? {
+        // Every API call starts here: one plain SQL statement for the token and its user (docs/PERFORMANCE.md).
         guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
         guard
             let row = try await sql.raw(
                 """
-                SELECT user_id, expires_at, revoked_at, scope FROM api_tokens
-                WHERE token_hash = \(bind: SecretToken.hash(token)) LIMIT 1
+                SELECT api_tokens.user_id, api_tokens.expires_at, api_tokens.revoked_at, api_tokens.scope,
+                \(unsafeRaw: AccountStore.userColumns)
+                FROM api_tokens JOIN users ON users.id = api_tokens.user_id
+                WHERE api_tokens.token_hash = \(bind: SecretToken.hash(token)) LIMIT 1
                 """
             ).first(),
             try row.decode(column: "revoked_at", as: Date?.self) == nil,
             (try row.decode(column: "scope", as: String?.self) ?? Scope.api.rawValue) == scope.rawValue,
             try row.decode(column: "expires_at", as: Date?.self).map({ $0 > store.now }) ?? true
         else { return nil }
-        return User.ID(try row.decode(column: "user_id", as: UUID.self))
+        return try store.accounts.user(id: User.ID(try row.decode(column: "user_id", as: UUID.self)), row: row)
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import RelaisCore
 import SQLKit
 
@@ -35,6 +36,15 @@ public struct AccountStore: Sendable {
                     id: id, name: try row.decode(column: "name", as: String.self),
                     kind: Organisation.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .agency)
             }
+    }
+
+    /// What kind of organisation this is. Kinds never change once an organisation exists, so each is read
+    /// once per process (intake asks on every call).
+    public func organisationKind(_ id: Organisation.ID) async throws -> Organisation.Kind? {
+        if let known = store.environment.organisationKinds.withLockedValue({ $0[id] }) { return known }
+        guard let kind = try await organisation(id)?.kind else { return nil }
+        store.environment.organisationKinds.withLockedValue { $0[id] = kind }
+        return kind
     }
 
     public func organisation(named name: String) async throws -> Organisation? {
@@ -90,20 +100,25 @@ public struct AccountStore: Sendable {
     /// (docs/PERFORMANCE.md).
     public func user(_ id: User.ID) async throws -> User? {
         guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
-        let query: SQLQueryString = """
-            SELECT organisation_id, email_sealed, display_name_sealed, role, language, totp_confirmed, is_active
-            FROM users WHERE id = \(bind: id.rawValue)
-            """
-        return try await sql.raw(query).first().map { row in
-            User(
-                id: id, email: try store.cipher.open(try row.decode(column: "email_sealed", as: String.self)),
-                displayName: try store.cipher.open(try row.decode(column: "display_name_sealed", as: String.self)),
-                role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .analyst,
-                organisationID: Organisation.ID(try row.decode(column: "organisation_id", as: UUID.self)),
-                language: Language(code: try row.decode(column: "language", as: String.self)) ?? .default,
-                hasSecondFactor: try row.decode(column: "totp_confirmed", as: Bool.self),
-                isActive: try row.decode(column: "is_active", as: Bool.self))
-        }
+        let query: SQLQueryString = "SELECT \(unsafeRaw: Self.userColumns) FROM users WHERE id = \(bind: id.rawValue)"
+        return try await sql.raw(query).first().map { try user(id: id, row: $0) }
+    }
+
+    /// The columns ``user(id:row:)`` reads, for plain SQL on the paths every request takes.
+    static let userColumns =
+        "users.organisation_id, users.email_sealed, users.display_name_sealed, users.role, users.language, "
+        + "users.totp_confirmed, users.is_active"
+
+    /// The user in a row of ``userColumns``, sealed fields opened.
+    func user(id: User.ID, row: any SQLRow) throws -> User {
+        User(
+            id: id, email: try store.cipher.open(try row.decode(column: "email_sealed", as: String.self)),
+            displayName: try store.cipher.open(try row.decode(column: "display_name_sealed", as: String.self)),
+            role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .analyst,
+            organisationID: Organisation.ID(try row.decode(column: "organisation_id", as: UUID.self)),
+            language: Language(code: try row.decode(column: "language", as: String.self)) ?? .default,
+            hasSecondFactor: try row.decode(column: "totp_confirmed", as: Bool.self),
+            isActive: try row.decode(column: "is_active", as: Bool.self))
     }
 
     /// The account with this e-mail (any case) and its password hash.

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import RelaisCore
 import SQLKit
 
@@ -35,21 +36,24 @@ public struct AuditStore: Sendable {
     /// records), otherwise in its own.
     @discardableResult
     public func append(_ record: AuditRecord) async throws -> AuditEntry {
-        try await store.transaction { transaction in
-            let database = transaction.database
-            if transaction.engine == .postgres, let sql = database as? any SQLDatabase {
-                // One writer at a time across every instance: the chain must not fork.
-                try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.lockKey))").run()
-            }
-            guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
+        try await store.groupedTransaction { transaction in
+            guard let sql = transaction.database as? any SQLDatabase else { throw NotSQLDatabase() }
             // Plain SQL on this path, which every audited change and read takes (docs/PERFORMANCE.md).
             let names = Self.columns.joined(separator: ", ")
-            let last = try await sql.raw(
-                "SELECT \(unsafeRaw: names) FROM audit_events ORDER BY sequence DESC LIMIT 1"
-            ).first().map(Self.entry(row:))
+            let state = transaction.transactionState
+            var last = state?.lastAuditEntry.withLockedValue { $0 }
+            if last == nil {
+                if transaction.engine == .postgres {
+                    // One writer at a time across every instance, until the commit: the chain must not fork.
+                    try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.lockKey))").run()
+                }
+                last = try await sql.raw(
+                    "SELECT \(unsafeRaw: names) FROM audit_events ORDER BY sequence DESC LIMIT 1"
+                ).first().map(Self.entry(row:))
+            }
             let entry = AuditChain.append(record, after: last, at: transaction.now)
-            try await sql.raw("INSERT INTO audit_events (\(unsafeRaw: names)) VALUES (\(binds: Self.values(entry)))")
-                .run()
+            try await transaction.insert(into: "audit_events", Array(zip(Self.columns, Self.values(entry))))
+            state?.lastAuditEntry.withLockedValue { $0 = entry }
             return entry
         }
     }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import RelaisCore
 import SQLKit
 
@@ -15,11 +16,25 @@ public struct StoreEnvironment: Sendable {
     let cipher: FieldCipher
     let clock: any Clock
     let writeLock = WriteLock()
+    let writerSettings: SQLiteWriterSettings
+    let writeGroup = WriteGroup()
+    /// See ``AccountStore/organisationKind(_:)``.
+    let organisationKinds = NIOLockedValueBox<[Organisation.ID: Organisation.Kind]>([:])
+    /// Where SQLite write transactions run, given the handle a store was bound to (`nil`: on that handle).
+    let writer: (@Sendable (any Database) -> (any Database)?)?
 
-    public init(engine: DatabaseEngine, cipher: FieldCipher, clock: any Clock) {
+    /// - Parameters:
+    ///   - writer: the SQLite file's writing pool (see ``DatabaseLocation/writerConfiguration()``).
+    ///   - backgroundCheckpoints: whether a ``SQLiteCheckpointer`` runs beside the writers.
+    public init(
+        engine: DatabaseEngine, cipher: FieldCipher, clock: any Clock,
+        writer: (@Sendable (any Database) -> (any Database)?)? = nil, backgroundCheckpoints: Bool = false
+    ) {
         self.engine = engine
         self.cipher = cipher
         self.clock = clock
+        self.writer = writer
+        self.writerSettings = SQLiteWriterSettings(checkpointsElsewhere: backgroundCheckpoints)
     }
 
     /// The stores on a database handle (a request's, or the application's).
@@ -35,6 +50,8 @@ public struct StoreEnvironment: Sendable {
 public struct RelaisStore: Sendable {
     public let database: any Database
     let environment: StoreEnvironment
+    /// What the current transaction has learnt (`nil` outside ``transaction(_:)``).
+    let transactionState: TransactionState?
 
     public var engine: DatabaseEngine { environment.engine }
     var cipher: FieldCipher { environment.cipher }
@@ -50,13 +67,24 @@ public struct RelaisStore: Sendable {
         guard engine == .sqlite else {
             return try await database.transaction { transaction in try await body(self.bound(to: transaction)) }
         }
-        return try await environment.writeLock.withLock {
-            try await database.withConnection { connection in
-                // In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a power cut may lose the
-                // last commits but never corrupts the file. The setting belongs to the connection, so it is
-                // applied on the one about to write.
-                try await (connection as? any SQLDatabase)?.raw("PRAGMA synchronous = NORMAL").run()
-                return try await connection.transaction { transaction in try await body(self.bound(to: transaction)) }
+        return try await environment.writeLock.withLock { try await writeAlone(body) }
+    }
+
+    /// One write transaction (on SQLite, on the writing pool; the caller holds the write turn).
+    /// - Parameter deferringInserts: whether ``insert(into:_:)`` keeps rows for ``flushDeferredInserts()``.
+    func writeAlone<T: Sendable>(
+        deferringInserts: Bool = false, _ body: @escaping @Sendable (RelaisStore) async throws -> T
+    ) async throws -> T {
+        guard engine == .sqlite else {
+            return try await database.transaction { transaction in
+                try await body(self.bound(to: transaction, deferringInserts: deferringInserts))
+            }
+        }
+        let writer = environment.writer?(database) ?? database
+        return try await writer.withConnection { connection in
+            try await environment.writerSettings.apply(on: connection)
+            return try await connection.transaction { transaction in
+                try await body(self.bound(to: transaction, deferringInserts: deferringInserts))
             }
         }
     }
@@ -84,8 +112,17 @@ public struct RelaisStore: Sendable {
         }
     }
 
-    func bound(to database: any Database) -> RelaisStore {
-        RelaisStore(database: database, environment: environment)
+    init(database: any Database, environment: StoreEnvironment, transactionState: TransactionState? = nil) {
+        self.database = database
+        self.environment = environment
+        self.transactionState = transactionState
+    }
+
+    /// The stores on a transaction that has just begun.
+    func bound(to database: any Database, deferringInserts: Bool = false) -> RelaisStore {
+        RelaisStore(
+            database: database, environment: environment,
+            transactionState: TransactionState(deferringInserts: deferringInserts))
     }
 }
 

@@ -23,14 +23,13 @@ public struct ServiceRequestStore: Sendable {
     ) async throws -> ServiceRequest {
         // One INSERT with explicit columns (SQLKit): Fluent's model reflection costs more than the write itself on
         // this, the busiest path (docs/PERFORMANCE.md).
-        guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
         let id = UUID()
         let outcome = intake.override?.outcome ?? triaged
         let now = store.now
         let callerSealed = try intake.caller.map {
             store.cipher.seal(String(decoding: try JSONEncoder().encode($0), as: UTF8.self))
         }
-        let columns: [(String, any Encodable & Sendable)] = [
+        let columns: [(name: String, value: any Encodable & Sendable)] = [
             ("id", id), ("organisation_id", organisationID.rawValue), ("source", intake.source.rawValue),
             ("police_event_number", intake.policeEventNumber), ("caller_sealed", callerSealed),
             ("address_sealed", store.cipher.seal(intake.address)), ("latitude", intake.point.latitude),
@@ -49,9 +48,7 @@ public struct ServiceRequestStore: Sendable {
             ("idempotency_fingerprint", idempotency?.fingerprint),
         ]
         do {
-            let names = columns.map(\.0).joined(separator: ", ")
-            try await sql.raw("INSERT INTO service_requests (\(unsafeRaw: names)) VALUES (\(binds: columns.map(\.1)))")
-                .run()
+            try await store.insert(into: "service_requests", columns)
         } catch  where error.isConstraintFailure {
             throw StoreError.duplicate(field: "idempotency_key")
         }

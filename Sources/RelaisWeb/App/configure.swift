@@ -44,6 +44,7 @@ public func configure(
     let cipher = try FieldCipher(key: key)
 
     app.databases.use(try config.database.configuration(), as: config.database.engine == .sqlite ? .sqlite : .psql)
+    if let writer = config.database.writerConfiguration() { app.databases.use(writer, as: .sqliteWriter) }
     app.migrations.add(RelaisMigrations.all)
     app.passwords.use(.bcrypt(cost: passwordCost))
 
@@ -52,8 +53,17 @@ public func configure(
     app.leaf.tags["t"] = TranslateTag(catalogue: catalogue)
     app.leaf.cache.isEnabled = app.environment.isRelease
 
-    let stores = StoreEnvironment(engine: config.database.engine, cipher: cipher, clock: clock)
     let databases = app.databases
+    let command = app.environment.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
+    var writer: (@Sendable (any Database) -> (any Database)?)?
+    if config.database.writerConfiguration() != nil {
+        writer = { (database: any Database) -> (any Database)? in
+            databases.database(.sqliteWriter, logger: database.logger, on: database.eventLoop)
+        }
+    }
+    let stores = StoreEnvironment(
+        engine: config.database.engine, cipher: cipher, clock: clock, writer: writer,
+        backgroundCheckpoints: command == "serve" && writer != nil)
     let group = app.eventLoopGroup
     let logger = app.logger
     let hub = BoardHub(logger: logger) { organisationID in
@@ -89,7 +99,6 @@ public func configure(
     app.asyncCommands.use(TerritoriesCommand(), as: "territories")
 
     app.lifecycle.use(BoardFeedLifecycle())
-    let command = app.environment.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
     if command == "serve" {
         app.lifecycle.use(StartUp())
     }
@@ -120,7 +129,17 @@ struct StartUp: LifecycleHandler {
         if app.relais.demo {
             try await DemoSeeder(app: app).seed()
         }
+        if case .sqliteFile(let path) = app.relais.config.database {
+            app.storage[CheckpointerKey.self] = SQLiteCheckpointer(
+                path: path, threadPool: app.threadPool, eventLoop: app.eventLoopGroup.any(), logger: app.logger)
+        }
     }
+
+    func shutdownAsync(_ app: Application) async {
+        await app.storage[CheckpointerKey.self]?.stop()
+    }
+
+    private struct CheckpointerKey: StorageKey { typealias Value = SQLiteCheckpointer }
 }
 
 /// JSON encoding for the whole process (ISO 8601 dates, stable key order, problem+json), set once:

@@ -36,7 +36,7 @@ struct IntakeDesk {
         let requestID = request.requestID
         let created: ServiceRequest
         do {
-            created = try await store.transaction { tx in
+            created = try await store.groupedTransaction { tx in
                 let created = try await tx.serviceRequests.create(
                     intake, territory: territory, triaged: triaged, organisationID: owner, createdBy: actor.userID,
                     idempotency: idempotency)
@@ -69,7 +69,7 @@ struct IntakeDesk {
     /// The organisation that will own the request: the caller's, when it runs a mobile team, otherwise the
     /// deployment's one mobile team.
     private func owningOrganisation(for actor: Actor, store: RelaisStore) async throws -> Organisation.ID {
-        if try await store.accounts.organisation(actor.organisationID)?.kind == .mobileTeam {
+        if try await store.accounts.organisationKind(actor.organisationID) == .mobileTeam {
             return actor.organisationID
         }
         let teams = try await store.accounts.organisations().filter { $0.kind == .mobileTeam }

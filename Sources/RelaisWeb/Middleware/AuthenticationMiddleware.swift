@@ -10,9 +10,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         var clearSessionCookie = false
         if let bearer = request.headers.bearerAuthorization {
-            guard let userID = try await request.store.tokens.userID(for: bearer.token),
-                let user = try await request.store.accounts.user(userID), user.isActive
-            else {
+            guard let user = try await request.store.tokens.user(for: bearer.token), user.isActive else {
                 try await request.audit(.invalidToken, outcome: .denied, purpose: request.route?.description)
                 throw AccessError.invalidToken
             }

@@ -134,8 +134,7 @@ struct Open311Controller {
         else { throw Open311Failure.notAForm }
         let fields = Open311Form(body: request.body.string ?? "")
         guard let key = fields.value("api_key") ?? request.query[String.self, at: "api_key"],
-            let userID = try await request.store.tokens.userID(for: key, scope: .open311),
-            let user = try await request.store.accounts.user(userID), user.isActive,
+            let user = try await request.store.tokens.user(for: key, scope: .open311), user.isActive,
             AccessPolicy.decide(user.actor, Permission(.create, .serviceRequest)).isAllowed
         else {
             try await request.audit(.invalidToken, outcome: .denied, purpose: "open311")

@@ -1,0 +1,39 @@
+import Fluent
+import FluentSQLiteDriver
+import NIOConcurrencyHelpers
+
+/// Which SQLite connections are set up for writing: `synchronous = NORMAL` and no checkpoints of their own.
+///
+/// In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a power cut may lose the last commits but
+/// never corrupts the file. Checkpoints run beside the writers (``SQLiteCheckpointer``, when the server runs one) instead of inside a commit,
+/// where they would hold SQLite's write turn while the file syncs. The settings belong to a connection and Fluent
+/// opens connections without a hook, so a write transaction applies them the first time it gets a connection, and
+/// not again (docs/PERFORMANCE.md).
+final class SQLiteWriterSettings: Sendable {
+    /// Whether a ``SQLiteCheckpointer`` runs (only then do writing connections stop checkpointing).
+    let checkpointsElsewhere: Bool
+
+    init(checkpointsElsewhere: Bool) {
+        self.checkpointsElsewhere = checkpointsElsewhere
+    }
+
+    private struct Applied {
+        weak var connection: SQLiteConnection?
+    }
+
+    private let applied = NIOLockedValueBox<[Applied]>([])
+
+    /// Applies the settings on the connection behind `database`, unless it already has them.
+    func apply(on database: any Database) async throws {
+        guard let sqlite = database as? any SQLiteDatabase else { return }
+        let connection = try await sqlite.withConnection { $0.eventLoop.makeSucceededFuture($0) }.get()
+        let known = applied.withLockedValue { list in
+            list.removeAll { $0.connection == nil }
+            return list.contains { $0.connection === connection }
+        }
+        guard !known else { return }
+        _ = try await connection.query("PRAGMA synchronous = NORMAL")
+        if checkpointsElsewhere { _ = try await connection.query("PRAGMA wal_autocheckpoint = 0") }
+        applied.withLockedValue { $0.append(Applied(connection: connection)) }
+    }
+}
