@@ -44,7 +44,8 @@ public func configure(
     let cipher = try FieldCipher(key: key)
 
     app.databases.use(try config.database.configuration(), as: config.database.engine == .sqlite ? .sqlite : .psql)
-    if let writer = config.database.writerConfiguration() { app.databases.use(writer, as: .sqliteWriter) }
+    let writerConfiguration = config.database.writerConfiguration()
+    if let writerConfiguration { app.databases.use(writerConfiguration, as: .sqliteWriter) }
     app.migrations.add(RelaisMigrations.all)
     app.passwords.use(.bcrypt(cost: passwordCost))
 
@@ -56,7 +57,7 @@ public func configure(
     let databases = app.databases
     let command = app.environment.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
     var writer: (@Sendable (any Database) -> (any Database)?)?
-    if config.database.writerConfiguration() != nil {
+    if writerConfiguration != nil {
         writer = { (database: any Database) -> (any Database)? in
             databases.database(.sqliteWriter, logger: database.logger, on: database.eventLoop)
         }
