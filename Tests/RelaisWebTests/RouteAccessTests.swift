@@ -16,7 +16,7 @@ struct RouteAccessTests {
         }
     }
 
-    @Test("only the sign-in flow, the data page, operations and Open311 (which checks its api_key) are public")
+    @Test("only the sign-in flow, the data page, operations, Open311 (which checks its api_key) and HSDS are public")
     func publicRoutes() async throws {
         try await withRelaisApp { app in
             let publicRoutes = Set(app.routes.all.filter { $0.access == .public }.map(\.description))
@@ -31,6 +31,10 @@ struct RouteAccessTests {
                     "GET /open311/:document", "GET /open311/v2/:resource", "POST /open311/v2/:resource",
                     "GET /open311/v2/services/:service", "GET /open311/v2/requests/:request",
                     "GET /open311/v2/tokens/:token",
+                    // HSDS 3.0: the directory of public services, for partner systems (no capacity, no referrals).
+                    "GET /hsds", "GET /hsds/services", "GET /hsds/services/:id", "GET /hsds/organizations",
+                    "GET /hsds/organizations/:id", "GET /hsds/taxonomies", "GET /hsds/taxonomies/:id",
+                    "GET /hsds/taxonomy_terms", "GET /hsds/taxonomy_terms/:id",
                 ])
         }
     }

@@ -22,6 +22,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case teamCreated = "team_created"
     case shiftAdded = "shift_added"
     case teamAssigned = "team_assigned"
+    case resourcesImported = "resources_imported"
 
     /// The locale catalogue key of the action's name.
     public var labelKey: String { "audit_action.\(rawValue)" }

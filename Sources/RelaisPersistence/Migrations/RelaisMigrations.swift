@@ -13,5 +13,6 @@ public enum RelaisMigrations {
         CreateServiceRequests(),  // 0008
         CreateMobileTeams(),  // 0009
         AddTokenScopes(),  // 0010
+        CreateResourceDirectory(),  // 0011
     ]
 }

@@ -98,6 +98,7 @@ public struct RelaisStore: Sendable {
     public var serviceRequests: ServiceRequestStore { ServiceRequestStore(store: self) }
     public var teams: TeamStore { TeamStore(store: self) }
     public var dispatch: DispatchStore { DispatchStore(store: self) }
+    public var directory: DirectoryStore { DirectoryStore(store: self) }
 
     /// The current time of the injected clock.
     public var now: Date { clock.now }

@@ -15,6 +15,7 @@ enum API {
         TeamsController().register(on: v1)
         DispatchController().register(on: v1)
         StatisticsController().register(on: v1)
+        ResourcesController().register(on: v1)
         routes.on(.GET, "api", "openapi.json", access: .public, use: openAPIDocument)
     }
 

@@ -98,6 +98,7 @@ public func configure(
     app.asyncCommands.use(TokensCommand(), as: "tokens")
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(TerritoriesCommand(), as: "territories")
+    app.asyncCommands.use(ResourcesCommand(), as: "resources")
 
     app.lifecycle.use(BoardFeedLifecycle())
     if command == "serve" {
@@ -116,6 +117,7 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) {
     StatisticsPageController().register(on: app)
     RosterPageController().register(on: app)
     Open311Controller().register(on: app)
+    HSDSController().register(on: app)
     API.register(on: app)
 }
 

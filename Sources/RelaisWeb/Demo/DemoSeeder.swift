@@ -72,6 +72,7 @@ struct DemoSeeder {
             printed.append((account.role, email, password))
         }
         try await app.importDemoBoroughs()
+        try await app.importDemoResources()
         try await seedTeams()
         print(
             """
@@ -145,5 +146,19 @@ extension Application {
             try await store.territories.save(borough)
         }
         await relais.territories.invalidate()
+    }
+
+    /// Imports the demo directory shipped in `Resources/Demo`: Montréal's community places in the four boroughs
+    /// and four fictional resources with hours (a 24-hour shelter, an overnight warming centre…).
+    public func importDemoResources() async throws {
+        let folder = directory.resourcesDirectory + "Demo/"
+        let places = try JSONDecoder().decode(
+            JSONValue.self,
+            from: Data(contentsOf: URL(fileURLWithPath: folder + "montreal-lieux-interet-emmis.geojson")))
+        let fictional = try JSONDecoder().decode(
+            JSONValue.self, from: Data(contentsOf: URL(fileURLWithPath: folder + "demo-resources.hsds.json")))
+        _ = try await DirectoryImporter(store: store).importDocuments(
+            [("montreal", .array(MontrealPlaces.organizations(from: places))), ("demo", fictional)], partial: false,
+            actor: nil)
     }
 }

@@ -1,0 +1,112 @@
+import Fluent
+import Foundation
+import RelaisCore
+import RelaisPersistence
+import Vapor
+
+/// `relais resources import|import-montreal|export`: the resource directory in and out as HSDS 3.0.
+struct ResourcesCommand: AsyncCommandGroup {
+    let help = "Manage the resource directory (Open Referral HSDS 3.0)."
+    var commands: [String: any AnyAsyncCommand] {
+        [
+            "import": ImportResourcesCommand(), "import-montreal": ImportMontrealCommand(),
+            "export": ExportResourcesCommand(),
+        ]
+    }
+}
+
+struct ImportResourcesCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "path", help: "An HSDS JSON file, or a folder of them.")
+        var path: String
+        @Flag(name: "partial", help: "Import the good records even if others are bad.")
+        var partial: Bool
+    }
+
+    let help = "Import HSDS 3.0 JSON; on any bad record nothing is imported unless --partial is given."
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        try await context.application.autoMigrate()
+        let importer = DirectoryImporter(store: context.application.store)
+        try await report(
+            { try await importer.importFiles(at: signature.path, partial: signature.partial, actor: nil) },
+            on: context.console)
+    }
+}
+
+struct ImportMontrealCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "file", help: "The Ville de Montréal's Lieux d'intérêt GeoJSON.")
+        var file: String
+    }
+
+    let help =
+        "Import community organisations, CLSCs, hospitals, clinics, police stations and courts from Montréal's "
+        + "Lieux d'intérêt."
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        try await context.application.autoMigrate()
+        let data = try Data(contentsOf: URL(fileURLWithPath: signature.file))
+        let organizations = MontrealPlaces.organizations(from: try JSONDecoder().decode(JSONValue.self, from: data))
+        let importer = DirectoryImporter(store: context.application.store)
+        try await report(
+            {
+                try await importer.importDocuments(
+                    [(signature.file, .array(organizations))], partial: false, actor: nil)
+            },
+            on: context.console)
+    }
+}
+
+/// Prints what an import wrote and what it left out, or fails with every problem when it wrote nothing.
+private func report(_ run: () async throws -> DirectoryImporter.Outcome, on console: any Console) async throws {
+    let outcome: DirectoryImporter.Outcome
+    do {
+        outcome = try await run()
+    } catch let rejected as DirectoryImporter.Rejected {
+        throw CommandFailure(
+            rejected.problems.map(\.description) + ["Nothing was imported (use --partial to import the good records)."])
+    }
+    for note in outcome.notes { console.warning("note: \(note)") }
+    for problem in outcome.problems { console.warning("skipped: \(problem)") }
+    console.print(
+        "Imported \(outcome.count.organizations) organizations, \(outcome.count.services) services, "
+            + "\(outcome.count.taxonomyTerms) taxonomy terms.")
+}
+
+struct ExportResourcesCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "format", help: "json (the only format written so far).")
+        var format: String?
+        @Argument(
+            name: "folder",
+            help: "Where to write services.json, organizations.json, taxonomies.json and "
+                + "taxonomy_terms.json.")
+        var folder: String
+    }
+
+    let help = "Export the directory as HSDS 3.0 JSON: fully nested services, organizations and taxonomies."
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard (signature.format ?? "json") == "json" else {
+            throw CommandFailure(["--format must be json (the tabular CSV form is not written yet)."])
+        }
+        try await context.application.autoMigrate()
+        let directory = context.application.store.directory
+        let everything = try await directory.everything()
+        let services = everything.services
+        try FileManager.default.createDirectory(atPath: signature.folder, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+        for (name, items) in [
+            ("services", services), ("organizations", everything.organizations),
+            ("taxonomies", everything.taxonomies), ("taxonomy_terms", everything.terms),
+        ] {
+            let url = URL(fileURLWithPath: signature.folder).appendingPathComponent("\(name).json")
+            try encoder.encode(JSONValue.array(items)).write(to: url)
+        }
+        context.console.print(
+            "Exported \(everything.organizations.count) organizations, \(services.count) services, "
+                + "\(everything.terms.count) taxonomy terms to \(signature.folder).")
+    }
+}

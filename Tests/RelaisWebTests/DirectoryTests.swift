@@ -1,0 +1,147 @@
+import Foundation
+import RelaisCore
+import RelaisPersistence
+import RelaisTestSupport
+import Testing
+import Vapor
+
+@testable import RelaisWeb
+
+/// The HSDS examples and schemas copied beside the Python clients.
+let hsdsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Browser/hsds-3.0")
+
+@Suite("Resource directory: HSDS import, search, API", .tags(.web, .database))
+struct DirectoryTests {
+    static let montreal = TimeZone(identifier: "America/Toronto")!
+
+    func count(_ app: Application) async throws -> Int {
+        try await app.store.directory.services(
+            words: [], termID: nil, organizationID: nil, modifiedAfter: nil, limit: 1, offset: 0
+        ).total
+    }
+
+    @Test("every HSDS example imports, and the export imports back unchanged", arguments: TestDatabase.available)
+    func examplesRoundTrip(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine) { app in
+            let importer = DirectoryImporter(store: app.store)
+            let outcome = try await importer.importFiles(
+                at: hsdsFolder.appendingPathComponent("examples").path, partial: false, actor: nil)
+            #expect(outcome.problems.isEmpty)
+            #expect(outcome.count.services >= 1)
+            let service = try #require(
+                try await app.store.directory.service(id: "ac148810-d857-441c-9679-408f346de14b"))
+            #expect(service["name"]?.string == "Community Counselling")
+            #expect(service["organization"]?["name"]?.string != nil)
+            #expect(service["phones"]?.array?.first?["number"] != nil)
+            let exported = try await app.store.directory.everything()
+            let again = try await importer.importDocuments(
+                [("services.json", .array(exported.services)), ("organizations.json", .array(exported.organizations))],
+                partial: false, actor: nil)
+            #expect(again.problems.isEmpty)
+            #expect(try await app.store.directory.everything().services == exported.services)
+        }
+    }
+
+    @Test(
+        "a malformed file names each bad record and imports nothing, unless --partial",
+        arguments: TestDatabase.available)
+    func malformed(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine) { app in
+            let organization = "11111111-1111-4111-8111-111111111111"
+            let json = """
+                {"id":"\(organization)","name":"Org","description":"d","services":[
+                 {"id":"22222222-2222-4222-8222-222222222222","name":"Good","status":"active"},
+                 {"id":"33333333-3333-4333-8333-333333333333","status":"open"},
+                 {"id":"not-a-uuid","name":"Bad id","status":"active",
+                  "schedules":[{"id":"44444444-4444-4444-8444-444444444444","opens_at":"9h","closes_at":"17:00"}]}]}
+                """
+            let document = try JSONDecoder().decode(JSONValue.self, from: Data(json.utf8))
+            let importer = DirectoryImporter(store: app.store)
+            do {
+                _ = try await importer.importDocuments([("org.json", document)], partial: false, actor: nil)
+                Issue.record("a malformed file was imported")
+            } catch let rejected as DirectoryImporter.Rejected {
+                #expect(
+                    rejected.problems.map(\.path) == [
+                        "org.json.services[1].name", "org.json.services[1].status", "org.json.services[2].id",
+                        "org.json.services[2].schedules[0].opens_at",
+                    ])
+            }
+            #expect(try await count(app) == 0)
+            let partial = try await importer.importDocuments([("org.json", document)], partial: true, actor: nil)
+            #expect(partial.count.services == 1)
+            #expect(try await count(app) == 1)
+        }
+    }
+
+    @Test("search: accents, needs, open now overnight, nearest first, language", arguments: TestDatabase.available)
+    func search(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine) { app in
+            try await app.importDemoResources()
+            let directory = app.store.directory
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = Self.montreal
+            let tuesday3am = calendar.date(from: DateComponents(year: 2026, month: 11, day: 24, hour: 3))!
+            let tuesdayNoon = calendar.date(from: DateComponents(year: 2026, month: 11, day: 24, hour: 12))!
+            func names(_ search: DirectorySearch) async throws -> [String] {
+                try await directory.search(search, timeZone: Self.montreal).map(\.name)
+            }
+            let housing = try await names(DirectorySearch(text: "hebergement", now: tuesdayNoon))
+            #expect(housing.contains("Hébergement d'urgence 24 h"))
+            #expect(
+                try await names(DirectorySearch(text: "HÉBERG", now: tuesdayNoon)).contains(
+                    "Hébergement d'urgence 24 h"))
+            let night = try await names(DirectorySearch(text: nil, need: .housing, openAt: tuesday3am, now: tuesday3am))
+            #expect(Set(night) == ["Hébergement d'urgence 24 h", "Halte-chaleur de nuit"])
+            let noon = try await names(DirectorySearch(text: "ouvert maintenant", need: .housing, now: tuesdayNoon))
+            #expect(noon == ["Hébergement d'urgence 24 h"])
+            let nearHochelaga = try await directory.search(
+                DirectorySearch(
+                    text: nil, need: .food, now: tuesdayNoon, near: try GeoPoint(latitude: 45.544, longitude: -73.546)),
+                timeZone: Self.montreal)
+            #expect(nearHochelaga.map(\.name) == ["Repas du midi", "Halte-chaleur de nuit"])
+            #expect((nearHochelaga.first?.distanceKilometres ?? 99) < 0.1)
+            #expect(nearHochelaga.first?.openNow == true)
+            let english = try await names(DirectorySearch(text: nil, need: .housing, now: tuesdayNoon, language: "en"))
+            #expect(english == ["Hébergement d'urgence 24 h"])
+            #expect(try await names(DirectorySearch(text: "Vélo", now: tuesdayNoon)).isEmpty)
+        }
+    }
+
+    @Test("the search API answers workers and refuses bad parameters with named fields")
+    func searchAPI() async throws {
+        try await withRelaisApp { app in
+            try await app.importDemoResources()
+            let worker = try await app.makeAccount(role: .mobileWorker)
+            let client = APIClient(app, token: try await app.makeToken(for: worker.user))
+            let found = try await client.get("/api/v1/resources?q=h%C3%A9bergement&latitude=45.51&longitude=-73.56")
+            #expect(found.status == .ok)
+            let items = try #require(try found.json()["items"] as? [[String: Any]])
+            #expect(items.first?["name"] as? String == "Hébergement d'urgence 24 h")
+            let bad = try await client.get("/api/v1/resources?need=licorne&latitude=45.5")
+            #expect(bad.status == .unprocessableEntity)
+            let fields = (try bad.json()["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+            #expect(Set(fields) == ["need", "longitude"])
+            #expect(try await TestBrowser(app).get("/api/v1/resources").status == .unauthorized)
+        }
+    }
+
+    @Test("the HSDS API pages services and serves one fully nested; unknown ids are 404")
+    func hsdsAPI() async throws {
+        try await withRelaisApp { app in
+            try await app.importDemoResources()
+            let browser = TestBrowser(app)
+            let page = try await browser.get("/hsds/services?per_page=2&page=2")
+            let body = try page.json()
+            #expect(body["page_number"] as? Int == 2)
+            #expect((body["contents"] as? [Any])?.count == 2)
+            #expect((body["total_items"] as? Int ?? 0) > 100)
+            let one = try await browser.get("/hsds/services/de000000-0000-4000-8002-000000000001")
+            #expect(
+                (try one.json()["organization"] as? [String: Any])?["name"] as? String == "Refuge Le Phare (fictif)")
+            #expect(try await browser.get("/hsds/services/nope").status == .notFound)
+            #expect(try await browser.get("/hsds/services?per_page=0").status == .unprocessableEntity)
+        }
+    }
+}
