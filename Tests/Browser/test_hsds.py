@@ -77,3 +77,22 @@ def test_api_objects_validate(server):
         assert errors(term, "taxonomy_term.json") == []
     taxonomy = get(server, "/hsds/taxonomies/" + terms["contents"][0]["taxonomy_id"])
     assert errors(taxonomy, "taxonomy.json") == []
+
+
+def test_csv_export_is_a_tabular_package(server):
+    """Every table the HSDS descriptor names is written, with exactly its columns, and rows link by id."""
+    import csv
+    folder = Path(tempfile.mkdtemp(prefix="relais-hsds-csv-"))
+    server.command("resources", "export", "--format", "csv", str(folder))
+    descriptor = json.loads((folder / "datapackage.json").read_text())
+    tables = {}
+    for resource in descriptor["resources"]:
+        with open(folder / resource["path"], newline="", encoding="utf-8") as file:
+            rows = list(csv.reader(file))
+        assert rows[0] == [field["name"] for field in resource["schema"]["fields"]], resource["path"]
+        tables[resource["name"]] = [dict(zip(rows[0], row)) for row in rows[1:]]
+    organizations = {row["id"] for row in tables["organization"]}
+    assert tables["service"] and all(row["organization_id"] in organizations for row in tables["service"])
+    shelter = next(row for row in tables["service"] if row["name"] == "Hébergement d'urgence 24 h")
+    hours = [row for row in tables["schedule"] if row["service_id"] == shelter["id"]]
+    assert [(row["opens_at"], row["closes_at"]) for row in hours] == [("00:00", "24:00")]

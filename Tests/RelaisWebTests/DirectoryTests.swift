@@ -24,7 +24,7 @@ struct DirectoryTests {
     @Test("every HSDS example imports, and the export imports back unchanged", arguments: TestDatabase.available)
     func examplesRoundTrip(_ engine: TestDatabase) async throws {
         try await withRelaisApp(engine) { app in
-            let importer = DirectoryImporter(store: app.store)
+            let importer = DirectoryImporter(app)
             let outcome = try await importer.importFiles(
                 at: hsdsFolder.appendingPathComponent("examples").path, partial: false, actor: nil)
             #expect(outcome.problems.isEmpty)
@@ -44,6 +44,73 @@ struct DirectoryTests {
     }
 
     @Test(
+        "the tabular form (CSV) imports, and its export imports back to the same tables",
+        arguments: TestDatabase.available)
+    func tabularRoundTrip(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine) { app in
+            let importer = DirectoryImporter(app)
+            let outcome = try await importer.importFiles(
+                at: hsdsFolder.appendingPathComponent("examples/csv").path, partial: false, actor: nil)
+            #expect(outcome.count.services == 1)
+            let service = try #require(
+                try await app.store.directory.service(id: "ac148810-d857-441c-9679-408f346de14b"))
+            #expect(service["schedules"]?.array?.first?["opens_at"]?.string == "10:00:00")
+            #expect(service["service_at_locations"]?.array?.first?["location"]?["addresses"]?.array?.isEmpty == false)
+            try await app.importDemoResources()
+            let tabular = HSDSTabular(
+                datapackage: try JSONDecoder().decode(
+                    JSONValue.self,
+                    from: Data(contentsOf: hsdsFolder.appendingPathComponent("examples/csv/datapackage.json"))))
+            func tables() async throws -> [String: [[String]]] {
+                let everything = try await app.store.directory.everything()
+                return tabular.flatten(
+                    everything.terms.map { ("taxonomy_term", $0) }
+                        + everything.organizations.map { ("organization", $0) }
+                        + everything.services.map { ("service", $0) })
+            }
+            let first = try await tables()
+            #expect((first["services.csv"]?.count ?? 0) > 100)
+            let records = try first.mapValues { try CSV.parse(CSV.write($0)) }
+            let nested = tabular.nest(records)
+            #expect(nested.problems.isEmpty)
+            _ = try await importer.importDocuments(nested.documents, kinds: nested.kinds, partial: false, actor: nil)
+            #expect(try await tables() == first)
+        }
+    }
+
+    @Test("a bad CSV cell or row names its file and line, and nothing is imported")
+    func malformedTables() async throws {
+        try await withRelaisApp { app in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hsds-bad-\(UUID())")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try Data(
+                """
+                id,name,description
+                11111111-1111-4111-8111-111111111111,Org,Desc
+                """.utf8
+            ).write(to: folder.appendingPathComponent("organizations.csv"))
+            try Data(
+                """
+                id,organization_id,name,status,minimum_age
+                22222222-2222-4222-8222-222222222222,11111111-1111-4111-8111-111111111111,Good,active,12
+                33333333-3333-4333-8333-333333333333,11111111-1111-4111-8111-111111111111,Bad age,active,douze
+                44444444-4444-4444-8444-444444444444,too,few
+                """.utf8
+            ).write(to: folder.appendingPathComponent("services.csv"))
+            do {
+                _ = try await DirectoryImporter(app).importFiles(at: folder.path, partial: false, actor: nil)
+                Issue.record("a malformed package was imported")
+            } catch let rejected as DirectoryImporter.Rejected {
+                #expect(
+                    rejected.problems.map(\.description).contains("services.csv:4: 3 fields where the header has 5"))
+                #expect(rejected.problems.map(\.path).contains("services.csv:3.minimum_age"))
+            }
+            #expect(try await count(app) == 0)
+        }
+    }
+
+    @Test(
         "a malformed file names each bad record and imports nothing, unless --partial",
         arguments: TestDatabase.available)
     func malformed(_ engine: TestDatabase) async throws {
@@ -57,7 +124,7 @@ struct DirectoryTests {
                   "schedules":[{"id":"44444444-4444-4444-8444-444444444444","opens_at":"9h","closes_at":"17:00"}]}]}
                 """
             let document = try JSONDecoder().decode(JSONValue.self, from: Data(json.utf8))
-            let importer = DirectoryImporter(store: app.store)
+            let importer = DirectoryImporter(app)
             do {
                 _ = try await importer.importDocuments([("org.json", document)], partial: false, actor: nil)
                 Issue.record("a malformed file was imported")
@@ -115,14 +182,15 @@ struct DirectoryTests {
             try await app.importDemoResources()
             let worker = try await app.makeAccount(role: .mobileWorker)
             let client = APIClient(app, token: try await app.makeToken(for: worker.user))
-            let found = try await client.get("/api/v1/resources?q=h%C3%A9bergement&latitude=45.51&longitude=-73.56")
+            let found = try await client.get("/api/v1/resources?q=h%C3%A9bergement&near=45.51,-73.56")
             #expect(found.status == .ok)
             let items = try #require(try found.json()["items"] as? [[String: Any]])
             #expect(items.first?["name"] as? String == "Hébergement d'urgence 24 h")
-            let bad = try await client.get("/api/v1/resources?need=licorne&latitude=45.5")
+            let bad = try await client.get(
+                "/api/v1/resources?need=licorne&near=45.5&q=\(String(repeating: "a", count: 501))")
             #expect(bad.status == .unprocessableEntity)
             let fields = (try bad.json()["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
-            #expect(Set(fields) == ["need", "longitude"])
+            #expect(Set(fields) == ["need", "near", "q"])
             #expect(try await TestBrowser(app).get("/api/v1/resources").status == .unauthorized)
         }
     }

@@ -13,10 +13,18 @@ public struct HSDSReader: Sendable {
         self.knownTerms = knownTerms
     }
 
-    /// Reads every HSDS object of `documents` (each with the name to report its problems under).
-    public func read(_ documents: [(source: String, value: JSONValue)]) -> DirectoryImport {
+    /// What an object is, when the caller knows (the tabular form says it by file).
+    public enum Kind: Sendable {
+        case service, organization, taxonomy, taxonomyTerm
+    }
+
+    /// Reads every HSDS object of `documents` (each with the name to report its problems under, and its kind when
+    /// known; otherwise the fields tell).
+    public func read(_ documents: [(source: String, value: JSONValue)], kinds: [Kind?] = []) -> DirectoryImport {
         var found = Found()
-        for document in documents { found.collect(document.value, path: document.source) }
+        for (index, document) in documents.enumerated() {
+            found.collect(document.value, path: document.source, kind: index < kinds.count ? kinds[index] : nil)
+        }
         var result = DirectoryImport()
         result.problems = found.problems
         result.notes = found.notes
@@ -61,7 +69,23 @@ public struct HSDSReader: Sendable {
         var problems: [HSDSProblem] = []
         var notes: [HSDSProblem] = []
 
-        mutating func collect(_ value: JSONValue, path: String) {
+        mutating func collect(_ value: JSONValue, path: String, kind: Kind? = nil) {
+            switch kind {
+            case .service?:
+                services.append((path, value, nil))
+                collectNestedTerms(value)
+                return
+            case .organization?:
+                organizations.append((path, value))
+                return
+            case .taxonomy?:
+                taxonomies.append(value)
+                return
+            case .taxonomyTerm?:
+                terms.append(value)
+                return
+            case nil: break
+            }
             if let items = value.array {
                 for (index, item) in items.enumerated() { collect(item, path: "\(path)[\(index)]") }
                 return

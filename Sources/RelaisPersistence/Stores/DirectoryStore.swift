@@ -61,7 +61,7 @@ public struct DirectoryStore: Sendable {
             guard let id = taxonomy["id"]?.text else { return nil }
             return [id, taxonomy["name"]?.string ?? "", try? Self.text(taxonomy)]
         }
-        try await upsert(sql, "resource_taxonomies", ["id", "name", "document"], taxonomies)
+        try await upsert(sql, "resource_taxonomies", ["id", "name", "document"], Self.lastOfEach(taxonomies))
         let terms = directory.taxonomyTerms.compactMap { term -> [any Encodable & Sendable]? in
             guard let id = term["id"]?.text else { return nil }
             return [
@@ -69,7 +69,9 @@ public struct DirectoryStore: Sendable {
                 try? Self.text(term),
             ]
         }
-        try await upsert(sql, "resource_taxonomy_terms", ["id", "taxonomy_id", "parent_id", "name", "document"], terms)
+        try await upsert(
+            sql, "resource_taxonomy_terms", ["id", "taxonomy_id", "parent_id", "name", "document"],
+            Self.lastOfEach(terms))
         let organizations = try directory.organizations.map { organization -> [any Encodable & Sendable] in
             [organization.id, organization.name, try Self.text(organization.document), now]
         }
@@ -383,6 +385,22 @@ public struct DirectoryStore: Sendable {
             JSONValue.self, from: Data(try row.decode(column: "organization", as: String.self).utf8))
         members["organization"] = .object((organization.object ?? [:]).filter { $0.value.array == nil })
         return .object(members)
+    }
+
+    /// One row per id (the first column), the last given: PostgreSQL refuses an upsert that touches a row twice.
+    private static func lastOfEach(_ rows: [[any Encodable & Sendable]]) -> [[any Encodable & Sendable]] {
+        var index: [String: Int] = [:]
+        var kept: [[any Encodable & Sendable]] = []
+        for row in rows {
+            let id = row.first as? String ?? ""
+            if let at = index[id] {
+                kept[at] = row
+            } else {
+                index[id] = kept.count
+                kept.append(row)
+            }
+        }
+        return kept
     }
 
     private static func spaced(_ words: [String]) -> String { " " + words.sorted().joined(separator: " ") + " " }

@@ -6,7 +6,7 @@ import Vapor
 extension API {
     /// `GET /api/v1/resources`: the directory search workers use on scene — words (accents and case ignored;
     /// "ouvert maintenant" / "open now" in the words asks for open services), a need, open now, nearest first from
-    /// a point, a language.
+    /// a point (`near=latitude,longitude`), a language.
     struct ResourcesController {
         func register(on routes: any RoutesBuilder) {
             routes.on(.GET, "resources", access: .permission(Permission(.read, .resourceDirectory)), use: search)
@@ -17,12 +17,15 @@ extension API {
         }
 
         @Sendable func search(_ request: Request) async throws -> SearchResponse {
-            var query = QueryParameters(request, emptyMeansAbsent: true)
-            let text = query.value("q")
+            var query = QueryParameters(request)
+            let text = query.value("q", invalid: "error.query.too_long") { $0.unicodeScalars.count <= 500 ? $0 : nil }
             let need = query.value("need", invalid: "error.resource.need_unknown") { Need(rawValue: $0) }
             let openNow = query.value("open_now", invalid: "error.query.boolean") { Bool($0) }
-            let latitude = query.value("latitude", invalid: "error.latitude.out_of_range") { Double($0) }
-            let longitude = query.value("longitude", invalid: "error.longitude.out_of_range") { Double($0) }
+            let near = query.value("near", invalid: "error.resource.near") { text -> GeoPoint? in
+                let parts = text.split(separator: ",", omittingEmptySubsequences: false).compactMap { Double($0) }
+                guard parts.count == 2 else { return nil }
+                return try? GeoPoint(latitude: parts[0], longitude: parts[1])
+            }
             let language = query.value("language", invalid: "error.resource.language") { text in
                 text.count == 2 && text.allSatisfy(\.isLetter) ? text : nil
             }
@@ -30,15 +33,9 @@ extension API {
                 Int(text).flatMap { (1...DirectorySearch.maximumLimit).contains($0) ? $0 : nil }
             }
             let offset = query.value("offset", invalid: "error.query.offset") { text in
-                Int(text).flatMap { $0 >= 0 ? $0 : nil }
-            }
-            if latitude != nil || longitude != nil {
-                query.require("latitude", present: latitude != nil)
-                query.require("longitude", present: longitude != nil)
+                Int(text).flatMap { (0...100_000).contains($0) ? $0 : nil }
             }
             try query.check()
-            var near: GeoPoint?
-            if let latitude, let longitude { near = try GeoPoint(latitude: latitude, longitude: longitude) }
             let now = request.store.now
             let search = DirectorySearch(
                 text: text, need: need, openAt: openNow == true ? now : nil, now: now, near: near, language: language,

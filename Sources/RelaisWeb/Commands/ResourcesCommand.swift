@@ -27,7 +27,7 @@ struct ImportResourcesCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         try await context.application.autoMigrate()
-        let importer = DirectoryImporter(store: context.application.store)
+        let importer = DirectoryImporter(context.application)
         try await report(
             { try await importer.importFiles(at: signature.path, partial: signature.partial, actor: nil) },
             on: context.console)
@@ -48,7 +48,7 @@ struct ImportMontrealCommand: AsyncCommand {
         try await context.application.autoMigrate()
         let data = try Data(contentsOf: URL(fileURLWithPath: signature.file))
         let organizations = MontrealPlaces.organizations(from: try JSONDecoder().decode(JSONValue.self, from: data))
-        let importer = DirectoryImporter(store: context.application.store)
+        let importer = DirectoryImporter(context.application)
         try await report(
             {
                 try await importer.importDocuments(
@@ -85,17 +85,23 @@ struct ExportResourcesCommand: AsyncCommand {
         var folder: String
     }
 
-    let help = "Export the directory as HSDS 3.0 JSON: fully nested services, organizations and taxonomies."
+    let help = "Export the directory as HSDS 3.0: JSON (fully nested services, organizations, taxonomies) or CSV."
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard (signature.format ?? "json") == "json" else {
-            throw CommandFailure(["--format must be json (the tabular CSV form is not written yet)."])
-        }
+        let format = signature.format ?? "json"
+        guard ["json", "csv"].contains(format) else { throw CommandFailure(["--format must be json or csv."]) }
         try await context.application.autoMigrate()
         let directory = context.application.store.directory
         let everything = try await directory.everything()
         let services = everything.services
         try FileManager.default.createDirectory(atPath: signature.folder, withIntermediateDirectories: true)
+        if format == "csv" {
+            try writeTables(everything, to: signature.folder, application: context.application)
+            context.console.print(
+                "Exported \(everything.organizations.count) organizations, \(services.count) services as CSV tables "
+                    + "to \(signature.folder).")
+            return
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
         for (name, items) in [
@@ -109,4 +115,21 @@ struct ExportResourcesCommand: AsyncCommand {
             "Exported \(everything.organizations.count) organizations, \(services.count) services, "
                 + "\(everything.terms.count) taxonomy terms to \(signature.folder).")
     }
+}
+
+/// Writes HSDS's tabular form: one CSV per table of the package descriptor, and the descriptor.
+private func writeTables(
+    _ everything: (organizations: [JSONValue], services: [JSONValue], taxonomies: [JSONValue], terms: [JSONValue]),
+    to folder: String, application: Application
+) throws {
+    let descriptor = URL(fileURLWithPath: application.directory.resourcesDirectory + "HSDS/datapackage.json")
+    let data = try Data(contentsOf: descriptor)
+    let tabular = HSDSTabular(datapackage: try JSONDecoder().decode(JSONValue.self, from: data))
+    let objects =
+        everything.taxonomies.map { ("taxonomy", $0) } + everything.terms.map { ("taxonomy_term", $0) }
+        + everything.organizations.map { ("organization", $0) } + everything.services.map { ("service", $0) }
+    for (path, rows) in tabular.flatten(objects) {
+        try Data(CSV.write(rows).utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent(path))
+    }
+    try data.write(to: URL(fileURLWithPath: folder).appendingPathComponent("datapackage.json"))
 }

@@ -157,7 +157,7 @@ extension Application {
             from: Data(contentsOf: URL(fileURLWithPath: folder + "montreal-lieux-interet-emmis.geojson")))
         let fictional = try JSONDecoder().decode(
             JSONValue.self, from: Data(contentsOf: URL(fileURLWithPath: folder + "demo-resources.hsds.json")))
-        _ = try await DirectoryImporter(store: store).importDocuments(
+        _ = try await DirectoryImporter(self).importDocuments(
             [("montreal", .array(MontrealPlaces.organizations(from: places))), ("demo", fictional)], partial: false,
             actor: nil)
     }
