@@ -1,9 +1,10 @@
 import Fluent
 import SQLKit
 
-/// 0011 — the resource directory (HSDS 3.0): organizations and services kept as their HSDS documents, with the
-/// columns search needs beside them (needs, weekly hours, languages, position) and a full-text index: FTS5 on
-/// SQLite, a `tsvector` with a GIN index on PostgreSQL, both over accent-folded text.
+/// 0011 — the resource directory (HSDS 3.0): organizations and services kept as their HSDS documents, and for
+/// search a compact row per service (needs, languages, position, folded text) with its weekly hours and a full-text
+/// index: FTS5 on SQLite, a `tsvector` with a GIN index on PostgreSQL. Documents sit in their own table so that
+/// search reads small rows.
 struct CreateResourceDirectory: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
@@ -26,15 +27,16 @@ struct CreateResourceDirectory: AsyncMigration {
               organization_id TEXT NOT NULL REFERENCES resource_organizations (id),
               name TEXT NOT NULL, description TEXT NOT NULL, status TEXT NOT NULL, needs TEXT NOT NULL,
               languages TEXT NOT NULL, latitude DOUBLE PRECISION, longitude DOUBLE PRECISION, address TEXT,
-              phone TEXT, search_text TEXT NOT NULL, document TEXT NOT NULL, updated_at \(timestamp) NOT NULL,
+              phone TEXT, search_text TEXT NOT NULL, updated_at \(timestamp) NOT NULL,
               capacity_available INTEGER, capacity_total INTEGER, capacity_updated_at \(timestamp),
               capacity_updated_by TEXT
               \(postgres ? ", search_vector TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED" : ""))
             """,
             "CREATE INDEX resource_services_organization_idx ON resource_services (organization_id)",
             "CREATE INDEX resource_services_name_idx ON resource_services (name)",
-            "CREATE TABLE resource_service_needs (service_id TEXT NOT NULL, need TEXT NOT NULL, PRIMARY KEY (need, service_id))",
-            "CREATE INDEX resource_service_needs_service_idx ON resource_service_needs (service_id)",
+            // Covers the filters of a search near a point, so that only matching rows are read.
+            "CREATE INDEX resource_services_position_idx ON resource_services (latitude, longitude, status, needs, languages)",
+            "CREATE TABLE resource_service_documents (service_id TEXT PRIMARY KEY, document TEXT NOT NULL)",
             """
             CREATE TABLE resource_service_hours (service_id TEXT NOT NULL, start_minute INTEGER NOT NULL,
               end_minute INTEGER NOT NULL, valid_from TEXT, valid_to TEXT)
@@ -59,7 +61,7 @@ struct CreateResourceDirectory: AsyncMigration {
     func revert(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
         var tables = [
-            "resource_service_hours", "resource_service_needs", "resource_services", "resource_organizations",
+            "resource_service_hours", "resource_service_documents", "resource_services", "resource_organizations",
             "resource_taxonomy_terms", "resource_taxonomies",
         ]
         if sql.dialect.name != "postgresql" { tables.insert("resource_service_text", at: 0) }

@@ -59,25 +59,25 @@ public struct DirectoryStore: Sendable {
         let now = store.now
         let taxonomies = directory.taxonomies.compactMap { taxonomy -> [any Encodable & Sendable]? in
             guard let id = taxonomy["id"]?.text else { return nil }
-            return [id, taxonomy["name"]?.string ?? "", try? Self.text(taxonomy)]
+            return [id, taxonomy["name"]?.string ?? "", Self.text(taxonomy)]
         }
         try await upsert(sql, "resource_taxonomies", ["id", "name", "document"], Self.lastOfEach(taxonomies))
         let terms = directory.taxonomyTerms.compactMap { term -> [any Encodable & Sendable]? in
             guard let id = term["id"]?.text else { return nil }
             return [
                 id, term["taxonomy_id"]?.text, term["parent_id"]?.text, term["name"]?.string ?? "",
-                try? Self.text(term),
+                Self.text(term),
             ]
         }
         try await upsert(
             sql, "resource_taxonomy_terms", ["id", "taxonomy_id", "parent_id", "name", "document"],
             Self.lastOfEach(terms))
-        let organizations = try directory.organizations.map { organization -> [any Encodable & Sendable] in
-            [organization.id, organization.name, try Self.text(organization.document), now]
+        let organizations = directory.organizations.map { organization -> [any Encodable & Sendable] in
+            [organization.id, organization.name, Self.text(organization.document), now]
         }
         try await upsert(sql, "resource_organizations", ["id", "name", "document", "updated_at"], organizations)
         let ids = directory.services.map(\.id)
-        var tables = ["resource_service_needs", "resource_service_hours"]
+        var tables = ["resource_service_documents", "resource_service_hours"]
         if store.engine == .sqlite { tables.append("resource_service_text") }
         for chunk in ids.chunked(500) {
             for table in tables {
@@ -85,23 +85,22 @@ public struct DirectoryStore: Sendable {
             }
             try await sql.raw("DELETE FROM resource_services WHERE id IN (\(binds: chunk))").run()
         }
-        let services = try directory.services.map { service -> [any Encodable & Sendable] in
+        let services = directory.services.map { service -> [any Encodable & Sendable] in
             [
                 service.id, service.organizationID, service.name, service.description, service.status,
                 Self.spaced(service.needs.map(\.rawValue)), Self.spaced(Array(service.languages)), service.latitude,
-                service.longitude, service.address, service.phone, service.searchText,
-                try Self.text(service.document), now,
+                service.longitude, service.address, service.phone, " " + service.searchText, now,
             ]
         }
         try await insert(
             sql, "resource_services",
             [
                 "id", "organization_id", "name", "description", "status", "needs", "languages", "latitude",
-                "longitude", "address", "phone", "search_text", "document", "updated_at",
+                "longitude", "address", "phone", "search_text", "updated_at",
             ], services)
         try await insert(
-            sql, "resource_service_needs", ["service_id", "need"],
-            directory.services.flatMap { service in service.needs.map { [service.id, $0.rawValue] } })
+            sql, "resource_service_documents", ["service_id", "document"],
+            directory.services.map { [$0.id, Self.text($0.document)] })
         try await insert(
             sql, "resource_service_hours", ["service_id", "start_minute", "end_minute", "valid_from", "valid_to"],
             directory.services.flatMap { service in
@@ -112,69 +111,145 @@ public struct DirectoryStore: Sendable {
                 sql, "resource_service_text", ["service_id", "search_text"],
                 directory.services.map { [$0.id, $0.searchText] })
         }
+        if directory.services.count >= 1_000 {
+            // Fresh statistics after a bulk import, so that the next searches are planned on the real sizes.
+            for table in [
+                "resource_organizations", "resource_services", "resource_service_hours", "resource_service_documents",
+            ] {
+                try await sql.raw("ANALYZE \(unsafeRaw: table)").run()
+            }
+        }
     }
 
     // MARK: Search
 
     /// The active services matching a search, nearest first when it has a point, best text match first otherwise.
     public func search(_ search: DirectorySearch, timeZone: TimeZone) async throws -> [DirectoryHit] {
-        let sql = try self.sql
-        let postgres = store.engine == .postgres
         var conditions: [SQLQueryString] = ["s.status = 'active'"]
-        var joins: [SQLQueryString] = []
-        var order: [SQLQueryString] = []
-        if !search.words.isEmpty {
-            if postgres {
-                let query = search.words.map { "\($0):*" }.joined(separator: " & ")
-                conditions.append("s.search_vector @@ to_tsquery('simple', \(bind: query))")
-                if search.near == nil {
-                    order.append("ts_rank(s.search_vector, to_tsquery('simple', \(bind: query))) DESC")
-                }
-            } else {
-                let query = search.words.map { "\"\($0)\"*" }.joined(separator: " ")
-                joins.append(
-                    "JOIN resource_service_text t ON t.service_id = s.id AND t.search_text MATCH \(bind: query)")
-                if search.near == nil { order.append("t.rank") }
-            }
-        }
-        if let need = search.need {
-            conditions.append(
-                "s.id IN (SELECT service_id FROM resource_service_needs WHERE need = \(bind: need.rawValue))")
-        }
+        if let need = search.need { conditions.append("s.needs LIKE \(bind: "% \(need.rawValue) %")") }
         if let language = search.language { conditions.append("s.languages LIKE \(bind: "% \(language) %")") }
-        func open(at date: Date) -> SQLQueryString {
-            let moment = OpeningHours.moment(date, in: timeZone)
-            return """
-                EXISTS (SELECT 1 FROM resource_service_hours h WHERE h.service_id = s.id \
-                AND h.start_minute <= \(bind: moment.minuteOfWeek) AND h.end_minute > \(bind: moment.minuteOfWeek) \
-                AND (h.valid_from IS NULL OR h.valid_from <= \(bind: moment.day)) \
-                AND (h.valid_to IS NULL OR h.valid_to >= \(bind: moment.day)))
-                """
+        if let openAt = search.openAt { conditions.append(Self.open(at: openAt, in: timeZone)) }
+        guard let near = search.near else { return try await rankedByText(search, conditions, timeZone: timeZone) }
+        let scale = cos(near.latitude * .pi / 180)
+        let distance: SQLQueryString = """
+            ((s.latitude - \(bind: near.latitude)) * (s.latitude - \(bind: near.latitude)) \
+            + (s.longitude - \(bind: near.longitude)) * (s.longitude - \(bind: near.longitude)) * \(bind: scale * scale))
+            """
+        if !search.words.isEmpty, try await textMatches(search.words, atMost: Self.selectiveText) < Self.selectiveText {
+            // Few services have these words: the full-text index finds them, and they are sorted by distance.
+            let text = textFilter(search.words)
+            return try await hits(
+                where: conditions + text.conditions + ["s.latitude IS NOT NULL"], joins: text.joins,
+                order: [distance, "s.id"], limit: search.limit, offset: search.offset, search: search,
+                timeZone: timeZone
+            ).map(\.hit)
         }
-        if let openAt = search.openAt { conditions.append(open(at: openAt)) }
-        let openColumn: SQLQueryString = "CASE WHEN \(open(at: search.now)) THEN 1 ELSE 0 END"
-        if let near = search.near {
-            // Squared degrees with longitude scaled at the point's latitude: ranks like the true distance nearby.
-            let scale = cos(near.latitude * .pi / 180)
-            order.append("s.latitude IS NULL")
-            order.append(
-                """
-                (s.latitude - \(bind: near.latitude)) * (s.latitude - \(bind: near.latitude)) \
-                + (s.longitude - \(bind: near.longitude)) * (s.longitude - \(bind: near.longitude)) \
-                * \(bind: scale * scale)
-                """)
+        // Nearest first among many: look in a box around the point, wider until it holds enough results closer
+        // than its half-width (so none outside could be nearer); each row is checked for words with LIKE, which on
+        // a few thousand small rows is faster than a large full-text match (docs/PERFORMANCE.md).
+        for word in search.words { conditions.append("s.search_text LIKE \(bind: "% \(word)%")") }
+        let wanted = search.offset + search.limit
+        var radius: Double? = 2
+        while true {
+            var filter = conditions
+            if let radius {
+                let degrees = radius / 111.2
+                filter.append(
+                    """
+                    s.latitude BETWEEN \(bind: near.latitude - degrees) AND \(bind: near.latitude + degrees) \
+                    AND s.longitude BETWEEN \(bind: near.longitude - degrees / scale) \
+                    AND \(bind: near.longitude + degrees / scale)
+                    """)
+            } else {
+                filter.append("s.latitude IS NOT NULL")
+            }
+            let rows = try await hits(
+                where: filter, order: [distance, "s.id"], limit: wanted, offset: 0, search: search, timeZone: timeZone,
+                extraColumns: ", \(distance) AS distance")
+            guard let current = radius else { return Array(rows.dropFirst(search.offset).map(\.hit)) }
+            let limit = (current / 111.2) * (current / 111.2)
+            let within = try rows.filter { try $0.row.decode(column: "distance", as: Double.self) <= limit }.count
+            if within >= wanted { return Array(rows.dropFirst(search.offset).map(\.hit)) }
+            // Wider, by what the density found so far suggests (results grow with the area), or everywhere.
+            let next = current * max(1.5, (Double(wanted) / Double(max(within, 1))).squareRoot() * 1.2)
+            radius = next > 100 ? nil : next
         }
-        order.append("s.name")
-        order.append("s.id")
+    }
+
+    /// Below this many services with the words, search near a point starts from the full-text index.
+    static let selectiveText = 2_000
+
+    /// Services matching words (full text, best match first), or by name when there are none.
+    private func rankedByText(
+        _ search: DirectorySearch, _ conditions: [SQLQueryString], timeZone: TimeZone
+    ) async throws -> [DirectoryHit] {
+        let text = textFilter(search.words)
+        return try await hits(
+            where: conditions + text.conditions, joins: text.joins, order: text.rank + ["s.name", "s.id"],
+            limit: search.limit, offset: search.offset, search: search, timeZone: timeZone
+        ).map(\.hit)
+    }
+
+    /// The full-text match of words (each the beginning of a word): FTS5 on SQLite, a `tsquery` on PostgreSQL.
+    private func textFilter(_ words: [String]) -> (
+        joins: [SQLQueryString], conditions: [SQLQueryString], rank: [SQLQueryString]
+    ) {
+        guard !words.isEmpty else { return ([], [], []) }
+        if store.engine == .postgres {
+            let query = words.map { "\($0):*" }.joined(separator: " & ")
+            return (
+                [], ["s.search_vector @@ to_tsquery('simple', \(bind: query))"],
+                ["ts_rank(s.search_vector, to_tsquery('simple', \(bind: query))) DESC"]
+            )
+        }
+        let query = words.map { "\"\($0)\"*" }.joined(separator: " ")
+        return (
+            ["JOIN resource_service_text t ON t.service_id = s.id AND t.search_text MATCH \(bind: query)"], [],
+            ["t.rank"]
+        )
+    }
+
+    /// How many services have the words, counting no further than `cap`.
+    private func textMatches(_ words: [String], atMost cap: Int) async throws -> Int {
+        let matches: SQLQueryString
+        if store.engine == .postgres {
+            let query = words.map { "\($0):*" }.joined(separator: " & ")
+            matches = """
+                SELECT 1 FROM resource_services s WHERE s.search_vector @@ to_tsquery('simple', \(bind: query)) \
+                LIMIT \(bind: cap)
+                """
+        } else {
+            let query = words.map { "\"\($0)\"*" }.joined(separator: " ")
+            matches = "SELECT 1 FROM resource_service_text WHERE search_text MATCH \(bind: query) LIMIT \(bind: cap)"
+        }
+        return try await sql.raw("SELECT COUNT(*) AS n FROM (\(matches)) AS matches").first()?
+            .decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// Whether a service is open at a moment, by its weekly hours.
+    private static func open(at date: Date, in timeZone: TimeZone) -> SQLQueryString {
+        let moment = OpeningHours.moment(date, in: timeZone)
+        return """
+            EXISTS (SELECT 1 FROM resource_service_hours h WHERE h.service_id = s.id \
+            AND h.start_minute <= \(bind: moment.minuteOfWeek) AND h.end_minute > \(bind: moment.minuteOfWeek) \
+            AND (h.valid_from IS NULL OR h.valid_from <= \(bind: moment.day)) \
+            AND (h.valid_to IS NULL OR h.valid_to >= \(bind: moment.day)))
+            """
+    }
+
+    private func hits(
+        where conditions: [SQLQueryString], joins: [SQLQueryString] = [], order: [SQLQueryString], limit: Int,
+        offset: Int, search: DirectorySearch, timeZone: TimeZone, extraColumns: SQLQueryString = ""
+    ) async throws -> [(hit: DirectoryHit, row: any SQLRow)] {
         let query: SQLQueryString = """
             SELECT s.id, s.name, s.description, s.needs, s.languages, s.address, s.phone, s.latitude, s.longitude,
             s.capacity_available, s.capacity_total, s.capacity_updated_at, o.name AS organization_name,
-            \(openColumn) AS open_now
+            CASE WHEN \(Self.open(at: search.now, in: timeZone)) THEN 1 ELSE 0 END AS open_now\(extraColumns)
             FROM resource_services s JOIN resource_organizations o ON o.id = s.organization_id
             \(joins.joined(separator: " "))
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY \(order.joined(separator: ", "))
-            LIMIT \(bind: search.limit) OFFSET \(bind: search.offset)
+            LIMIT \(bind: limit) OFFSET \(bind: offset)
             """
         return try await sql.raw(query).all().map { row in
             let latitude = try row.decode(column: "latitude", as: Double?.self)
@@ -185,7 +260,7 @@ public struct DirectoryStore: Sendable {
             {
                 distance = near.kilometres(to: point)
             }
-            return DirectoryHit(
+            let hit = DirectoryHit(
                 id: try row.decode(column: "id", as: String.self),
                 name: try row.decode(column: "name", as: String.self),
                 organizationName: try row.decode(column: "organization_name", as: String.self),
@@ -198,6 +273,7 @@ public struct DirectoryStore: Sendable {
                 capacityAvailable: try row.decode(column: "capacity_available", as: Int?.self),
                 capacityTotal: try row.decode(column: "capacity_total", as: Int?.self),
                 capacityUpdatedAt: try row.decode(column: "capacity_updated_at", as: Date?.self))
+            return (hit, row)
         }
     }
 
@@ -214,7 +290,8 @@ public struct DirectoryStore: Sendable {
         guard
             let row = try await sql.raw(
                 """
-                SELECT s.document, o.document AS organization FROM resource_services s
+                SELECT d.document, o.document AS organization FROM resource_services s
+                JOIN resource_service_documents d ON d.service_id = s.id
                 JOIN resource_organizations o ON o.id = s.organization_id WHERE s.id = \(bind: id)
                 """
             ).first()
@@ -227,9 +304,13 @@ public struct DirectoryStore: Sendable {
         words: [String], termID: String?, organizationID: String?, modifiedAfter: Date?, limit: Int, offset: Int
     ) async throws -> Page {
         var conditions: [SQLQueryString] = ["1 = 1"]
-        for word in words { conditions.append("s.search_text LIKE \(bind: "%\(word)%")") }
+        for word in words { conditions.append("s.search_text LIKE \(bind: "% \(word)%")") }
         if let termID {
-            conditions.append("s.document LIKE \(bind: "%\"\(termID)\"%")")
+            conditions.append(
+                """
+                s.id IN (SELECT service_id FROM resource_service_documents \
+                WHERE document LIKE \(bind: "%\"taxonomy_term_id\":\"\(termID)\"%"))
+                """)
         }
         if let organizationID { conditions.append("s.organization_id = \(bind: organizationID)") }
         if let modifiedAfter { conditions.append("s.updated_at > \(bind: modifiedAfter)") }
@@ -239,7 +320,8 @@ public struct DirectoryStore: Sendable {
             .decode(column: "n", as: Int.self) ?? 0
         let rows = try await sql.raw(
             """
-            SELECT s.document, o.document AS organization FROM resource_services s
+            SELECT d.document, o.document AS organization FROM resource_services s
+            JOIN resource_service_documents d ON d.service_id = s.id
             JOIN resource_organizations o ON o.id = s.organization_id WHERE \(filter)
             ORDER BY s.name, s.id LIMIT \(bind: limit) OFFSET \(bind: offset)
             """
@@ -310,7 +392,8 @@ public struct DirectoryStore: Sendable {
         }
         let services = try await sql.raw(
             """
-            SELECT s.document, o.document AS organization FROM resource_services s
+            SELECT d.document, o.document AS organization FROM resource_services s
+            JOIN resource_service_documents d ON d.service_id = s.id
             JOIN resource_organizations o ON o.id = s.organization_id ORDER BY s.id
             """
         ).all().map(Self.nested)
@@ -364,25 +447,18 @@ public struct DirectoryStore: Sendable {
         }
     }
 
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
-    static func text(_ value: JSONValue) throws -> String {
-        String(decoding: try encoder.encode(value), as: UTF8.self)
+    static func text(_ value: JSONValue) -> String {
+        JSONText.write(value)
     }
 
     private static func json(_ row: any SQLRow) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(try row.decode(column: "document", as: String.self).utf8))
+        try JSONText.parse(try row.decode(column: "document", as: String.self).utf8)
     }
 
     /// A service's document with its organization's one-to-one fields nested, as HSDS publishes it.
     private static func nested(_ row: any SQLRow) throws -> JSONValue {
         guard case .object(var members) = try json(row) else { return .null }
-        let organization = try JSONDecoder().decode(
-            JSONValue.self, from: Data(try row.decode(column: "organization", as: String.self).utf8))
+        let organization = try JSONText.parse(try row.decode(column: "organization", as: String.self).utf8)
         members["organization"] = .object((organization.object ?? [:]).filter { $0.value.array == nil })
         return .object(members)
     }

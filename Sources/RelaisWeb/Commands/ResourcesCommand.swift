@@ -47,7 +47,7 @@ struct ImportMontrealCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         try await context.application.autoMigrate()
         let data = try Data(contentsOf: URL(fileURLWithPath: signature.file))
-        let organizations = MontrealPlaces.organizations(from: try JSONDecoder().decode(JSONValue.self, from: data))
+        let organizations = MontrealPlaces.organizations(from: try JSONText.parse(data))
         let importer = DirectoryImporter(context.application)
         try await report(
             {
@@ -102,14 +102,12 @@ struct ExportResourcesCommand: AsyncCommand {
                     + "to \(signature.folder).")
             return
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
         for (name, items) in [
             ("services", services), ("organizations", everything.organizations),
             ("taxonomies", everything.taxonomies), ("taxonomy_terms", everything.terms),
         ] {
             let url = URL(fileURLWithPath: signature.folder).appendingPathComponent("\(name).json")
-            try encoder.encode(JSONValue.array(items)).write(to: url)
+            try Data(JSONText.write(.array(items)).utf8).write(to: url)
         }
         context.console.print(
             "Exported \(everything.organizations.count) organizations, \(services.count) services, "
@@ -124,7 +122,7 @@ private func writeTables(
 ) throws {
     let descriptor = URL(fileURLWithPath: application.directory.resourcesDirectory + "HSDS/datapackage.json")
     let data = try Data(contentsOf: descriptor)
-    let tabular = HSDSTabular(datapackage: try JSONDecoder().decode(JSONValue.self, from: data))
+    let tabular = HSDSTabular(datapackage: try JSONText.parse(data))
     let objects =
         everything.taxonomies.map { ("taxonomy", $0) } + everything.terms.map { ("taxonomy_term", $0) }
         + everything.organizations.map { ("organization", $0) } + everything.services.map { ("service", $0) }

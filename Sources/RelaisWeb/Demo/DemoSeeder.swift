@@ -152,11 +152,9 @@ extension Application {
     /// and four fictional resources with hours (a 24-hour shelter, an overnight warming centre…).
     public func importDemoResources() async throws {
         let folder = directory.resourcesDirectory + "Demo/"
-        let places = try JSONDecoder().decode(
-            JSONValue.self,
-            from: Data(contentsOf: URL(fileURLWithPath: folder + "montreal-lieux-interet-emmis.geojson")))
-        let fictional = try JSONDecoder().decode(
-            JSONValue.self, from: Data(contentsOf: URL(fileURLWithPath: folder + "demo-resources.hsds.json")))
+        let places = try JSONText.parse(
+            Data(contentsOf: URL(fileURLWithPath: folder + "montreal-lieux-interet-emmis.geojson")))
+        let fictional = try JSONText.parse(Data(contentsOf: URL(fileURLWithPath: folder + "demo-resources.hsds.json")))
         _ = try await DirectoryImporter(self).importDocuments(
             [("montreal", .array(MontrealPlaces.organizations(from: places))), ("demo", fictional)], partial: false,
             actor: nil)

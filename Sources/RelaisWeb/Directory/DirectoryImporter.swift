@@ -49,9 +49,9 @@ struct DirectoryImporter {
             let name = URL(fileURLWithPath: file).lastPathComponent
             do {
                 let data = try Data(contentsOf: URL(fileURLWithPath: file))
-                documents.append((name, try JSONDecoder().decode(JSONValue.self, from: data)))
-            } catch let error as DecodingError {
-                problems.append(HSDSProblem(path: name, message: "not valid JSON (\(Self.describe(error)))"))
+                documents.append((name, try JSONText.parse(data)))
+            } catch let error as JSONText.Malformed {
+                problems.append(HSDSProblem(path: name, message: "not valid JSON (\(error))"))
             }
         }
         return try await importDocuments(documents, problems: problems, partial: partial, actor: actor)
@@ -62,8 +62,7 @@ struct DirectoryImporter {
         let own = (folder as NSString).appendingPathComponent("datapackage.json")
         let descriptor = FileManager.default.fileExists(atPath: own) ? own : datapackagePath
         let tabular = HSDSTabular(
-            datapackage: try JSONDecoder().decode(
-                JSONValue.self, from: Data(contentsOf: URL(fileURLWithPath: descriptor))))
+            datapackage: try JSONText.parse(Data(contentsOf: URL(fileURLWithPath: descriptor))))
         var files: [String: [CSV.Record]] = [:]
         var problems: [HSDSProblem] = []
         for table in tabular.tables {
@@ -105,14 +104,5 @@ struct DirectoryImporter {
         if !directory.problems.isEmpty, !partial { throw Rejected(problems: directory.problems) }
         let count = try await store.directory.save(directory, by: actor)
         return Outcome(count: count, problems: directory.problems, notes: directory.notes)
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .dataCorrupted(let context):
-            (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
-                ?? context.debugDescription
-        default: String(describing: error)
-        }
     }
 }

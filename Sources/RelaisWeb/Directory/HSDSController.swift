@@ -145,15 +145,9 @@ struct HSDSController {
         .object((value.object ?? [:]).filter { $0.value.array == nil && $0.value.object == nil })
     }
 
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
     static func json(_ value: JSONValue) throws -> Response {
         var headers = HTTPHeaders()
         headers.contentType = .json
-        return Response(status: .ok, headers: headers, body: .init(data: try encoder.encode(value)))
+        return Response(status: .ok, headers: headers, body: .init(string: JSONText.write(value)))
     }
 }
