@@ -67,7 +67,9 @@ public enum AccessPolicy {
         .agencyRepresentative:
             common
             .merging(grant(.everywhere, [.read], on: [.tableDiscussion])) { $1 }
-            .merging(grant(.ownOrganisation, [.create, .update], on: [.tableDiscussion])) { $1 },
+            .merging(grant(.ownOrganisation, [.create, .update], on: [.tableDiscussion])) { $1 }
+            // The directory services their organisation runs: capacity and hours.
+            .merging(grant(.ownOrganisation, [.update], on: [.resourceDirectory])) { $1 },
         .committeeCoordinator:
             common
             .merging(grant(.ownOrganisation, [.read, .create, .update, .delete], on: [.committee])) { $1 }

@@ -23,6 +23,9 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case shiftAdded = "shift_added"
     case teamAssigned = "team_assigned"
     case resourcesImported = "resources_imported"
+    case resourceCapacityChanged = "resource_capacity_changed"
+    case resourceHoursChanged = "resource_hours_changed"
+    case resourceOrganizationLinked = "resource_organization_linked"
 
     /// The locale catalogue key of the action's name.
     public var labelKey: String { "audit_action.\(rawValue)" }

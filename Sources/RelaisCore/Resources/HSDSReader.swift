@@ -289,6 +289,11 @@ public struct HSDSReader: Sendable {
         return true
     }
 
+    /// Every schedule of a service document: its own, its locations' links' and its locations'.
+    public static func allSchedules(of service: JSONValue) -> [JSONValue] {
+        schedules(service, places: locations(service).map(\.value))
+    }
+
     private static func schedules(_ service: JSONValue, places: [JSONValue]) -> [JSONValue] {
         let links = service["service_at_locations"]?.array ?? []
         return (service["schedules"]?.array ?? []) + links.flatMap { $0["schedules"]?.array ?? [] }

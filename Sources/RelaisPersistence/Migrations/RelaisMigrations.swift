@@ -14,5 +14,6 @@ public enum RelaisMigrations {
         CreateMobileTeams(),  // 0009
         AddTokenScopes(),  // 0010
         CreateResourceDirectory(),  // 0011
+        LinkResourceOrganizations(),  // 0012
     ]
 }

@@ -8,8 +8,67 @@ extension API {
     /// "ouvert maintenant" / "open now" in the words asks for open services), a need, open now, nearest first from
     /// a point (`near=latitude,longitude`), a language.
     struct ResourcesController {
+        static let update = Permission(.update, .resourceDirectory)
+
         func register(on routes: any RoutesBuilder) {
             routes.on(.GET, "resources", access: .permission(Permission(.read, .resourceDirectory)), use: search)
+            routes.on(.PUT, "resources", ":id", "capacity", access: .permission(Self.update), use: capacity)
+            routes.on(.PUT, "resources", ":id", "hours", access: .permission(Self.update), use: hours)
+        }
+
+        struct CapacityBody: Content {
+            let available: Int
+            let occupied: Int?
+        }
+
+        struct CapacityResponse: Content {
+            let id: String
+            let available: Int
+            let total: Int?
+            let updatedAt: Date
+        }
+
+        struct HoursBody: Content {
+            let schedules: [JSONValue]
+        }
+
+        struct HoursResponse: Content {
+            let id: String
+            let schedules: [JSONValue]
+        }
+
+        /// `PUT /api/v1/resources/{id}/capacity`: the service's staff say how many places are free and taken.
+        @Sendable func capacity(_ request: Request) async throws -> CapacityResponse {
+            let (id, actor) = try await stewardedService(request)
+            let body = try request.content.decode(CapacityBody.self)
+            let capacity = try ResourceCapacity(available: body.available, occupied: body.occupied)
+            try await request.store.directory.setCapacity(capacity, ofService: id, by: actor)
+            return CapacityResponse(
+                id: id, available: capacity.available, total: capacity.total, updatedAt: request.store.now)
+        }
+
+        /// `PUT /api/v1/resources/{id}/hours`: the service's staff set its weekly hours (HSDS schedules).
+        @Sendable func hours(_ request: Request) async throws -> HoursResponse {
+            let (id, actor) = try await stewardedService(request)
+            let update = try HoursUpdate(schedules: try request.content.decode(HoursBody.self).schedules)
+            try await request.store.directory.setHours(update, ofService: id, by: actor)
+            return HoursResponse(id: id, schedules: update.schedules)
+        }
+
+        /// The service named in the path, if the actor's organisation looks after it (or the actor may update the
+        /// whole directory); 404 when it does not exist, 403 when it is another organisation's.
+        private func stewardedService(_ request: Request) async throws -> (String, Actor) {
+            guard let actor = request.actor else { throw AccessError.signInRequired }
+            let id = request.parameters.get("id") ?? ""
+            let steward = try await request.store.directory.steward(ofService: id)
+            guard steward.exists else { throw Abort(.notFound) }
+            let decision =
+                steward.owner.map { AccessPolicy.decide(actor, Self.update, on: .record(ownedBy: $0)) }
+                ?? AccessPolicy.decide(actor, Self.update)
+            guard decision.isAllowed, steward.owner != nil || decision == .allowed(.everywhere) else {
+                throw AccessError.forbidden
+            }
+            return (id, actor)
         }
 
         struct SearchResponse: Content {

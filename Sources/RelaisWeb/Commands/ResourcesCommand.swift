@@ -131,3 +131,30 @@ private func writeTables(
     }
     try data.write(to: URL(fileURLWithPath: folder).appendingPathComponent("datapackage.json"))
 }
+
+struct LinkResourcesCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "organisation", help: "The name of an organisation taking part.")
+        var organisation: String
+        @Argument(name: "hsds-organization", help: "The id of a directory (HSDS) organization, or - for none.")
+        var resourceOrganization: String
+    }
+
+    let help = "Let an organisation's staff update the capacity and hours of a directory organization's services."
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        try await context.application.autoMigrate()
+        let store = context.application.store
+        guard let organisation = try await store.accounts.organisation(named: signature.organisation) else {
+            throw CommandFailure(["No organisation is named \(signature.organisation)."])
+        }
+        let target = signature.resourceOrganization == "-" ? nil : signature.resourceOrganization
+        if let target, try await store.directory.unknownOrganizations([target]).contains(target) {
+            throw CommandFailure(["The directory has no organization \(target)."])
+        }
+        try await store.directory.link(organisation.id, to: target, by: nil)
+        context.console.print(
+            target.map { "\(organisation.name) now looks after the services of \($0)." }
+                ?? "\(organisation.name) looks after no directory organization.")
+    }
+}

@@ -36,6 +36,9 @@ struct DemoSeeder {
         (.open311Client, "Application 311 de la Ville", 7),
     ]
 
+    /// The fictional 24-hour shelter's directory organization (`Resources/Demo/demo-resources.hsds.json`).
+    static let shelterOrganization = "de000000-0000-4000-8001-000000000001"
+
     /// The e-mail of a role's demo account.
     static func email(for role: Role) -> String {
         "\(role.rawValue.replacingOccurrences(of: "_", with: "-"))@demo.relais.example"
@@ -158,5 +161,9 @@ extension Application {
         _ = try await DirectoryImporter(self).importDocuments(
             [("montreal", .array(MontrealPlaces.organizations(from: places))), ("demo", fictional)], partial: false,
             actor: nil)
+        // The agency representative's organisation looks after the fictional shelter: its capacity and hours.
+        if let agency = try await store.accounts.organisation(named: DemoSeeder.organisations[6].name) {
+            try await store.directory.link(agency.id, to: DemoSeeder.shelterOrganization, by: nil)
+        }
     }
 }
