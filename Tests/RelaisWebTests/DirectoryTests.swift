@@ -176,6 +176,54 @@ struct DirectoryTests {
         }
     }
 
+    @Test(
+        "a bulk import (indexes rebuilt once, statistics refreshed) is searched nearest first",
+        arguments: TestDatabase.available)
+    func bulk(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine) { app in
+            let organization = "77777777-7777-4777-8777-777777777777"
+            let services = (0..<1_200).map { index -> JSONValue in
+                let id = "88888888-8888-4888-8888-\(String(format: "%012d", index))"
+                return .object([
+                    "id": .string(id), "organization_id": .string(organization), "status": .string("active"),
+                    "name": .string("Banque alimentaire \(index)"),
+                    "service_at_locations": .array([
+                        .object([
+                            "id": .string("99999999-9999-4999-8999-\(String(format: "%012d", index))"),
+                            "location": .object([
+                                "id": .string("aaaaaaaa-aaaa-4aaa-8aaa-\(String(format: "%012d", index))"),
+                                "location_type": .string("physical"),
+                                "latitude": .number(45.40 + Double(index) * 0.0002), "longitude": .number(-73.6),
+                            ]),
+                        ])
+                    ]),
+                ])
+            }
+            let documents: [(source: String, value: JSONValue)] = [
+                (
+                    "organization",
+                    .object(["id": .string(organization), "name": .string("O"), "description": .string("d")])
+                ),
+                ("services", .array(services)),
+            ]
+            let outcome = try await DirectoryImporter(app).importDocuments(documents, partial: false, actor: nil)
+            #expect(outcome.count.services == 1_200)
+            // Relais's needs stay a taxonomy, not an organization (both have only id, name and description).
+            let taxonomies = try await app.store.directory.taxonomies(words: [], limit: 10, offset: 0)
+            #expect(taxonomies.items.compactMap { $0["id"]?.string } == [Need.taxonomyID])
+            #expect(try await app.store.directory.organization(id: Need.taxonomyID) == nil)
+            let near = try GeoPoint(latitude: 45.40 + 600 * 0.0002, longitude: -73.6)
+            let found = try await app.store.directory.search(
+                DirectorySearch(text: "alimentaire", now: Date(), near: near, limit: 3),
+                timeZone: Self.montreal)
+            #expect(found.first?.name == "Banque alimentaire 600")
+            #expect(
+                Set(found.map(\.name)) == [
+                    "Banque alimentaire 599", "Banque alimentaire 600", "Banque alimentaire 601",
+                ])
+        }
+    }
+
     @Test("the search API answers workers and refuses bad parameters with named fields")
     func searchAPI() async throws {
         try await withRelaisApp { app in

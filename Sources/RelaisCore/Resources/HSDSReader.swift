@@ -128,7 +128,12 @@ public struct HSDSReader: Sendable {
                     collectNestedTerms(service)
                 }
             } else if members["name"] != nil, members["description"] != nil, members["id"] != nil {
-                taxonomies.append(value)
+                // Both have only these required: the file's name tells (taxonomy.json), else an organization.
+                if path.lowercased().contains("taxonom") {
+                    taxonomies.append(value)
+                } else {
+                    organizations.append((path, value))
+                }
             } else {
                 problems.append(
                     HSDSProblem(path: path, message: "not an HSDS service, organization, taxonomy or taxonomy term"))

@@ -3,8 +3,8 @@ import SQLKit
 
 /// 0011 — the resource directory (HSDS 3.0): organizations and services kept as their HSDS documents, and for
 /// search a compact row per service (needs, languages, position, folded text) with its weekly hours and a full-text
-/// index: FTS5 on SQLite, a `tsvector` with a GIN index on PostgreSQL. Documents sit in their own table so that
-/// search reads small rows.
+/// index: FTS5 on SQLite, a `tsvector` with a GIN index on PostgreSQL (and a GiST index of positions for nearest
+/// first). Documents sit in their own table so that search reads small rows.
 struct CreateResourceDirectory: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
@@ -45,9 +45,19 @@ struct CreateResourceDirectory: AsyncMigration {
         ]
         for statement in statements { try await sql.raw(SQLQueryString(statement)).run() }
         if postgres {
+            // Nearest first in one index walk (GiST k-nearest-neighbour), longitude scaled by the latitude's cosine.
+            try await sql.raw(
+                """
+                ALTER TABLE resource_services ADD COLUMN position POINT
+                GENERATED ALWAYS AS (point(longitude * cos(radians(latitude)), latitude)) STORED
+                """
+            ).run()
+            // The same two indexes are dropped and rebuilt around bulk imports (DirectoryStore.postgresBulkIndexes).
             try await sql.raw(
                 "CREATE INDEX resource_services_search_idx ON resource_services USING GIN (search_vector)"
             ).run()
+            try await sql.raw("CREATE INDEX resource_services_position_gist ON resource_services USING GIST (position)")
+                .run()
         } else {
             try await sql.raw(
                 """

@@ -76,6 +76,11 @@ public struct DirectoryStore: Sendable {
             [organization.id, organization.name, Self.text(organization.document), now]
         }
         try await upsert(sql, "resource_organizations", ["id", "name", "document", "updated_at"], organizations)
+        let bulk = directory.services.count >= 1_000
+        if bulk, store.engine == .postgres {
+            // Indexes built once after a bulk import rather than row by row: several times faster (docs/PERFORMANCE.md).
+            for index in Self.postgresBulkIndexes { try await sql.raw("DROP INDEX \(unsafeRaw: index.name)").run() }
+        }
         let ids = directory.services.map(\.id)
         var tables = ["resource_service_documents", "resource_service_hours"]
         if store.engine == .sqlite { tables.append("resource_service_text") }
@@ -111,7 +116,10 @@ public struct DirectoryStore: Sendable {
                 sql, "resource_service_text", ["service_id", "search_text"],
                 directory.services.map { [$0.id, $0.searchText] })
         }
-        if directory.services.count >= 1_000 {
+        if bulk, store.engine == .postgres {
+            for index in Self.postgresBulkIndexes { try await sql.raw(SQLQueryString(index.definition)).run() }
+        }
+        if bulk {
             // Fresh statistics after a bulk import, so that the next searches are planned on the real sizes.
             for table in [
                 "resource_organizations", "resource_services", "resource_service_hours", "resource_service_documents",
@@ -120,6 +128,18 @@ public struct DirectoryStore: Sendable {
             }
         }
     }
+
+    /// PostgreSQL's search indexes, as migration 0011 creates them.
+    static let postgresBulkIndexes: [(name: String, definition: String)] = [
+        (
+            "resource_services_search_idx",
+            "CREATE INDEX resource_services_search_idx ON resource_services USING GIN (search_vector)"
+        ),
+        (
+            "resource_services_position_gist",
+            "CREATE INDEX resource_services_position_gist ON resource_services USING GIST (position)"
+        ),
+    ]
 
     // MARK: Stewardship
 
@@ -236,10 +256,21 @@ public struct DirectoryStore: Sendable {
                 timeZone: timeZone
             ).map(\.hit)
         }
-        // Nearest first among many: look in a box around the point, wider until it holds enough results closer
-        // than its half-width (so none outside could be nearer); each row is checked for words with LIKE, which on
-        // a few thousand small rows is faster than a large full-text match (docs/PERFORMANCE.md).
+        // Nearest first among many: each row is checked for words with LIKE, which on the rows near the point is
+        // faster than a large full-text match (docs/PERFORMANCE.md).
         for word in search.words { conditions.append("s.search_text LIKE \(bind: "% \(word)%")") }
+        if store.engine == .postgres {
+            // PostgreSQL walks its GiST index of positions nearest first and stops at the page's end.
+            let point: SQLQueryString =
+                "point(\(bind: near.longitude * scale), \(bind: near.latitude))"
+            return try await hits(
+                // The distance alone: a second sort key would make PostgreSQL sort every match instead.
+                where: conditions + ["s.position IS NOT NULL"], order: ["s.position <-> \(point)"],
+                limit: search.limit, offset: search.offset, search: search, timeZone: timeZone
+            ).map(\.hit)
+        }
+        // SQLite: a box around the point, wider until it holds enough results closer than its half-width (so none
+        // outside could be nearer).
         let wanted = search.offset + search.limit
         var radius: Double? = 2
         while true {
@@ -329,6 +360,18 @@ public struct DirectoryStore: Sendable {
             """
     }
 
+    /// One of the service's hours open at a moment, or NULL: a scalar subquery with LIMIT, looked up row by row
+    /// (as `EXISTS` in a select list, PostgreSQL would hash every open hour of the directory first).
+    private static func openHour(at date: Date, in timeZone: TimeZone) -> SQLQueryString {
+        let moment = OpeningHours.moment(date, in: timeZone)
+        return """
+            (SELECT 1 FROM resource_service_hours h WHERE h.service_id = s.id \
+            AND h.start_minute <= \(bind: moment.minuteOfWeek) AND h.end_minute > \(bind: moment.minuteOfWeek) \
+            AND (h.valid_from IS NULL OR h.valid_from <= \(bind: moment.day)) \
+            AND (h.valid_to IS NULL OR h.valid_to >= \(bind: moment.day)) LIMIT 1)
+            """
+    }
+
     private func hits(
         where conditions: [SQLQueryString], joins: [SQLQueryString] = [], order: [SQLQueryString], limit: Int,
         offset: Int, search: DirectorySearch, timeZone: TimeZone, extraColumns: SQLQueryString = ""
@@ -336,7 +379,7 @@ public struct DirectoryStore: Sendable {
         let query: SQLQueryString = """
             SELECT s.id, s.name, s.description, s.needs, s.languages, s.address, s.phone, s.latitude, s.longitude,
             s.capacity_available, s.capacity_total, s.capacity_updated_at, o.name AS organization_name,
-            CASE WHEN \(Self.open(at: search.now, in: timeZone)) THEN 1 ELSE 0 END AS open_now\(extraColumns)
+            CASE WHEN \(Self.openHour(at: search.now, in: timeZone)) IS NULL THEN 0 ELSE 1 END AS open_now\(extraColumns)
             FROM resource_services s JOIN resource_organizations o ON o.id = s.organization_id
             \(joins.joined(separator: " "))
             WHERE \(conditions.joined(separator: " AND "))

@@ -85,7 +85,7 @@ struct DirectoryImporter {
         problems earlier: [HSDSProblem] = [], partial: Bool, actor: Actor?
     ) async throws -> Outcome {
         let needs: [(source: String, value: JSONValue)] = [
-            ("needs", .array([NeedTaxonomy.taxonomy] + NeedTaxonomy.terms))
+            ("needs taxonomy", .array([NeedTaxonomy.taxonomy] + NeedTaxonomy.terms))
         ]
         var directory = HSDSReader(knownTerms: try await store.directory.terms()).read(
             documents + needs, kinds: kinds + Array(repeating: nil, count: documents.count - kinds.count + 1))

@@ -85,11 +85,14 @@ struct Dispatcher {
     func assign(_ waiting: ServiceRequest, teamID: MobileTeam.ID?, reason: String?) async throws {
         guard let actor = request.actor else { throw AccessError.signInRequired }
         let store = request.store
-        guard let teamID, let team = try await store.teams.team(teamID), team.organisationID == waiting.organisationID
-        else {
-            throw ValidationError([FieldProblem(field: "teamId", messageKey: "error.team_id.unknown")])
+        let unknownTeam = ValidationError([FieldProblem(field: "teamId", messageKey: "error.team_id.unknown")])
+        guard let teamID else { throw unknownTeam }
+        // The recommendation before the team: a team another coordinator takes in between then reads as taken (a
+        // conflict below), never as available but not recommended (which would ask this one for a reason).
+        let recommended = try await recommendations(for: waiting).first?.teamId == teamID.description
+        guard let team = try await store.teams.team(teamID), team.organisationID == waiting.organisationID else {
+            throw unknownTeam
         }
-        let recommended = try await recommendations(for: waiting).first?.teamId == team.id.description
         let reason = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if !recommended && reason.isEmpty && team.status == .available {
             throw ValidationError([FieldProblem(field: "reason", messageKey: "error.assignment_reason.required")])
