@@ -351,13 +351,7 @@ public struct DirectoryStore: Sendable {
 
     /// Whether a service is open at a moment, by its weekly hours.
     private static func open(at date: Date, in timeZone: TimeZone) -> SQLQueryString {
-        let moment = OpeningHours.moment(date, in: timeZone)
-        return """
-            EXISTS (SELECT 1 FROM resource_service_hours h WHERE h.service_id = s.id \
-            AND h.start_minute <= \(bind: moment.minuteOfWeek) AND h.end_minute > \(bind: moment.minuteOfWeek) \
-            AND (h.valid_from IS NULL OR h.valid_from <= \(bind: moment.day)) \
-            AND (h.valid_to IS NULL OR h.valid_to >= \(bind: moment.day)))
-            """
+        "EXISTS \(openHour(at: date, in: timeZone))"
     }
 
     /// One of the service's hours open at a moment, or NULL: a scalar subquery with LIMIT, looked up row by row
@@ -424,11 +418,7 @@ public struct DirectoryStore: Sendable {
     public func service(id: String) async throws -> JSONValue? {
         guard
             let row = try await sql.raw(
-                """
-                SELECT d.document, o.document AS organization FROM resource_services s
-                JOIN resource_service_documents d ON d.service_id = s.id
-                JOIN resource_organizations o ON o.id = s.organization_id WHERE s.id = \(bind: id)
-                """
+                "\(unsafeRaw: Self.nestedServices) WHERE s.id = \(bind: id)"
             ).first()
         else { return nil }
         return try Self.nested(row)
@@ -455,9 +445,7 @@ public struct DirectoryStore: Sendable {
             .decode(column: "n", as: Int.self) ?? 0
         let rows = try await sql.raw(
             """
-            SELECT d.document, o.document AS organization FROM resource_services s
-            JOIN resource_service_documents d ON d.service_id = s.id
-            JOIN resource_organizations o ON o.id = s.organization_id WHERE \(filter)
+            \(unsafeRaw: Self.nestedServices) WHERE \(filter)
             ORDER BY s.name, s.id LIMIT \(bind: limit) OFFSET \(bind: offset)
             """
         ).all()
@@ -527,9 +515,7 @@ public struct DirectoryStore: Sendable {
         }
         let services = try await sql.raw(
             """
-            SELECT d.document, o.document AS organization FROM resource_services s
-            JOIN resource_service_documents d ON d.service_id = s.id
-            JOIN resource_organizations o ON o.id = s.organization_id ORDER BY s.id
+            \(unsafeRaw: Self.nestedServices) ORDER BY s.id
             """
         ).all().map(Self.nested)
         return (
@@ -589,6 +575,13 @@ public struct DirectoryStore: Sendable {
     private static func json(_ row: any SQLRow) throws -> JSONValue {
         try JSONText.parse(try row.decode(column: "document", as: String.self).utf8)
     }
+
+    /// Services' documents with their organizations', read by ``nested(_:)``.
+    private static let nestedServices = """
+        SELECT d.document, o.document AS organization FROM resource_services s
+        JOIN resource_service_documents d ON d.service_id = s.id
+        JOIN resource_organizations o ON o.id = s.organization_id
+        """
 
     /// A service's document with its organization's one-to-one fields nested, as HSDS publishes it.
     private static func nested(_ row: any SQLRow) throws -> JSONValue {
