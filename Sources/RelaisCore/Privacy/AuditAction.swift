@@ -26,6 +26,9 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case resourceCapacityChanged = "resource_capacity_changed"
     case resourceHoursChanged = "resource_hours_changed"
     case resourceOrganizationLinked = "resource_organization_linked"
+    case interventionRecorded = "intervention_recorded"
+    case interventionClosed = "intervention_closed"
+    case referralAnswered = "referral_answered"
 
     /// The locale catalogue key of the action's name.
     public var labelKey: String { "audit_action.\(rawValue)" }

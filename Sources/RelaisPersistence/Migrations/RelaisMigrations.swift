@@ -15,5 +15,6 @@ public enum RelaisMigrations {
         AddTokenScopes(),  // 0010
         CreateResourceDirectory(),  // 0011
         LinkResourceOrganizations(),  // 0012
+        CreateInterventions(),  // 0013
     ]
 }

@@ -145,15 +145,45 @@ public struct DirectoryStore: Sendable {
 
     /// Whether a service exists, and which organisation's staff look after it (through its HSDS organization).
     public func steward(ofService id: String) async throws -> (exists: Bool, owner: Organisation.ID?) {
+        guard let target = try await target(ofService: id) else { return (false, nil) }
+        return (true, target.steward)
+    }
+
+    /// A service as a referral or an escort names it.
+    public struct Target: Sendable, Equatable {
+        public let reference: ResourceReference
+        /// The HSDS status: only `active` services take referrals.
+        public let status: String
+        /// The organisation whose staff look after it, if any.
+        public let steward: Organisation.ID?
+    }
+
+    /// The service with this id as a referral names it, nil when unknown.
+    public func target(ofService id: String) async throws -> Target? {
         guard
             let row = try await sql.raw(
                 """
-                SELECT o.id AS owner FROM resource_services s
+                SELECT s.name, s.status, s.address, o.id AS owner FROM resource_services s
                 LEFT JOIN organisations o ON o.resource_organization_id = s.organization_id WHERE s.id = \(bind: id)
                 """
             ).first()
-        else { return (false, nil) }
-        return (true, try row.decode(column: "owner", as: UUID?.self).map(Organisation.ID.init))
+        else { return nil }
+        return Target(
+            reference: ResourceReference(
+                serviceID: id, name: try row.decode(column: "name", as: String.self),
+                address: try row.decode(column: "address", as: String?.self)),
+            status: try row.decode(column: "status", as: String.self),
+            steward: try row.decode(column: "owner", as: UUID?.self).map(Organisation.ID.init))
+    }
+
+    /// The ids of the services an organisation's staff look after.
+    public func services(stewardedBy organisation: Organisation.ID) async throws -> [String] {
+        try await sql.raw(
+            """
+            SELECT s.id FROM resource_services s JOIN organisations o ON o.resource_organization_id = s.organization_id
+            WHERE o.id = \(bind: organisation.rawValue)
+            """
+        ).all().map { try $0.decode(column: "id", as: String.self) }
     }
 
     /// Makes an organisation's staff the stewards of a directory organization's services (nil: of none).

@@ -99,6 +99,7 @@ public struct RelaisStore: Sendable {
     public var teams: TeamStore { TeamStore(store: self) }
     public var dispatch: DispatchStore { DispatchStore(store: self) }
     public var directory: DirectoryStore { DirectoryStore(store: self) }
+    public var interventions: InterventionStore { InterventionStore(store: self) }
 
     /// The current time of the injected clock.
     public var now: Date { clock.now }

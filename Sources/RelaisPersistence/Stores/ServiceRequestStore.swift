@@ -65,6 +65,12 @@ public struct ServiceRequestStore: Sendable {
             .map { Replay(id: ServiceRequest.ID($0.id!), sameForm: $0.idempotencyFingerprint == fingerprint) }
     }
 
+    /// Sends a request elsewhere after a team saw it (the team found that the police are needed); its timeline stays.
+    public func reroute(_ id: ServiceRequest.ID, to outcome: TriageOutcome) async throws {
+        try await ServiceRequestRecord.query(on: database).filter(\.$id == id.rawValue)
+            .set(\.$outcome, to: outcome.code).set(\.$priority, to: outcome.priority?.rawValue).update()
+    }
+
     /// One request, with its sealed fields opened (the caller audits the read).
     public func request(_ id: ServiceRequest.ID) async throws -> ServiceRequest? {
         try await ServiceRequestRecord.find(id.rawValue, on: database).map(request(from:))
@@ -109,10 +115,11 @@ public struct ServiceRequestStore: Sendable {
                 onSceneAt: record.onSceneAt, clearedAt: record.clearedAt))
     }
 
-    /// The timelines of queued requests received since `date`, of one organisation or all (for statistics; nothing
-    /// identifying is read).
+    /// The timelines of requests received since `date` that were queued for a team (including those a team later
+    /// re-routed), of one organisation or all (for statistics; nothing identifying is read).
     public func timelines(organisationID: Organisation.ID?, since date: Date) async throws -> [TimedRequest] {
-        var query = ServiceRequestRecord.query(on: database).filter(\.$outcome == "queued")
+        var query = ServiceRequestRecord.query(on: database)
+            .group(.or) { $0.filter(\.$outcome == "queued").filter(\.$dispatchedAt != nil) }
             .filter(\.$receivedAt >= date)
         if let organisationID { query = query.filter(\.$organisationID == organisationID.rawValue) }
         return try await query.field(\.$id).field(\.$territoryCode).field(\.$receivedAt).field(\.$dispatchedAt)

@@ -114,6 +114,7 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) {
     AccountController().register(on: app)
     AdminController().register(on: app)
     DispatchPagesController().register(on: app)
+    MobilePagesController().register(on: app)
     StatisticsPageController().register(on: app)
     RosterPageController().register(on: app)
     Open311Controller().register(on: app)

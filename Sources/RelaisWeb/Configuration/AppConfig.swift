@@ -17,6 +17,8 @@ public struct AppConfig: Sendable, Equatable {
     public var timeZone: TimeZone
     /// Whether a reverse proxy in front sets `X-Forwarded-For` (used for per-address sign-in throttling).
     public var trustForwardedFor: Bool
+    /// How long a referral awaits the receiving resource's answer before it reads "no answer".
+    public var referralAnswerDelay: TimeInterval = 48 * 3600
 
     public init(
         dataDirectory: String = "./relais-data", database: DatabaseLocation? = nil, encryptionKey: [UInt8]? = nil,
@@ -38,7 +40,7 @@ public struct AppConfig: Sendable, Equatable {
     /// The variables Relais reads, in the order they are reported.
     public static let variables = [
         "RELAIS_DATA_DIR", "DATABASE_URL", "RELAIS_ENCRYPTION_KEY", "RELAIS_PUBLIC_URL", "RELAIS_REQUIRE_TOTP",
-        "RELAIS_TIME_ZONE", "RELAIS_TRUST_FORWARDED_FOR",
+        "RELAIS_TIME_ZONE", "RELAIS_TRUST_FORWARDED_FOR", "RELAIS_REFERRAL_ANSWER_HOURS",
     ]
 
     /// Parses the configuration from environment variables.
@@ -137,6 +139,17 @@ public struct AppConfig: Sendable, Equatable {
             }
         } else {
             note("RELAIS_TRUST_FORWARDED_FOR", "unset (default false)")
+        }
+
+        if let hours = value("RELAIS_REFERRAL_ANSWER_HOURS") {
+            if let parsed = Double(hours), parsed > 0, parsed <= 24 * 30 {
+                config.referralAnswerDelay = parsed * 3600
+                note("RELAIS_REFERRAL_ANSWER_HOURS", "set: \(hours)")
+            } else {
+                note("RELAIS_REFERRAL_ANSWER_HOURS", "invalid: expected hours between 0 and 720", bad: true)
+            }
+        } else {
+            note("RELAIS_REFERRAL_ANSWER_HOURS", "unset (default 48)")
         }
 
         if failed { throw ConfigurationError(lines: report) }

@@ -3,12 +3,10 @@ import RelaisCore
 import RelaisPersistence
 import Vapor
 
-/// The mobile team's pages: the intake form, a request with its triage and dispatch, the live board, and the
-/// mobile worker's screen.
+/// The mobile team's office pages: the intake form, a request with its triage and dispatch, the live board.
 struct DispatchPagesController {
     static let intakePath = "/demandes/nouvelle"
     static let boardPath = "/tableau"
-    static let mobilePath = "/mobile"
 
     func register(on routes: any RoutesBuilder) {
         let create = RouteAccess.permission(Permission(.create, .serviceRequest))
@@ -21,8 +19,6 @@ struct DispatchPagesController {
             use: assign)
         routes.on(.GET, "tableau", access: read, use: boardPage)
         routes.webSocket("tableau", "direct", access: read, onUpgrade: liveBoard)
-        routes.on(.GET, "mobile", access: .permission(Permission(.read, .mobileTeam)), use: mobilePage)
-        routes.on(.POST, "mobile", "statut", access: .permission(Permission(.update, .mobileTeam)), use: pressStatus)
     }
 
     // MARK: intake
@@ -275,104 +271,6 @@ struct DispatchPagesController {
         }
         socket.pingInterval = .seconds(20)
         await request.relais.board.hub.add(socket, organisationID: actor.organisationID)
-    }
-
-    // MARK: mobile worker
-
-    struct MobileContent: Encodable {
-        struct Button: Encodable {
-            let status: String
-            let labelKey: String
-            let primary: Bool
-        }
-
-        let teamID: String?
-        let teamName: String?
-        let vehicle: String?
-        let status: String?
-        let statusKey: String?
-        let requestID: String?
-        let situationKey: String?
-        let address: String?
-        let mapsURL: String?
-        let description: String?
-        let peopleCount: Int?
-        let callback: String?
-        let vulnerabilityKeys: [String]
-        let buttons: [Button]
-        let errorKey: String?
-    }
-
-    @Sendable func mobilePage(_ request: Request) async throws -> View {
-        try await renderMobile(request, errorKey: nil)
-    }
-
-    @Sendable func pressStatus(_ request: Request) async throws -> Response {
-        struct StatusForm: Content {
-            var status: String?
-            var latitude: String?
-            var longitude: String?
-        }
-        guard let actor = request.actor else { throw AccessError.signInRequired }
-        let form = try request.content.decode(StatusForm.self)
-        guard let team = try await request.store.teams.team(memberID: actor.userID) else { throw Abort(.notFound) }
-        let position = zip(form.latitude.flatMap(Double.init), form.longitude.flatMap(Double.init))
-            .flatMap { try? GeoPoint(latitude: $0, longitude: $1) }
-        do {
-            guard let status = form.status.flatMap(TeamStatus.init(rawValue:)) else {
-                throw ValidationError([FieldProblem(field: "status", messageKey: "error.team_status.unknown")])
-            }
-            _ = try await Dispatcher(request: request).changeStatus(of: team, to: status, position: position)
-            return request.redirect(to: Self.mobilePath, redirectType: .normal)
-        } catch let error as any DomainError where error.kind != .forbidden {
-            let view = try await renderMobile(request, errorKey: error.messageKey)
-            return try await view.encodeResponse(
-                status: error.kind == .conflict ? .conflict : .unprocessableEntity, for: request)
-        }
-    }
-
-    private func renderMobile(_ request: Request, errorKey: String?) async throws -> View {
-        let (team, assignment) = try await Dispatcher(request: request).currentAssignment()
-        let buttons = (team?.status.next ?? []).filter { $0 != .assigned }
-            .sorted { Self.buttonOrder.firstIndex(of: $0)! < Self.buttonOrder.firstIndex(of: $1)! }
-            .map { status in
-                MobileContent.Button(
-                    status: status.rawValue, labelKey: "mobile.to.\(status.rawValue)",
-                    primary: status == Self.nextStep(from: team?.status))
-            }
-        let point = assignment?.intake.point
-        let content = MobileContent(
-            teamID: team?.id.description, teamName: team?.name, vehicle: team?.vehicle, status: team?.status.rawValue,
-            statusKey: team?.status.labelKey, requestID: assignment?.id.description,
-            situationKey: assignment.map { "situation.\($0.intake.situation)" }, address: assignment?.intake.address,
-            mapsURL: point.map { Self.mapsURL($0, userAgent: request.headers.first(name: .userAgent) ?? "") },
-            description: assignment?.intake.description, peopleCount: assignment?.intake.peopleCount,
-            callback: assignment?.intake.caller?.callback,
-            vulnerabilityKeys: assignment?.intake.vulnerabilities.sorted().map { "vulnerability.\($0)" } ?? [],
-            buttons: buttons, errorKey: errorKey)
-        return try await request.renderPage("mobile", title: request.t("mobile.title"), content: content)
-    }
-
-    private static let buttonOrder: [TeamStatus] = [.enRoute, .onScene, .escorting, .available, .offDuty, .assigned]
-
-    /// The button a worker is most likely to press next, shown first and largest.
-    private static func nextStep(from status: TeamStatus?) -> TeamStatus? {
-        switch status {
-        case .assigned: .enRoute
-        case .enRoute: .onScene
-        case .onScene, .escorting: .available
-        case .offDuty: .available
-        default: nil
-        }
-    }
-
-    /// A link that opens the phone's own maps: Apple Plans on an iPhone, the `geo:` handler elsewhere.
-    static func mapsURL(_ point: GeoPoint, userAgent: String) -> String {
-        let coordinates = String(format: "%.6f,%.6f", point.latitude, point.longitude)
-        if userAgent.contains("iPhone") || userAgent.contains("iPad") {
-            return "https://maps.apple.com/?daddr=\(coordinates)"
-        }
-        return "geo:\(coordinates)?q=\(coordinates)"
     }
 }
 

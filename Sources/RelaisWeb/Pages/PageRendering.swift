@@ -69,7 +69,7 @@ extension Request {
             items.append((StatisticsPageController.path, "nav.statistics"))
         }
         if actor.role == .mobileWorker {
-            items.append((DispatchPagesController.mobilePath, "nav.mobile"))
+            items.append((MobilePagesController.path, "nav.mobile"))
         }
         if AccessPolicy.decide(actor, Permission(.read, .user)).isAllowed {
             items.append((AdminController.usersPath, "nav.users"))

@@ -1,0 +1,268 @@
+import Foundation
+import RelaisCore
+import SQLKit
+
+/// Interventions, their parties and services. Identifying details and free text are sealed; the caller audits
+/// reads of an intervention that holds identifying details.
+public struct InterventionStore: Sendable {
+    let store: RelaisStore
+    private var sql: any SQLDatabase {
+        get throws {
+            guard let sql = store.database as? any SQLDatabase else { throw NotSQLDatabase() }
+            return sql
+        }
+    }
+
+    /// A service's sealed details, whichever its kind.
+    private struct Detail: Codable {
+        var partyID: UUID?
+        var asked: String?
+        var topics: [InformationTopic]?
+        var note: String?
+        var commitments: [Commitment]?
+        var dueBy: Date?
+        var address: String?
+    }
+
+    /// The intervention on a request, if one was started.
+    public func intervention(requestID: ServiceRequest.ID) async throws -> Intervention? {
+        guard
+            let row = try await sql.raw("SELECT * FROM interventions WHERE request_id = \(bind: requestID.rawValue)")
+                .first()
+        else { return nil }
+        return try await intervention(from: row)
+    }
+
+    /// Starts the intervention of a request its team is on, or returns the one already started.
+    public func start(
+        requestID: ServiceRequest.ID, teamID: MobileTeam.ID, organisationID: Organisation.ID, at date: Date
+    ) async throws -> Intervention {
+        if let found = try await intervention(requestID: requestID) { return found }
+        let id = UUID()
+        try await store.insert(
+            into: "interventions",
+            [
+                ("id", id), ("request_id", requestID.rawValue), ("team_id", teamID.rawValue),
+                ("organisation_id", organisationID.rawValue), ("started_at", date),
+            ])
+        return Intervention(
+            id: Intervention.ID(id), requestID: requestID, teamID: teamID, organisationID: organisationID,
+            startedAt: date, parties: [], services: [], closing: nil)
+    }
+
+    /// Adds a party, numbered after the others of its role.
+    public func addParty(
+        role: PartyRole, identity: PartyIdentity?, to intervention: Intervention
+    ) async throws -> InterventionParty {
+        let party = InterventionParty(
+            id: InterventionParty.ID(UUID()), role: role, number: intervention.nextNumber(for: role),
+            identity: identity)
+        let sealed = try identity.map {
+            store.cipher.seal(String(decoding: try JSONEncoder().encode($0), as: UTF8.self))
+        }
+        try await store.insert(
+            into: "intervention_parties",
+            [
+                ("id", party.id.rawValue), ("intervention_id", intervention.id.rawValue),
+                ("ordinal", intervention.parties.count + 1), ("role", role.rawValue),
+                ("number", party.number), ("identity_sealed", sealed), ("created_at", store.now),
+            ])
+        return party
+    }
+
+    /// Records a service given.
+    public func add(_ service: GivenService, to intervention: Intervention, by userID: User.ID) async throws
+        -> InterventionService
+    {
+        let id = UUID()
+        let now = store.now
+        var detail = Detail()
+        var resource: ResourceReference?
+        var departedAt: Date?
+        var arrivedAt: Date?
+        var acknowledgement: ReferralAcknowledgement?
+        switch service {
+        case .referral(let target, let asked, let partyID, let answer):
+            resource = target
+            detail.asked = asked
+            detail.partyID = partyID?.rawValue
+            acknowledgement = answer
+        case .escort(let destination, let partyID, let departed, let arrived):
+            if case .resource(let target) = destination { resource = target }
+            if case .address(let address) = destination { detail.address = address }
+            detail.partyID = partyID?.rawValue
+            departedAt = departed
+            arrivedAt = arrived
+        case .information(let topics, let note):
+            detail.topics = topics
+            detail.note = note
+        case .agreement(let commitments, let dueBy):
+            detail.commitments = commitments
+            detail.dueBy = dueBy
+        }
+        let sealed = store.cipher.seal(String(decoding: try JSONEncoder().encode(detail), as: UTF8.self))
+        try await store.insert(
+            into: "intervention_services",
+            [
+                ("id", id), ("intervention_id", intervention.id.rawValue),
+                ("ordinal", intervention.services.count + 1), ("kind", service.kind),
+                ("recorded_at", now), ("recorded_by", userID.rawValue), ("detail_sealed", sealed),
+                ("resource_service_id", resource?.serviceID), ("resource_name", resource?.name),
+                ("resource_address", resource?.address), ("departed_at", departedAt), ("arrived_at", arrivedAt),
+                ("answer", acknowledgement?.recorded.rawValue), ("answer_due_at", acknowledgement?.dueAt),
+            ])
+        return InterventionService(id: InterventionService.ID(id), service: service, recordedAt: now)
+    }
+
+    /// Records the arrival of the escort under way.
+    /// - Throws: ``InterventionConflict/noEscort`` when none is under way any more.
+    public func arrive(_ escortID: InterventionService.ID, at date: Date) async throws {
+        let rows = try await sql.update("intervention_services").set("arrived_at", to: date)
+            .where("id", .equal, escortID.rawValue).where("arrived_at", .is, SQLLiteral.null).returning("id").all()
+        guard !rows.isEmpty else { throw InterventionConflict.noEscort }
+    }
+
+    /// Closes an open intervention.
+    /// - Throws: ``InterventionConflict/closed`` when it was closed in the meantime.
+    public func close(_ id: Intervention.ID, with closing: InterventionClosing, by userID: User.ID) async throws {
+        let rows = try await sql.update("interventions").set("closed_at", to: closing.closedAt)
+            .set("closed_by", to: userID.rawValue).set("outcome", to: closing.outcome.rawValue)
+            .set("police_avoided", to: closing.policeAvoided).set("minutes_on_scene", to: closing.minutesOnScene)
+            .where("id", .equal, id.rawValue).where("closed_at", .is, SQLLiteral.null).returning("id").all()
+        guard !rows.isEmpty else { throw InterventionConflict.closed }
+    }
+
+    // MARK: referrals
+
+    /// A referral as its receiving resource's staff see it.
+    public struct Referral: Sendable, Equatable {
+        public let id: InterventionService.ID
+        public let resource: ResourceReference
+        public let asked: String?
+        public let referredAt: Date
+        public let acknowledgement: ReferralAcknowledgement
+        /// The mobile team's organisation.
+        public let organisationID: Organisation.ID
+    }
+
+    /// The referrals to these directory services, newest first.
+    public func referrals(toServices ids: [String], limit: Int) async throws -> [Referral] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await sql.raw(
+            """
+            SELECT s.*, i.organisation_id FROM intervention_services s JOIN interventions i ON i.id = s.intervention_id
+            WHERE s.kind = 'referral' AND s.resource_service_id IN (\(binds: ids))
+            ORDER BY s.recorded_at DESC LIMIT \(bind: limit)
+            """
+        ).all()
+        return try rows.map(referral(from:))
+    }
+
+    /// One referral, if it is one.
+    public func referral(_ id: InterventionService.ID) async throws -> Referral? {
+        try await sql.raw(
+            """
+            SELECT s.*, i.organisation_id FROM intervention_services s JOIN interventions i ON i.id = s.intervention_id
+            WHERE s.kind = 'referral' AND s.id = \(bind: id.rawValue)
+            """
+        ).first().map(referral(from:))
+    }
+
+    /// Records the resource's answer, if the referral is still awaiting one.
+    /// - Throws: ``ReferralConflict`` when another answer came first.
+    public func answer(
+        _ id: InterventionService.ID, with acknowledgement: ReferralAcknowledgement, by userID: User.ID
+    ) async throws {
+        let rows = try await sql.update("intervention_services")
+            .set("answer", to: acknowledgement.recorded.rawValue).set("answered_at", to: acknowledgement.answeredAt)
+            .set("answered_by", to: userID.rawValue).where("id", .equal, id.rawValue)
+            .where("answer", .equal, ReferralAnswer.awaiting.rawValue).returning("id").all()
+        guard !rows.isEmpty else { throw ReferralConflict() }
+    }
+
+    // MARK: reading rows
+
+    private func intervention(from row: any SQLRow) async throws -> Intervention {
+        let id = try row.decode(column: "id", as: UUID.self)
+        let parties = try await sql.raw(
+            "SELECT * FROM intervention_parties WHERE intervention_id = \(bind: id) ORDER BY ordinal"
+        ).all().map { party in
+            InterventionParty(
+                id: InterventionParty.ID(try party.decode(column: "id", as: UUID.self)),
+                role: PartyRole(rawValue: try party.decode(column: "role", as: String.self)) ?? .other,
+                number: try party.decode(column: "number", as: Int.self),
+                identity: try party.decode(column: "identity_sealed", as: String?.self).map {
+                    try JSONDecoder().decode(PartyIdentity.self, from: Data(try store.cipher.open($0).utf8))
+                })
+        }
+        let services = try await sql.raw(
+            "SELECT * FROM intervention_services WHERE intervention_id = \(bind: id) ORDER BY ordinal"
+        ).all().map(service(from:))
+        let closedAt = try row.decode(column: "closed_at", as: Date?.self)
+        let closing = try closedAt.map { closedAt in
+            InterventionClosing(
+                outcome: InterventionOutcome(rawValue: try row.decode(column: "outcome", as: String.self))
+                    ?? .resolvedOnSite,
+                policeAvoided: try row.decode(column: "police_avoided", as: Bool.self),
+                minutesOnScene: try row.decode(column: "minutes_on_scene", as: Int.self), closedAt: closedAt)
+        }
+        return Intervention(
+            id: Intervention.ID(id), requestID: ServiceRequest.ID(try row.decode(column: "request_id", as: UUID.self)),
+            teamID: MobileTeam.ID(try row.decode(column: "team_id", as: UUID.self)),
+            organisationID: Organisation.ID(try row.decode(column: "organisation_id", as: UUID.self)),
+            startedAt: try row.decode(column: "started_at", as: Date.self), parties: parties, services: services,
+            closing: closing)
+    }
+
+    private func detail(_ row: any SQLRow) throws -> Detail {
+        let sealed = try row.decode(column: "detail_sealed", as: String.self)
+        return try JSONDecoder().decode(Detail.self, from: Data(try store.cipher.open(sealed).utf8))
+    }
+
+    private func resource(_ row: any SQLRow) throws -> ResourceReference? {
+        guard let id = try row.decode(column: "resource_service_id", as: String?.self) else { return nil }
+        return ResourceReference(
+            serviceID: id, name: try row.decode(column: "resource_name", as: String?.self) ?? "",
+            address: try row.decode(column: "resource_address", as: String?.self))
+    }
+
+    private func acknowledgement(_ row: any SQLRow) throws -> ReferralAcknowledgement {
+        ReferralAcknowledgement(
+            recorded: ReferralAnswer(rawValue: try row.decode(column: "answer", as: String?.self) ?? "")
+                ?? .notTracked,
+            dueAt: try row.decode(column: "answer_due_at", as: Date?.self),
+            answeredAt: try row.decode(column: "answered_at", as: Date?.self))
+    }
+
+    private func service(from row: any SQLRow) throws -> InterventionService {
+        let detail = try detail(row)
+        let partyID = detail.partyID.map(InterventionParty.ID.init)
+        let resource = try resource(row)
+        let service: GivenService =
+            switch try row.decode(column: "kind", as: String.self) {
+            case "referral":
+                .referral(
+                    resource: resource ?? ResourceReference(serviceID: "", name: "", address: nil),
+                    asked: detail.asked, partyID: partyID, acknowledgement: try acknowledgement(row))
+            case "escort":
+                .escort(
+                    destination: resource.map(EscortDestination.resource) ?? .address(detail.address ?? ""),
+                    partyID: partyID, departedAt: try row.decode(column: "departed_at", as: Date.self),
+                    arrivedAt: try row.decode(column: "arrived_at", as: Date?.self))
+            case "information": .information(topics: detail.topics ?? [], note: detail.note)
+            default: .agreement(commitments: detail.commitments ?? [], dueBy: detail.dueBy)
+            }
+        return InterventionService(
+            id: InterventionService.ID(try row.decode(column: "id", as: UUID.self)), service: service,
+            recordedAt: try row.decode(column: "recorded_at", as: Date.self))
+    }
+
+    private func referral(from row: any SQLRow) throws -> Referral {
+        Referral(
+            id: InterventionService.ID(try row.decode(column: "id", as: UUID.self)),
+            resource: try resource(row) ?? ResourceReference(serviceID: "", name: "", address: nil),
+            asked: try detail(row).asked, referredAt: try row.decode(column: "recorded_at", as: Date.self),
+            acknowledgement: try acknowledgement(row),
+            organisationID: Organisation.ID(try row.decode(column: "organisation_id", as: UUID.self)))
+    }
+}

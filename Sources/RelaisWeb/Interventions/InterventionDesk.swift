@@ -1,0 +1,178 @@
+import Foundation
+import RelaisCore
+import RelaisPersistence
+import Vapor
+
+/// Records a mobile team's intervention on scene, for the phone screen and the API: parties, services given,
+/// escorts (the team is "escorting" meanwhile) and the closing, which closes the request and frees the team.
+///
+/// Only a member of the team on scene records. Each action is checked in Core first, then written with its audit
+/// entry in one transaction; boards are told when the team's status changes.
+struct InterventionDesk {
+    let request: Request
+
+    /// The worker's team, the request it is on scene for, and the intervention if one was started.
+    struct Scene {
+        let team: MobileTeam
+        let serviceRequest: ServiceRequest
+        let intervention: Intervention?
+    }
+
+    /// The signed-in worker's scene; reading identifying details recorded on it is audited.
+    /// - Throws: ``InterventionConflict/notOnScene`` when the team is not on scene or escorting for a request.
+    func scene() async throws -> Scene {
+        let (team, assignment) = try await Dispatcher(request: request).currentAssignment()
+        guard let team, let assignment, team.status == .onScene || team.status == .escorting else {
+            throw InterventionConflict.notOnScene
+        }
+        let intervention = try await request.store.interventions.intervention(requestID: assignment.id)
+        if let intervention, intervention.holdsIdentity {
+            try await request.audit(
+                .personalInformationRead, resourceType: "intervention", resourceID: intervention.id.description,
+                purpose: "intervention")
+        }
+        return Scene(team: team, serviceRequest: assignment, intervention: intervention)
+    }
+
+    /// The intervention as it stands, with no party or service when none was recorded yet.
+    func draft(of scene: Scene) -> Intervention {
+        scene.intervention
+            ?? Intervention(
+                id: Intervention.ID(UUID()), requestID: scene.serviceRequest.id, teamID: scene.team.id,
+                organisationID: scene.team.organisationID, startedAt: request.store.now, parties: [], services: [],
+                closing: nil)
+    }
+
+    func addParty(role: String?, name: String?, phone: String?) async throws -> InterventionParty {
+        let scene = try await scene()
+        let role = try InterventionRules.role(role)
+        let identity = try PartyIdentity.checked(name: name, phone: phone)
+        return try await record(in: scene, purpose: "party") { tx, intervention in
+            try await tx.interventions.addParty(role: role, identity: identity, to: intervention)
+        }
+    }
+
+    func addAgreement(commitments: [(partyID: String, text: String?)], dueBy: Date?) async throws {
+        let scene = try await scene()
+        let service = try InterventionRules.agreement(
+            commitments: commitments, dueBy: dueBy, in: draft(of: scene), now: request.store.now)
+        try await add(service, in: scene)
+    }
+
+    func addInformation(topics: [String], note: String?) async throws {
+        let scene = try await scene()
+        try await add(try InterventionRules.information(topics: topics, note: note), in: scene)
+    }
+
+    /// Refers to a directory service; the referral awaits the resource's answer when its staff use Relais.
+    func refer(resourceID: String?, asked: String?, partyID: String?) async throws {
+        let scene = try await scene()
+        let target = try await target(resourceID)
+        let asked = try InterventionRules.asked(asked)
+        let party = try InterventionRules.party(partyID, in: draft(of: scene))
+        let acknowledgement = ReferralAcknowledgement.new(
+            at: request.store.now, tracked: target.steward != nil, delay: request.relais.config.referralAnswerDelay)
+        try await add(
+            .referral(resource: target.reference, asked: asked, partyID: party, acknowledgement: acknowledgement),
+            in: scene)
+    }
+
+    /// Starts an escort to a directory service or an address: the team is "escorting" until arrival.
+    func escort(resourceID: String?, address: String?, partyID: String?) async throws {
+        let scene = try await scene()
+        let resource = try await resourceID.trimmedNonEmpty.asyncFlatMap { try await target($0).reference }
+        let destination = try InterventionRules.escortDestination(resource: resource, address: address)
+        let party = try InterventionRules.party(partyID, in: draft(of: scene))
+        guard scene.team.status == .onScene, scene.intervention?.escortUnderWay == nil else {
+            throw InterventionConflict.escortUnderWay
+        }
+        let service = GivenService.escort(
+            destination: destination, partyID: party, departedAt: request.store.now, arrivedAt: nil)
+        try await add(service, in: scene, teamStatus: .escorting)
+    }
+
+    /// The escort under way arrived: the team is on scene at the destination.
+    func arrive() async throws {
+        let scene = try await scene()
+        guard let escort = scene.intervention?.escortUnderWay else { throw InterventionConflict.noEscort }
+        try await record(in: scene, purpose: "arrival", teamStatus: .onScene) { tx, _ in
+            try await tx.interventions.arrive(escort.id, at: tx.now)
+        }
+    }
+
+    /// Closes the intervention: the request is cleared (or re-routed to the police) and the team is available.
+    func close(outcome: String?, policeAvoided: Bool, minutesOnScene: Int?) async throws -> InterventionClosing {
+        let scene = try await scene()
+        let closing = try InterventionRules.closing(
+            outcome: outcome, policeAvoided: policeAvoided, minutesOnScene: minutesOnScene,
+            onSceneAt: scene.serviceRequest.timeline.onSceneAt, intervention: draft(of: scene),
+            now: request.store.now)
+        let underWay = scene.intervention?.escortUnderWay
+        guard let actor = request.actor else { throw AccessError.signInRequired }
+        let requestID = request.requestID
+        try await request.store.transaction { tx in
+            let intervention = try await self.started(scene, in: tx)
+            if let underWay { try await tx.interventions.arrive(underWay.id, at: closing.closedAt) }
+            try await tx.interventions.close(intervention.id, with: closing, by: actor.userID)
+            _ = try await tx.dispatch.changeStatus(of: scene.team, to: .available, position: nil, by: actor.userID)
+            if closing.outcome == .policeNeeded {
+                try await tx.serviceRequests.reroute(scene.serviceRequest.id, to: .referToPolice)
+            }
+            try await tx.audit.append(
+                AuditRecord(
+                    actor: actor, action: .interventionClosed, resourceType: "intervention",
+                    resourceID: intervention.id.description, purpose: closing.outcome.rawValue, requestID: requestID))
+        }
+        await request.relais.board.publish(scene.team.organisationID, store: request.store)
+        return closing
+    }
+
+    // MARK: -
+
+    /// A directory service a referral or escort names: known and active.
+    private func target(_ resourceID: String?) async throws -> DirectoryStore.Target {
+        let found = try await resourceID.trimmedNonEmpty.asyncFlatMap {
+            try await request.store.directory.target(ofService: $0)
+        }
+        return try InterventionRules.resource(found, status: \.status)
+    }
+
+    private func add(_ service: GivenService, in scene: Scene, teamStatus: TeamStatus? = nil) async throws {
+        guard let actor = request.actor else { throw AccessError.signInRequired }
+        _ = try await record(in: scene, purpose: service.kind, teamStatus: teamStatus) { tx, intervention in
+            try await tx.interventions.add(service, to: intervention, by: actor.userID)
+        }
+    }
+
+    /// Runs `write` on the started intervention with its audit entry (and a team status change) in one transaction.
+    @discardableResult
+    private func record<T: Sendable>(
+        in scene: Scene, purpose: String, teamStatus: TeamStatus? = nil,
+        _ write: @escaping @Sendable (RelaisStore, Intervention) async throws -> T
+    ) async throws -> T {
+        guard let actor = request.actor else { throw AccessError.signInRequired }
+        if scene.intervention?.closing != nil { throw InterventionConflict.closed }
+        let requestID = request.requestID
+        let result = try await request.store.transaction { tx in
+            let intervention = try await self.started(scene, in: tx)
+            let result = try await write(tx, intervention)
+            if let teamStatus {
+                _ = try await tx.dispatch.changeStatus(of: scene.team, to: teamStatus, position: nil, by: actor.userID)
+            }
+            try await tx.audit.append(
+                AuditRecord(
+                    actor: actor, action: .interventionRecorded, resourceType: "intervention",
+                    resourceID: intervention.id.description, purpose: purpose, requestID: requestID))
+            return result
+        }
+        if teamStatus != nil { await request.relais.board.publish(scene.team.organisationID, store: request.store) }
+        return result
+    }
+
+    private func started(_ scene: Scene, in tx: RelaisStore) async throws -> Intervention {
+        if let intervention = scene.intervention { return intervention }
+        return try await tx.interventions.start(
+            requestID: scene.serviceRequest.id, teamID: scene.team.id, organisationID: scene.team.organisationID,
+            at: scene.serviceRequest.timeline.onSceneAt ?? tx.now)
+    }
+}

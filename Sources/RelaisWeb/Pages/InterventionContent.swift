@@ -1,0 +1,86 @@
+import Foundation
+import RelaisCore
+import RelaisPersistence
+import Vapor
+
+/// The intervention part of the mobile screen: what was recorded so far, in the page's language, and the choices
+/// of its forms.
+struct InterventionContent: Encodable {
+    struct Party: Encodable {
+        let id: String
+        let label: String
+        let identity: String?
+    }
+
+    struct Service: Encodable {
+        let kindKey: String
+        let summary: String
+        let answerKey: String?
+    }
+
+    let parties: [Party]
+    let services: [Service]
+    let roles: [DispatchPagesController.Option]
+    let topics: [DispatchPagesController.Option]
+    let outcomes: [DispatchPagesController.Option]
+    /// Where the escort under way goes, while the team is escorting.
+    let escortDestination: String?
+    /// Whether an escort may start (none is under way).
+    let canEscort: Bool
+    let minutesSoFar: Int
+
+    init(scene: InterventionDesk.Scene, request: Request) {
+        let now = request.store.now
+        let intervention = scene.intervention
+        let allParties = intervention?.parties ?? []
+        func label(_ party: InterventionParty) -> String { "\(request.t(party.role.labelKey)) \(party.number)" }
+        func label(_ id: InterventionParty.ID?) -> String? {
+            id.flatMap { id in allParties.first { $0.id == id } }.map(label)
+        }
+        let time = DateFormatter.relais(.time, request.language, timeZone: request.relais.config.timeZone)
+        parties = allParties.map { party in
+            Party(
+                id: party.id.description, label: label(party),
+                identity: party.identity.map { [$0.name, $0.phone].compactMap { $0 }.joined(separator: " · ") })
+        }
+        services = (intervention?.services ?? []).map { given in
+            switch given.service {
+            case .referral(let resource, let asked, let partyID, let acknowledgement):
+                Service(
+                    kindKey: "service_kind.referral",
+                    summary: [label(partyID), resource.name, asked].compactMap { $0 }.joined(separator: " — "),
+                    answerKey: acknowledgement.answer(at: now).labelKey)
+            case .escort(let destination, let partyID, let departedAt, let arrivedAt):
+                Service(
+                    kindKey: "service_kind.escort",
+                    summary: [
+                        label(partyID), destination.label,
+                        request.t("intervention.departed", time.string(from: departedAt)),
+                        arrivedAt.map { request.t("intervention.arrived", time.string(from: $0)) },
+                    ].compactMap { $0 }.joined(separator: " — "), answerKey: nil)
+            case .information(let topics, let note):
+                Service(
+                    kindKey: "service_kind.information",
+                    summary: ([topics.map { request.t($0.labelKey) }.joined(separator: ", ")] + [note].compactMap { $0 })
+                        .joined(separator: " — "), answerKey: nil)
+            case .agreement(let commitments, let dueBy):
+                Service(
+                    kindKey: "service_kind.agreement",
+                    summary: (commitments.map { "\(label($0.partyID) ?? "") : \($0.text)" }
+                        + [dueBy.map { request.t("intervention.due_by", time.string(from: $0)) }].compactMap { $0 })
+                        .joined(separator: " ; "), answerKey: nil)
+            }
+        }
+        roles = PartyRole.allCases.map { .init(value: $0.rawValue, labelKey: $0.labelKey, selected: false) }
+        topics = InformationTopic.allCases.map { .init(value: $0.rawValue, labelKey: $0.labelKey, selected: false) }
+        outcomes = InterventionOutcome.allCases.map {
+            .init(value: $0.rawValue, labelKey: $0.labelKey, selected: false)
+        }
+        escortDestination = intervention?.escortUnderWay.flatMap {
+            if case .escort(let destination, _, _, _) = $0.service { destination.label } else { nil }
+        }
+        canEscort = escortDestination == nil
+        let onScene = scene.serviceRequest.timeline.onSceneAt ?? now
+        minutesSoFar = max(0, Int((now.timeIntervalSince(onScene) / 60).rounded()))
+    }
+}

@@ -1,0 +1,324 @@
+import Foundation
+import RelaisCore
+import RelaisPersistence
+import Vapor
+
+/// The mobile worker's phone screen: the current assignment with big status buttons and, on scene, the
+/// intervention — parties, services given (agreement, information, referral, escort), resource search near the
+/// scene, and the closing that frees the team.
+struct MobilePagesController {
+    static let path = "/mobile"
+
+    func register(on routes: any RoutesBuilder) {
+        let read = RouteAccess.permission(Permission(.read, .mobileTeam))
+        let update = RouteAccess.permission(Permission(.update, .mobileTeam))
+        routes.on(.GET, "mobile", access: read, use: mobilePage)
+        routes.on(.POST, "mobile", "statut", access: update, use: pressStatus)
+        routes.on(.GET, "mobile", "ressources", access: read, use: resourcesPage)
+        let intervention = routes.grouped("mobile", "intervention")
+        intervention.on(.POST, "parties", access: update, use: addParty)
+        intervention.on(.POST, "entente", access: update, use: addAgreement)
+        intervention.on(.POST, "information", access: update, use: addInformation)
+        intervention.on(.POST, "reference", access: update, use: refer)
+        intervention.on(.POST, "accompagnement", access: update, use: escort)
+        intervention.on(.POST, "arrivee", access: update, use: arrive)
+        intervention.on(.POST, "cloture", access: update, use: close)
+    }
+
+    struct MobileContent: Encodable {
+        struct Button: Encodable {
+            let status: String
+            let labelKey: String
+            let primary: Bool
+        }
+
+        let teamID: String?
+        let teamName: String?
+        let vehicle: String?
+        let status: String?
+        let statusKey: String?
+        let requestID: String?
+        let situationKey: String?
+        let address: String?
+        let mapsURL: String?
+        let description: String?
+        let peopleCount: Int?
+        let callback: String?
+        let vulnerabilityKeys: [String]
+        let buttons: [Button]
+        let errorKey: String?
+        let problemKeys: [String]
+        let intervention: InterventionContent?
+    }
+
+    @Sendable func mobilePage(_ request: Request) async throws -> View {
+        try await renderMobile(request, error: nil)
+    }
+
+    @Sendable func pressStatus(_ request: Request) async throws -> Response {
+        struct StatusForm: Content {
+            var status: String?
+            var latitude: String?
+            var longitude: String?
+        }
+        guard let actor = request.actor else { throw AccessError.signInRequired }
+        let form = try request.content.decode(StatusForm.self)
+        guard let team = try await request.store.teams.team(memberID: actor.userID) else { throw Abort(.notFound) }
+        let position = zip(form.latitude.flatMap(Double.init), form.longitude.flatMap(Double.init))
+            .flatMap { try? GeoPoint(latitude: $0, longitude: $1) }
+        return try await respond(request) {
+            guard let status = form.status.flatMap(TeamStatus.init(rawValue:)) else {
+                throw ValidationError([FieldProblem(field: "status", messageKey: "error.team_status.unknown")])
+            }
+            _ = try await Dispatcher(request: request).changeStatus(of: team, to: status, position: position)
+            return nil
+        }
+    }
+
+    // MARK: intervention
+
+    @Sendable func addParty(_ request: Request) async throws -> Response {
+        struct PartyForm: Content {
+            var role: String?
+            var name: String?
+            var phone: String?
+        }
+        let form = try request.content.decode(PartyForm.self)
+        return try await respond(request) {
+            _ = try await InterventionDesk(request: request).addParty(
+                role: form.role, name: form.name, phone: form.phone)
+            return "party_added"
+        }
+    }
+
+    @Sendable func addAgreement(_ request: Request) async throws -> Response {
+        struct AgreementForm: Content {
+            var parties: [String]?
+            var dueBy: String?
+        }
+        let form = try request.content.decode(AgreementForm.self)
+        let commitments = (form.parties ?? []).map { id in
+            (partyID: id, text: try? request.content.get(String.self, at: "commitment_\(id)"))
+        }
+        return try await respond(request) {
+            let dueBy = try Self.day(form.dueBy, field: "dueBy", timeZone: request.relais.config.timeZone)
+            try await InterventionDesk(request: request).addAgreement(commitments: commitments, dueBy: dueBy)
+            return "agreement_recorded"
+        }
+    }
+
+    @Sendable func addInformation(_ request: Request) async throws -> Response {
+        struct InformationForm: Content {
+            var topics: [String]?
+            var note: String?
+        }
+        let form = try request.content.decode(InformationForm.self)
+        return try await respond(request) {
+            try await InterventionDesk(request: request).addInformation(topics: form.topics ?? [], note: form.note)
+            return "information_recorded"
+        }
+    }
+
+    struct ResourceForm: Content {
+        var resourceId: String?
+        var asked: String?
+        var partyId: String?
+        var destination: String?
+    }
+
+    @Sendable func refer(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(ResourceForm.self)
+        return try await respond(request) {
+            try await InterventionDesk(request: request).refer(
+                resourceID: form.resourceId, asked: form.asked, partyID: form.partyId)
+            return "referral_recorded"
+        }
+    }
+
+    @Sendable func escort(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(ResourceForm.self)
+        return try await respond(request) {
+            try await InterventionDesk(request: request).escort(
+                resourceID: form.resourceId, address: form.destination, partyID: form.partyId)
+            return "escort_started"
+        }
+    }
+
+    @Sendable func arrive(_ request: Request) async throws -> Response {
+        try await respond(request) {
+            try await InterventionDesk(request: request).arrive()
+            return "escort_arrived"
+        }
+    }
+
+    @Sendable func close(_ request: Request) async throws -> Response {
+        struct CloseForm: Content {
+            var outcome: String?
+            var policeAvoided: String?
+            var minutesOnScene: String?
+        }
+        let form = try request.content.decode(CloseForm.self)
+        return try await respond(request) {
+            let minutes = try form.minutesOnScene.trimmedNonEmpty.map { text in
+                guard let minutes = Int(text) else {
+                    throw ValidationError(
+                        [FieldProblem(field: "minutesOnScene", messageKey: "error.minutes_on_scene.range")])
+                }
+                return minutes
+            }
+            _ = try await InterventionDesk(request: request).close(
+                outcome: form.outcome, policeAvoided: form.policeAvoided == "on" || form.policeAvoided == "true",
+                minutesOnScene: minutes)
+            return "intervention_closed"
+        }
+    }
+
+    /// Runs an action and goes back to the screen with its notice, or shows the screen again with what went wrong
+    /// (422 for input, 409 for a conflict); nothing was written then.
+    private func respond(_ request: Request, _ action: () async throws -> String?) async throws -> Response {
+        do {
+            let notice = try await action()
+            return request.redirect(
+                to: notice.map { "\(Self.path)?avis=\($0)" } ?? Self.path, redirectType: .normal)
+        } catch let error as any DomainError where error.kind != .forbidden && error.kind != .notFound {
+            let view = try await renderMobile(request, error: error)
+            return try await view.encodeResponse(
+                status: error.kind == .conflict ? .conflict : .unprocessableEntity, for: request)
+        }
+    }
+
+    /// A day typed in a date field (`YYYY-MM-DD`), as the end of that day in the deployment's time zone.
+    static func day(_ text: String?, field: String, timeZone: TimeZone) throws(ValidationError) -> Date? {
+        guard let text = text.trimmedNonEmpty else { return nil }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        guard parts.count == 3, (2000...2100).contains(parts[0]),
+            let date = calendar.date(
+                from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 23, minute: 59)),
+            calendar.component(.day, from: date) == parts[2]
+        else { throw ValidationError([FieldProblem(field: field, messageKey: "error.date.invalid")]) }
+        return date
+    }
+
+    // MARK: screen
+
+    private func renderMobile(_ request: Request, error: (any DomainError)?) async throws -> View {
+        let (team, assignment) = try await Dispatcher(request: request).currentAssignment()
+        var intervention: InterventionContent?
+        if let team, let assignment, team.status == .onScene || team.status == .escorting {
+            let scene = try await InterventionDesk(request: request).scene()
+            intervention = InterventionContent(scene: scene, request: request)
+        }
+        let buttons = (team?.status.next ?? []).filter { $0 != .assigned }
+            .filter { intervention == nil || ($0 != .available && $0 != .escorting) }
+            .sorted { Self.buttonOrder.firstIndex(of: $0)! < Self.buttonOrder.firstIndex(of: $1)! }
+            .map { status in
+                MobileContent.Button(
+                    status: status.rawValue, labelKey: "mobile.to.\(status.rawValue)",
+                    primary: status == Self.nextStep(from: team?.status))
+            }
+        let point = assignment?.intake.point
+        let content = MobileContent(
+            teamID: team?.id.description, teamName: team?.name, vehicle: team?.vehicle, status: team?.status.rawValue,
+            statusKey: team?.status.labelKey, requestID: assignment?.id.description,
+            situationKey: assignment.map { "situation.\($0.intake.situation)" }, address: assignment?.intake.address,
+            mapsURL: point.map { Self.mapsURL($0, userAgent: request.headers.first(name: .userAgent) ?? "") },
+            description: assignment?.intake.description, peopleCount: assignment?.intake.peopleCount,
+            callback: assignment?.intake.caller?.callback,
+            vulnerabilityKeys: assignment?.intake.vulnerabilities.sorted().map { "vulnerability.\($0)" } ?? [],
+            buttons: buttons, errorKey: error?.messageKey, problemKeys: error?.fieldProblems.map(\.messageKey) ?? [],
+            intervention: intervention)
+        return try await request.renderPage("mobile", title: request.t("mobile.title"), content: content)
+    }
+
+    private static let buttonOrder: [TeamStatus] = [.enRoute, .onScene, .escorting, .available, .offDuty, .assigned]
+
+    /// The button a worker is most likely to press next, shown first and largest.
+    private static func nextStep(from status: TeamStatus?) -> TeamStatus? {
+        switch status {
+        case .assigned: .enRoute
+        case .enRoute: .onScene
+        case .onScene, .escorting: .available
+        case .offDuty: .available
+        default: nil
+        }
+    }
+
+    /// A link that opens the phone's own maps: Apple Plans on an iPhone, the `geo:` handler elsewhere.
+    static func mapsURL(_ point: GeoPoint, userAgent: String) -> String {
+        let coordinates = String(format: "%.6f,%.6f", point.latitude, point.longitude)
+        if userAgent.contains("iPhone") || userAgent.contains("iPad") {
+            return "https://maps.apple.com/?daddr=\(coordinates)"
+        }
+        return "geo:\(coordinates)?q=\(coordinates)"
+    }
+
+    // MARK: resources
+
+    struct ResourcesContent: Encodable {
+        struct Hit: Encodable {
+            let id: String
+            let name: String
+            let organizationName: String
+            let address: String?
+            let phone: String?
+            let distance: String?
+            let openNow: Bool
+            let capacity: String?
+            let needKeys: [String]
+        }
+
+        let query: String
+        let needs: [DispatchPagesController.Option]
+        let hits: [Hit]
+        let searched: Bool
+        let parties: [InterventionContent.Party]
+        let hasParties: Bool
+        let errorKey: String?
+    }
+
+    /// `GET /mobile/ressources?q=…&need=…`: the directory near the scene, each result with a one-tap referral or
+    /// escort.
+    @Sendable func resourcesPage(_ request: Request) async throws -> Response {
+        let scene: InterventionDesk.Scene
+        do {
+            scene = try await InterventionDesk(request: request).scene()
+        } catch InterventionConflict.notOnScene {
+            return request.redirect(to: Self.path, redirectType: .normal)
+        }
+        let text = request.query[String.self, at: "q"].map { String($0.prefix(500)) } ?? ""
+        let needText = request.query[String.self, at: "need"] ?? ""
+        let need = Need(rawValue: needText)
+        let searched = !text.isEmpty || need != nil
+        var hits: [DirectoryHit] = []
+        if searched {
+            let now = request.store.now
+            let search = DirectorySearch(
+                text: text, need: need, now: now, near: scene.serviceRequest.intake.point, limit: 10)
+            hits = try await request.store.directory.search(search, timeZone: request.relais.config.timeZone)
+        }
+        let parties = InterventionContent(scene: scene, request: request).parties
+        let content = ResourcesContent(
+            query: text,
+            needs: Need.allCases.map {
+                DispatchPagesController.Option(
+                    value: $0.rawValue, labelKey: "need.\($0.rawValue)", selected: $0 == need)
+            },
+            hits: hits.map { hit in
+                ResourcesContent.Hit(
+                    id: hit.id, name: hit.name, organizationName: hit.organizationName, address: hit.address,
+                    phone: hit.phone, distance: hit.distanceKilometres.map { String(format: "%.1f km", $0) },
+                    openNow: hit.openNow,
+                    capacity: hit.capacityAvailable.map { available in
+                        request.t("resources.capacity", String(available), hit.capacityTotal.map(String.init) ?? "?")
+                    },
+                    needKeys: hit.needs.map { "need.\($0.rawValue)" })
+            },
+            searched: searched,
+            parties: parties, hasParties: !parties.isEmpty,
+            errorKey: searched && hits.isEmpty ? "resources.none" : nil)
+        return try await request.renderPage("mobile-resources", title: request.t("resources.title"), content: content)
+            .encodeResponse(for: request)
+    }
+}
