@@ -1,5 +1,6 @@
 // Mobile worker screen: attach the phone's position to status buttons when the worker allows it, and reload
-// when the board says this team's status or assignment changed elsewhere (a new assignment arrives by itself).
+// when the board says this team's status or assignment changed elsewhere (a new assignment arrives by itself),
+// unless a form of this screen is being sent.
 (function () {
   "use strict";
   var screen = document.querySelector("[data-testid=mobile]");
@@ -14,7 +15,12 @@
       });
     }, function () {}, { maximumAge: 60000, timeout: 10000 });
   }
+  // A form being sent already leads to a fresh screen: a reload now would race it and could win.
+  var leaving = false;
+  document.addEventListener("submit", function () { leaving = true; });
+  window.addEventListener("pageshow", function () { leaving = false; });
   window.RelaisLive.connect(function (board) {
+    if (leaving) { return; }
     var mine = board.teams.find(function (team) { return team.id === screen.dataset.teamId; });
     if (!mine) { return; }
     if (mine.status !== screen.dataset.status || (mine.currentRequestId || "") !== screen.dataset.requestId) {
