@@ -8,35 +8,35 @@ import Vapor
 
 @testable import RelaisWeb
 
-@Suite("Interventions on the worker's phone", .tags(.web, .database))
-struct InterventionPagesTests {
+/// A worker's team on scene at Place Émilie-Gamelin, with the demo directory; the fictional shelter's staff use
+/// Relais (so referrals to it await their answer).
+struct OnScene {
     static let shelter = "de000000-0000-4000-8002-000000000001"
 
-    struct Scene {
-        let phone: TestBrowser
-        let team: MobileTeam
-        let requestID: ServiceRequest.ID
-    }
+    let worker: TestAccount
+    let shelterStaff: TestAccount
+    let team: MobileTeam
+    let requestID: ServiceRequest.ID
 
-    /// A worker's team on scene at Place Émilie-Gamelin, with the demo directory; the fictional shelter's staff use
-    /// Relais (so referrals to it await their answer).
-    func onScene(_ app: Application) async throws -> Scene {
+    init(_ app: Application) async throws {
         try await app.importDemoBoroughs()
         try await app.importDemoResources()
-        let shelterStaff = try await app.makeAccount(
+        shelterStaff = try await app.makeAccount(
             role: .agencyRepresentative, organisation: "Refuge Le Phare", kind: .communityOrganisation)
         try await app.store.directory.link(
             shelterStaff.user.organisationID, to: DemoSeeder.shelterOrganization, by: nil)
         let dispatcher = try await app.makeAccount(role: .dispatcher)
-        let worker = try await app.makeAccount(role: .mobileWorker)
-        let team = try await app.makeTeam(
+        worker = try await app.makeAccount(role: .mobileWorker)
+        team = try await app.makeTeam(
             "Équipe 1", organisationID: dispatcher.user.organisationID, members: [worker.user.id], borough: "VM",
             position: try GeoPoint(latitude: 45.5088, longitude: -73.5617), by: dispatcher.user.id)
         let client = APIClient(app, token: try await app.makeToken(for: dispatcher.user))
         let created = try await client.post("/api/v1/service-requests", json: intakeJSON())
         let id = try #require(try created.json()["id"] as? String)
         let requestID = try #require(ServiceRequest.ID(id))
+        self.requestID = requestID
         let store = app.store
+        let (team, worker) = (team, worker)
         try await store.transaction { tx in
             try await tx.dispatch.assign(requestID, to: team.id, by: dispatcher.user.id)
         }
@@ -46,9 +46,24 @@ struct InterventionPagesTests {
                 try await tx.dispatch.changeStatus(of: current, to: status, position: nil, by: worker.user.id)
             }
         }
+    }
+}
+
+@Suite("Interventions on the worker's phone", .tags(.web, .database))
+struct InterventionPagesTests {
+    static let shelter = OnScene.shelter
+
+    struct Scene {
+        let phone: TestBrowser
+        let team: MobileTeam
+        let requestID: ServiceRequest.ID
+    }
+
+    func onScene(_ app: Application) async throws -> Scene {
+        let scene = try await OnScene(app)
         let phone = TestBrowser(app)
-        try await phone.signIn(email: worker.user.email, password: worker.password)
-        return Scene(phone: phone, team: team, requestID: requestID)
+        try await phone.signIn(email: scene.worker.user.email, password: scene.worker.password)
+        return Scene(phone: phone, team: scene.team, requestID: scene.requestID)
     }
 
     func intervention(_ app: Application, _ scene: Scene) async throws -> Intervention? {

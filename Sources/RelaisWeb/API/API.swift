@@ -16,6 +16,7 @@ enum API {
         DispatchController().register(on: v1)
         StatisticsController().register(on: v1)
         ResourcesController().register(on: v1)
+        InterventionsController().register(on: v1)
         routes.on(.GET, "api", "openapi.json", access: .public, use: openAPIDocument)
     }
 

@@ -1,0 +1,160 @@
+import Foundation
+import RelaisCore
+import RelaisPersistence
+import Vapor
+
+extension API {
+    /// The signed-in worker's intervention (`/api/v1/my-intervention…`: parties, services, arrival, closing) and
+    /// the referrals a resource's staff answer (`/api/v1/referrals`).
+    struct InterventionsController {
+        func register(on routes: any RoutesBuilder) {
+            let read = RouteAccess.permission(Permission(.read, .mobileTeam))
+            let update = RouteAccess.permission(Permission(.update, .mobileTeam))
+            routes.on(.GET, "my-intervention", access: read, use: current)
+            routes.on(.POST, "my-intervention", "parties", access: update, use: addParty)
+            routes.on(.POST, "my-intervention", "services", access: update, use: addService)
+            routes.on(.POST, "my-intervention", "arrival", access: update, use: arrive)
+            routes.on(.POST, "my-intervention", "closing", access: update, use: close)
+            let steward = RouteAccess.permission(Permission(.update, .resourceDirectory))
+            routes.on(.GET, "referrals", access: steward, use: referrals)
+            routes.on(.PUT, "referrals", ":id", "answer", access: steward, use: answer)
+        }
+
+        struct PartyBody: Content {
+            var role: String?
+            var name: String?
+            var phone: String?
+        }
+
+        struct ServiceBody: Content {
+            struct CommitmentBody: Content {
+                var partyId: String?
+                var text: String?
+            }
+
+            var kind: String?
+            var commitments: [CommitmentBody]?
+            var dueBy: Date?
+            var topics: [String]?
+            var note: String?
+            var resourceId: String?
+            var asked: String?
+            var partyId: String?
+            var destination: String?
+        }
+
+        struct ClosingBody: Content {
+            var outcome: String?
+            var policeAvoided: Bool?
+            var minutesOnScene: Int?
+        }
+
+        struct AnswerBody: Content {
+            var answer: String?
+        }
+
+        @Sendable func current(_ request: Request) async throws -> InterventionResponse {
+            try QueryParameters(request).check()
+            return try await response(request)
+        }
+
+        @Sendable func addParty(_ request: Request) async throws -> Response {
+            let body = try request.content.decode(PartyBody.self)
+            _ = try await InterventionDesk(request: request).addParty(
+                role: body.role, name: body.name, phone: body.phone)
+            return try await response(request).encodeResponse(status: .created, for: request)
+        }
+
+        @Sendable func addService(_ request: Request) async throws -> Response {
+            let body = try request.content.decode(ServiceBody.self)
+            let desk = InterventionDesk(request: request)
+            switch body.kind {
+            case "agreement":
+                try await desk.addAgreement(
+                    commitments: (body.commitments ?? []).map { (partyID: $0.partyId ?? "", text: $0.text) },
+                    dueBy: body.dueBy)
+            case "information": try await desk.addInformation(topics: body.topics ?? [], note: body.note)
+            case "referral": try await desk.refer(resourceID: body.resourceId, asked: body.asked, partyID: body.partyId)
+            case "escort":
+                try await desk.escort(resourceID: body.resourceId, address: body.destination, partyID: body.partyId)
+            default: throw ValidationError([FieldProblem(field: "kind", messageKey: "error.service_kind.unknown")])
+            }
+            return try await response(request).encodeResponse(status: .created, for: request)
+        }
+
+        @Sendable func arrive(_ request: Request) async throws -> InterventionResponse {
+            try await InterventionDesk(request: request).arrive()
+            return try await response(request)
+        }
+
+        @Sendable func close(_ request: Request) async throws -> InterventionResponse {
+            let body = try request.content.decode(ClosingBody.self)
+            let desk = InterventionDesk(request: request)
+            let scene = try await desk.scene()
+            _ = try await desk.close(
+                outcome: body.outcome, policeAvoided: body.policeAvoided ?? false, minutesOnScene: body.minutesOnScene)
+            let closed = try await request.store.interventions.intervention(requestID: scene.serviceRequest.id)
+            return InterventionResponse(try closed ?? desk.draft(of: scene), now: request.store.now)
+        }
+
+        /// The worker's intervention as it stands now (an empty one when nothing was recorded yet).
+        private func response(_ request: Request) async throws -> InterventionResponse {
+            let desk = InterventionDesk(request: request)
+            return InterventionResponse(desk.draft(of: try await desk.scene()), now: request.store.now)
+        }
+
+        // MARK: referrals
+
+        struct ReferralList: Content {
+            let items: [ReferralResponse]
+        }
+
+        /// `GET /api/v1/referrals`: the referrals to the services the actor's organisation looks after, newest
+        /// first (reading what was asked is audited).
+        @Sendable func referrals(_ request: Request) async throws -> ReferralList {
+            guard let actor = request.actor else { throw AccessError.signInRequired }
+            var query = QueryParameters(request)
+            let limit = query.value("limit", invalid: "error.query.limit") { text in
+                Int(text).flatMap { (1...500).contains($0) ? $0 : nil }
+            }
+            try query.check()
+            let store = request.store
+            let services = try await store.directory.services(stewardedBy: actor.organisationID)
+            let found = try await store.interventions.referrals(toServices: services, limit: limit ?? 100)
+            if !found.isEmpty {
+                try await request.audit(
+                    .personalInformationRead, resourceType: "referral", resourceID: nil, purpose: "referrals")
+            }
+            return ReferralList(items: found.map { ReferralResponse($0, now: store.now) })
+        }
+
+        /// `PUT /api/v1/referrals/{id}/answer`: the receiving resource accepts or declines a referral.
+        @Sendable func answer(_ request: Request) async throws -> ReferralResponse {
+            guard let actor = request.actor else { throw AccessError.signInRequired }
+            let store = request.store
+            guard let id = request.parameters.get("id").flatMap(InterventionService.ID.init),
+                let referral = try await store.interventions.referral(id)
+            else { throw Abort(.notFound) }
+            let steward = try await store.directory.steward(ofService: referral.resource.serviceID).owner
+            guard let steward,
+                AccessPolicy.decide(actor, Permission(.update, .resourceDirectory), on: .record(ownedBy: steward))
+                    .isAllowed
+            else { throw AccessError.forbidden }
+            let text = try request.content.decode(AnswerBody.self).answer
+            guard let answer = text.flatMap(ReferralAnswer.init(rawValue:)) else {
+                throw ValidationError([FieldProblem(field: "answer", messageKey: "error.referral_answer.unknown")])
+            }
+            let answered = try referral.acknowledgement.answered(answer, at: store.now)
+            let requestID = request.requestID
+            try await store.transaction { tx in
+                try await tx.interventions.answer(id, with: answered, by: actor.userID)
+                try await tx.audit.append(
+                    AuditRecord(
+                        actor: actor, action: .referralAnswered, resourceType: "referral",
+                        resourceID: id.description, purpose: answer.rawValue, requestID: requestID))
+            }
+            guard let updated = try await store.interventions.referral(id) else { throw Abort(.notFound) }
+            return ReferralResponse(updated, now: store.now)
+        }
+    }
+}
