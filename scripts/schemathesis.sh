@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs schemathesis against a real `relais serve --demo` (fresh SQLite data folder, free loopback port): every
 # operation of /api/openapi.json with an administrator's token, then the mobile team's with its dispatcher's; all
-# checks (no 5xx, schema, status codes, content types, undeclared methods).
+# checks (no 5xx, schema, status codes, content types, undeclared methods); then the intervention and referral
+# operations as a mobile worker and an agency representative.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${RELAIS_BIN:-.build/debug/relais}
@@ -25,3 +26,10 @@ schemathesis run "http://127.0.0.1:$port/api/openapi.json" \
 schemathesis run "http://127.0.0.1:$port/api/openapi.json" \
     --header "Authorization: Bearer $(token dispatcher)" --checks all --max-examples 50 --seed 20261123 \
     --include-path-regex '^/api/v1/(service-requests|board|teams|my-assignment|statistics)'
+# The worker's intervention as a mobile worker, and referral answers as the shelter's agency representative.
+schemathesis run "http://127.0.0.1:$port/api/openapi.json" \
+    --header "Authorization: Bearer $(token mobile-worker)" --checks all --max-examples 50 --seed 20261123 \
+    --include-path-regex '^/api/v1/(my-intervention|my-assignment)'
+schemathesis run "http://127.0.0.1:$port/api/openapi.json" \
+    --header "Authorization: Bearer $(token agency-representative)" --checks all --max-examples 50 --seed 20261123 \
+    --include-path-regex '^/api/v1/(referrals|resources)'
