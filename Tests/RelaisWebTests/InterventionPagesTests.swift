@@ -14,6 +14,7 @@ struct OnScene {
     static let shelter = "de000000-0000-4000-8002-000000000001"
 
     let worker: TestAccount
+    let dispatcher: TestAccount
     let shelterStaff: TestAccount
     let team: MobileTeam
     let requestID: ServiceRequest.ID
@@ -26,6 +27,7 @@ struct OnScene {
         try await app.store.directory.link(
             shelterStaff.user.organisationID, to: DemoSeeder.shelterOrganization, by: nil)
         let dispatcher = try await app.makeAccount(role: .dispatcher)
+        self.dispatcher = dispatcher
         worker = try await app.makeAccount(role: .mobileWorker)
         team = try await app.makeTeam(
             "Équipe 1", organisationID: dispatcher.user.organisationID, members: [worker.user.id], borough: "VM",
@@ -55,6 +57,7 @@ struct InterventionPagesTests {
 
     struct Scene {
         let phone: TestBrowser
+        let dispatcher: TestAccount
         let team: MobileTeam
         let requestID: ServiceRequest.ID
     }
@@ -63,7 +66,7 @@ struct InterventionPagesTests {
         let scene = try await OnScene(app)
         let phone = TestBrowser(app)
         try await phone.signIn(email: scene.worker.user.email, password: scene.worker.password)
-        return Scene(phone: phone, team: scene.team, requestID: scene.requestID)
+        return Scene(phone: phone, dispatcher: scene.dispatcher, team: scene.team, requestID: scene.requestID)
     }
 
     func intervention(_ app: Application, _ scene: Scene) async throws -> Intervention? {
@@ -153,6 +156,15 @@ struct InterventionPagesTests {
                 try await app.store.audit.entries(.init(action: .interventionClosed)).map(\.purpose) == ["escorted"])
             let after = try await phone.get("/mobile")
             #expect(after.text.contains("data-testid=\"no-assignment\""))
+
+            // the coordinator sees what the team did on the request's page
+            let office = TestBrowser(app)
+            try await office.signIn(email: scene.dispatcher.user.email, password: scene.dispatcher.password)
+            let requestPage = try await office.get("/demandes/\(scene.requestID)")
+            #expect(requestPage.text.contains("data-testid=\"request-intervention\""))
+            #expect(requestPage.text.contains("Accompagnement vers une ressource</strong> — 0 min sur place"))
+            #expect(requestPage.text.contains("Un lit pour cette nuit"))
+            #expect(requestPage.text.contains("Luc Gagnon"))
         }
     }
 

@@ -170,6 +170,8 @@ struct DispatchPagesController {
         let hasRecommendations: Bool
         let errorKey: String?
         let reasonError: String?
+        /// What the team did on scene, once it recorded something.
+        let intervention: InterventionSummary?
     }
 
     @Sendable func requestPage(_ request: Request) async throws -> View {
@@ -212,6 +214,12 @@ struct DispatchPagesController {
         let team = try await found.teamID.asyncFlatMap { try await store.teams.team($0) }
         let format = DateFormatter.relais(.time, request.language, timeZone: request.relais.config.timeZone)
         let timeline = found.timeline
+        let intervention = try await store.interventions.intervention(requestID: found.id)
+        if let intervention, intervention.holdsIdentity {
+            try await request.audit(
+                .personalInformationRead, resourceType: "intervention", resourceID: intervention.id.description,
+                purpose: "dispatch")
+        }
         let screening = [
             ("immediateDangerToLife", intake.screening.immediateDangerToLife), ("weapon", intake.screening.weapon),
             ("crimeInProgress", intake.screening.crimeInProgress),
@@ -239,7 +247,7 @@ struct DispatchPagesController {
             ],
             teamName: team?.name, waiting: waiting && mayAssign, recommendations: recommendations,
             hasRecommendations: !recommendations.isEmpty, errorKey: errorKey,
-            reasonError: reasonError)
+            reasonError: reasonError, intervention: intervention.map { InterventionSummary($0, request: request) })
         return try await request.renderPage("request", title: request.t("request.title"), content: content)
     }
 

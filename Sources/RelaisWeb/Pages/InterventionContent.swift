@@ -3,9 +3,8 @@ import RelaisCore
 import RelaisPersistence
 import Vapor
 
-/// The intervention part of the mobile screen: what was recorded so far, in the page's language, and the choices
-/// of its forms.
-struct InterventionContent: Encodable {
+/// What a team recorded on an intervention, in the page's language: for the worker's screen and the request page.
+struct InterventionSummary: Encodable {
     struct Party: Encodable {
         let id: String
         let label: String
@@ -20,18 +19,12 @@ struct InterventionContent: Encodable {
 
     let parties: [Party]
     let services: [Service]
-    let roles: [DispatchPagesController.Option]
-    let topics: [DispatchPagesController.Option]
-    let outcomes: [DispatchPagesController.Option]
-    /// Where the escort under way goes, while the team is escorting.
-    let escortDestination: String?
-    /// Whether an escort may start (none is under way).
-    let canEscort: Bool
-    let minutesSoFar: Int
+    let outcomeKey: String?
+    let policeAvoided: Bool
+    let minutesOnScene: Int?
 
-    init(scene: InterventionDesk.Scene, request: Request) {
+    init(_ intervention: Intervention?, request: Request) {
         let now = request.store.now
-        let intervention = scene.intervention
         let allParties = intervention?.parties ?? []
         func label(_ party: InterventionParty) -> String { "\(request.t(party.role.labelKey)) \(party.number)" }
         func label(_ id: InterventionParty.ID?) -> String? {
@@ -71,6 +64,31 @@ struct InterventionContent: Encodable {
                         .joined(separator: " ; "), answerKey: nil)
             }
         }
+        outcomeKey = intervention?.closing?.outcome.labelKey
+        policeAvoided = intervention?.closing?.policeAvoided ?? false
+        minutesOnScene = intervention?.closing?.minutesOnScene
+    }
+}
+
+/// The intervention part of the mobile screen: what was recorded so far and the choices of its forms.
+struct InterventionContent: Encodable {
+    let parties: [InterventionSummary.Party]
+    let services: [InterventionSummary.Service]
+    let roles: [DispatchPagesController.Option]
+    let topics: [DispatchPagesController.Option]
+    let outcomes: [DispatchPagesController.Option]
+    /// Where the escort under way goes, while the team is escorting.
+    let escortDestination: String?
+    /// Whether an escort may start (none is under way).
+    let canEscort: Bool
+    let minutesSoFar: Int
+
+    init(scene: InterventionDesk.Scene, request: Request) {
+        let now = request.store.now
+        let intervention = scene.intervention
+        let summary = InterventionSummary(intervention, request: request)
+        parties = summary.parties
+        services = summary.services
         roles = PartyRole.allCases.map { .init(value: $0.rawValue, labelKey: $0.labelKey, selected: false) }
         topics = InformationTopic.allCases.map { .init(value: $0.rawValue, labelKey: $0.labelKey, selected: false) }
         outcomes = InterventionOutcome.allCases.map {

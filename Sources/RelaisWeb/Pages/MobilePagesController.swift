@@ -273,7 +273,7 @@ struct MobilePagesController {
         let needs: [DispatchPagesController.Option]
         let hits: [Hit]
         let searched: Bool
-        let parties: [InterventionContent.Party]
+        let parties: [InterventionSummary.Party]
         let hasParties: Bool
         let errorKey: String?
     }
@@ -298,7 +298,7 @@ struct MobilePagesController {
                 text: text, need: need, now: now, near: scene.serviceRequest.intake.point, limit: 10)
             hits = try await request.store.directory.search(search, timeZone: request.relais.config.timeZone)
         }
-        let parties = InterventionContent(scene: scene, request: request).parties
+        let parties = InterventionSummary(scene.intervention, request: request).parties
         let content = ResourcesContent(
             query: text,
             needs: Need.allCases.map {
