@@ -8,13 +8,13 @@ extension API {
     /// the referrals a resource's staff answer (`/api/v1/referrals`).
     struct InterventionsController {
         func register(on routes: any RoutesBuilder) {
-            let read = RouteAccess.permission(Permission(.read, .mobileTeam))
-            let update = RouteAccess.permission(Permission(.update, .mobileTeam))
+            let read = RouteAccess.permission(Permission(.read, .intervention))
+            let record = RouteAccess.permission(Permission(.create, .intervention))
             routes.on(.GET, "my-intervention", access: read, use: current)
-            routes.on(.POST, "my-intervention", "parties", access: update, use: addParty)
-            routes.on(.POST, "my-intervention", "services", access: update, use: addService)
-            routes.on(.POST, "my-intervention", "arrival", access: update, use: arrive)
-            routes.on(.POST, "my-intervention", "closing", access: update, use: close)
+            routes.on(.POST, "my-intervention", "parties", access: record, use: addParty)
+            routes.on(.POST, "my-intervention", "services", access: record, use: addService)
+            routes.on(.POST, "my-intervention", "arrival", access: record, use: arrive)
+            routes.on(.POST, "my-intervention", "closing", access: record, use: close)
             let steward = RouteAccess.permission(Permission(.update, .resourceDirectory))
             routes.on(.GET, "referrals", access: steward, use: referrals)
             routes.on(.PUT, "referrals", ":id", "answer", access: steward, use: answer)

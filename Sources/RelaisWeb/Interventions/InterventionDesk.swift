@@ -22,16 +22,20 @@ struct InterventionDesk {
     /// - Throws: ``InterventionConflict/notOnScene`` when the team is not on scene or escorting for a request.
     func scene() async throws -> Scene {
         let (team, assignment) = try await Dispatcher(request: request).currentAssignment()
-        guard let team, let assignment, team.status == .onScene || team.status == .escorting else {
-            throw InterventionConflict.notOnScene
-        }
-        let intervention = try await request.store.interventions.intervention(requestID: assignment.id)
+        guard let team, let assignment else { throw InterventionConflict.notOnScene }
+        return try await scene(team: team, serviceRequest: assignment)
+    }
+
+    /// The scene of a team already read with its request.
+    func scene(team: MobileTeam, serviceRequest: ServiceRequest) async throws -> Scene {
+        guard team.status == .onScene || team.status == .escorting else { throw InterventionConflict.notOnScene }
+        let intervention = try await request.store.interventions.intervention(requestID: serviceRequest.id)
         if let intervention, intervention.holdsIdentity {
             try await request.audit(
                 .personalInformationRead, resourceType: "intervention", resourceID: intervention.id.description,
                 purpose: "intervention")
         }
-        return Scene(team: team, serviceRequest: assignment, intervention: intervention)
+        return Scene(team: team, serviceRequest: serviceRequest, intervention: intervention)
     }
 
     /// The intervention as it stands, with no party or service when none was recorded yet.

@@ -214,7 +214,11 @@ struct DispatchPagesController {
         let team = try await found.teamID.asyncFlatMap { try await store.teams.team($0) }
         let format = DateFormatter.relais(.time, request.language, timeZone: request.relais.config.timeZone)
         let timeline = found.timeline
-        let intervention = try await store.interventions.intervention(requestID: found.id)
+        let mayReadIntervention = AccessPolicy.decide(
+            actor, Permission(.read, .intervention), on: .record(ownedBy: found.organisationID)
+        ).isAllowed
+        let intervention =
+            mayReadIntervention ? try await store.interventions.intervention(requestID: found.id) : nil
         if let intervention, intervention.holdsIdentity {
             try await request.audit(
                 .personalInformationRead, resourceType: "intervention", resourceID: intervention.id.description,

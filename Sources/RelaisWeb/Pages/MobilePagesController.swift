@@ -14,15 +14,17 @@ struct MobilePagesController {
         let update = RouteAccess.permission(Permission(.update, .mobileTeam))
         routes.on(.GET, "mobile", access: read, use: mobilePage)
         routes.on(.POST, "mobile", "statut", access: update, use: pressStatus)
-        routes.on(.GET, "mobile", "ressources", access: read, use: resourcesPage)
+        routes.on(
+            .GET, "mobile", "ressources", access: .permission(Permission(.read, .intervention)), use: resourcesPage)
+        let record = RouteAccess.permission(Permission(.create, .intervention))
         let intervention = routes.grouped("mobile", "intervention")
-        intervention.on(.POST, "parties", access: update, use: addParty)
-        intervention.on(.POST, "entente", access: update, use: addAgreement)
-        intervention.on(.POST, "information", access: update, use: addInformation)
-        intervention.on(.POST, "reference", access: update, use: refer)
-        intervention.on(.POST, "accompagnement", access: update, use: escort)
-        intervention.on(.POST, "arrivee", access: update, use: arrive)
-        intervention.on(.POST, "cloture", access: update, use: close)
+        intervention.on(.POST, "parties", access: record, use: addParty)
+        intervention.on(.POST, "entente", access: record, use: addAgreement)
+        intervention.on(.POST, "information", access: record, use: addInformation)
+        intervention.on(.POST, "reference", access: record, use: refer)
+        intervention.on(.POST, "accompagnement", access: record, use: escort)
+        intervention.on(.POST, "arrivee", access: record, use: arrive)
+        intervention.on(.POST, "cloture", access: record, use: close)
     }
 
     struct MobileContent: Encodable {
@@ -207,7 +209,7 @@ struct MobilePagesController {
         let (team, assignment) = try await Dispatcher(request: request).currentAssignment()
         var intervention: InterventionContent?
         if let team, let assignment, team.status == .onScene || team.status == .escorting {
-            let scene = try await InterventionDesk(request: request).scene()
+            let scene = try await InterventionDesk(request: request).scene(team: team, serviceRequest: assignment)
             intervention = InterventionContent(scene: scene, request: request)
         }
         let buttons = (team?.status.next ?? []).filter { $0 != .assigned }
