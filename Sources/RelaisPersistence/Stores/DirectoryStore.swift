@@ -176,14 +176,33 @@ public struct DirectoryStore: Sendable {
             steward: try row.decode(column: "owner", as: UUID?.self).map(Organisation.ID.init))
     }
 
-    /// The ids of the services an organisation's staff look after.
-    public func services(stewardedBy organisation: Organisation.ID) async throws -> [String] {
+    /// A service an organisation's staff look after, with its current capacity.
+    public struct StewardedService: Sendable, Equatable {
+        public let id: String
+        public let name: String
+        public let status: String
+        public let capacityAvailable: Int?
+        public let capacityTotal: Int?
+        public let capacityUpdatedAt: Date?
+    }
+
+    /// The services an organisation's staff look after, by name.
+    public func services(stewardedBy organisation: Organisation.ID) async throws -> [StewardedService] {
         try await sql.raw(
             """
-            SELECT s.id FROM resource_services s JOIN organisations o ON o.resource_organization_id = s.organization_id
-            WHERE o.id = \(bind: organisation.rawValue)
+            SELECT s.id, s.name, s.status, s.capacity_available, s.capacity_total, s.capacity_updated_at
+            FROM resource_services s JOIN organisations o ON o.resource_organization_id = s.organization_id
+            WHERE o.id = \(bind: organisation.rawValue) ORDER BY s.name
             """
-        ).all().map { try $0.decode(column: "id", as: String.self) }
+        ).all().map { row in
+            StewardedService(
+                id: try row.decode(column: "id", as: String.self),
+                name: try row.decode(column: "name", as: String.self),
+                status: try row.decode(column: "status", as: String.self),
+                capacityAvailable: try row.decode(column: "capacity_available", as: Int?.self),
+                capacityTotal: try row.decode(column: "capacity_total", as: Int?.self),
+                capacityUpdatedAt: try row.decode(column: "capacity_updated_at", as: Date?.self))
+        }
     }
 
     /// Makes an organisation's staff the stewards of a directory organization's services (nil: of none).

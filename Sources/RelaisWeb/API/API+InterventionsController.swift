@@ -15,7 +15,7 @@ extension API {
             routes.on(.POST, "my-intervention", "services", access: record, use: addService)
             routes.on(.POST, "my-intervention", "arrival", access: record, use: arrive)
             routes.on(.POST, "my-intervention", "closing", access: record, use: close)
-            let steward = RouteAccess.permission(Permission(.update, .resourceDirectory))
+            let steward = RouteAccess.permission(ResourceDesk.update)
             routes.on(.GET, "referrals", access: steward, use: referrals)
             routes.on(.PUT, "referrals", ":id", "answer", access: steward, use: answer)
         }
@@ -112,49 +112,20 @@ extension API {
         /// `GET /api/v1/referrals`: the referrals to the services the actor's organisation looks after, newest
         /// first (reading what was asked is audited).
         @Sendable func referrals(_ request: Request) async throws -> ReferralList {
-            guard let actor = request.actor else { throw AccessError.signInRequired }
             var query = QueryParameters(request)
             let limit = query.value("limit", invalid: "error.query.limit") { text in
                 Int(text).flatMap { (1...500).contains($0) ? $0 : nil }
             }
             try query.check()
-            let store = request.store
-            let services = try await store.directory.services(stewardedBy: actor.organisationID)
-            let found = try await store.interventions.referrals(toServices: services, limit: limit ?? 100)
-            if !found.isEmpty {
-                try await request.audit(
-                    .personalInformationRead, resourceType: "referral", resourceID: nil, purpose: "referrals")
-            }
-            return ReferralList(items: found.map { ReferralResponse($0, now: store.now) })
+            let found = try await ResourceDesk(request: request).referrals(limit: limit ?? 100)
+            return ReferralList(items: found.map { ReferralResponse($0, now: request.store.now) })
         }
 
         /// `PUT /api/v1/referrals/{id}/answer`: the receiving resource accepts or declines a referral.
         @Sendable func answer(_ request: Request) async throws -> ReferralResponse {
-            guard let actor = request.actor else { throw AccessError.signInRequired }
-            let store = request.store
-            guard let id = request.parameters.get("id").flatMap(InterventionService.ID.init),
-                let referral = try await store.interventions.referral(id)
-            else { throw Abort(.notFound) }
-            let steward = try await store.directory.steward(ofService: referral.resource.serviceID).owner
-            guard let steward,
-                AccessPolicy.decide(actor, Permission(.update, .resourceDirectory), on: .record(ownedBy: steward))
-                    .isAllowed
-            else { throw AccessError.forbidden }
             let text = try request.content.decode(AnswerBody.self).answer
-            guard let answer = text.flatMap(ReferralAnswer.init(rawValue:)) else {
-                throw ValidationError([FieldProblem(field: "answer", messageKey: "error.referral_answer.unknown")])
-            }
-            let answered = try referral.acknowledgement.answered(answer, at: store.now)
-            let requestID = request.requestID
-            try await store.transaction { tx in
-                try await tx.interventions.answer(id, with: answered, by: actor.userID)
-                try await tx.audit.append(
-                    AuditRecord(
-                        actor: actor, action: .referralAnswered, resourceType: "referral",
-                        resourceID: id.description, purpose: answer.rawValue, requestID: requestID))
-            }
-            guard let updated = try await store.interventions.referral(id) else { throw Abort(.notFound) }
-            return ReferralResponse(updated, now: store.now)
+            let answered = try await ResourceDesk(request: request).answer(request.parameters.get("id"), with: text)
+            return ReferralResponse(answered, now: request.store.now)
         }
     }
 }

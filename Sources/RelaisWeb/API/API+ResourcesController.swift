@@ -8,12 +8,10 @@ extension API {
     /// "ouvert maintenant" / "open now" in the words asks for open services), a need, open now, nearest first from
     /// a point (`near=latitude,longitude`), a language.
     struct ResourcesController {
-        static let update = Permission(.update, .resourceDirectory)
-
         func register(on routes: any RoutesBuilder) {
             routes.on(.GET, "resources", access: .permission(Permission(.read, .resourceDirectory)), use: search)
-            routes.on(.PUT, "resources", ":id", "capacity", access: .permission(Self.update), use: capacity)
-            routes.on(.PUT, "resources", ":id", "hours", access: .permission(Self.update), use: hours)
+            routes.on(.PUT, "resources", ":id", "capacity", access: .permission(ResourceDesk.update), use: capacity)
+            routes.on(.PUT, "resources", ":id", "hours", access: .permission(ResourceDesk.update), use: hours)
         }
 
         struct CapacityBody: Content {
@@ -39,36 +37,22 @@ extension API {
 
         /// `PUT /api/v1/resources/{id}/capacity`: the service's staff say how many places are free and taken.
         @Sendable func capacity(_ request: Request) async throws -> CapacityResponse {
-            let (id, actor) = try await stewardedService(request)
+            let desk = ResourceDesk(request: request)
+            let (id, actor) = try await desk.stewardedService(request.parameters.get("id") ?? "")
             let body = try request.content.decode(CapacityBody.self)
-            let capacity = try ResourceCapacity(available: body.available, occupied: body.occupied)
-            try await request.store.directory.setCapacity(capacity, ofService: id, by: actor)
+            let capacity = try await desk.setCapacity(
+                ofService: id, by: actor, available: body.available, occupied: body.occupied)
             return CapacityResponse(
                 id: id, available: capacity.available, total: capacity.total, updatedAt: request.store.now)
         }
 
         /// `PUT /api/v1/resources/{id}/hours`: the service's staff set its weekly hours (HSDS schedules).
         @Sendable func hours(_ request: Request) async throws -> HoursResponse {
-            let (id, actor) = try await stewardedService(request)
+            let (id, actor) = try await ResourceDesk(request: request).stewardedService(
+                request.parameters.get("id") ?? "")
             let update = try HoursUpdate(schedules: try request.content.decode(HoursBody.self).schedules)
             try await request.store.directory.setHours(update, ofService: id, by: actor)
             return HoursResponse(id: id, schedules: update.schedules)
-        }
-
-        /// The service named in the path, if the actor's organisation looks after it (or the actor may update the
-        /// whole directory); 404 when it does not exist, 403 when it is another organisation's.
-        private func stewardedService(_ request: Request) async throws -> (String, Actor) {
-            guard let actor = request.actor else { throw AccessError.signInRequired }
-            let id = request.parameters.get("id") ?? ""
-            let steward = try await request.store.directory.steward(ofService: id)
-            guard steward.exists else { throw Abort(.notFound) }
-            let decision =
-                steward.owner.map { AccessPolicy.decide(actor, Self.update, on: .record(ownedBy: $0)) }
-                ?? AccessPolicy.decide(actor, Self.update)
-            guard decision.isAllowed, steward.owner != nil || decision == .allowed(.everywhere) else {
-                throw AccessError.forbidden
-            }
-            return (id, actor)
         }
 
         struct SearchResponse: Content {

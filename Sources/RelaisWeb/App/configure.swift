@@ -115,6 +115,7 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) {
     AdminController().register(on: app)
     DispatchPagesController().register(on: app)
     MobilePagesController().register(on: app)
+    ResourcePagesController().register(on: app)
     StatisticsPageController().register(on: app)
     RosterPageController().register(on: app)
     Open311Controller().register(on: app)

@@ -71,6 +71,9 @@ extension Request {
         if actor.role == .mobileWorker {
             items.append((MobilePagesController.path, "nav.mobile"))
         }
+        if AccessPolicy.decide(actor, ResourceDesk.update) == .allowed(.ownOrganisation) {
+            items.append((ResourcePagesController.path, "nav.my_resource"))
+        }
         if AccessPolicy.decide(actor, Permission(.read, .user)).isAllowed {
             items.append((AdminController.usersPath, "nav.users"))
         }

@@ -1,0 +1,77 @@
+import Foundation
+import RelaisCore
+import RelaisPersistence
+import Vapor
+
+/// What a resource's staff do in Relais, for the API and their page: report capacity and hours of the services
+/// their organisation looks after, and answer the referrals made to them. Every change is audited.
+struct ResourceDesk {
+    static let update = Permission(.update, .resourceDirectory)
+
+    let request: Request
+
+    /// The service with this id, if the actor's organisation looks after it (or the actor may update the whole
+    /// directory); 404 when it does not exist, 403 when it is another organisation's.
+    func stewardedService(_ id: String) async throws -> (String, Actor) {
+        guard let actor = request.actor else { throw AccessError.signInRequired }
+        let steward = try await request.store.directory.steward(ofService: id)
+        guard steward.exists else { throw Abort(.notFound) }
+        let decision =
+            steward.owner.map { AccessPolicy.decide(actor, Self.update, on: .record(ownedBy: $0)) }
+            ?? AccessPolicy.decide(actor, Self.update)
+        guard decision.isAllowed, steward.owner != nil || decision == .allowed(.everywhere) else {
+            throw AccessError.forbidden
+        }
+        return (id, actor)
+    }
+
+    /// Records how many places a service (checked by ``stewardedService(_:)``) has free and taken now.
+    func setCapacity(ofService id: String, by actor: Actor, available: Int, occupied: Int?) async throws
+        -> ResourceCapacity
+    {
+        let capacity = try ResourceCapacity(available: available, occupied: occupied)
+        try await request.store.directory.setCapacity(capacity, ofService: id, by: actor)
+        return capacity
+    }
+
+    /// The referrals to the actor's organisation's services, newest first (reading what was asked is audited).
+    func referrals(limit: Int) async throws -> [InterventionStore.Referral] {
+        guard let actor = request.actor else { throw AccessError.signInRequired }
+        let store = request.store
+        let services = try await store.directory.services(stewardedBy: actor.organisationID)
+        let found = try await store.interventions.referrals(toServices: services.map(\.id), limit: limit)
+        if !found.isEmpty {
+            try await request.audit(.personalInformationRead, resourceType: "referral", purpose: "referrals")
+        }
+        return found
+    }
+
+    /// The receiving resource accepts or declines a referral awaiting its answer.
+    /// - Throws: 404 for an unknown referral, 403 when another organisation looks after the resource,
+    ///   ``ValidationError`` for another answer, ``ReferralConflict`` when it was already answered.
+    func answer(_ referralID: String?, with text: String?) async throws -> InterventionStore.Referral {
+        guard let actor = request.actor else { throw AccessError.signInRequired }
+        let store = request.store
+        guard let id = referralID.flatMap(InterventionService.ID.init),
+            let referral = try await store.interventions.referral(id)
+        else { throw Abort(.notFound) }
+        let steward = try await store.directory.steward(ofService: referral.resource.serviceID).owner
+        guard let steward, AccessPolicy.decide(actor, Self.update, on: .record(ownedBy: steward)).isAllowed else {
+            throw AccessError.forbidden
+        }
+        guard let answer = text.flatMap(ReferralAnswer.init(rawValue:)) else {
+            throw ValidationError([FieldProblem(field: "answer", messageKey: "error.referral_answer.unknown")])
+        }
+        let answered = try referral.acknowledgement.answered(answer, at: store.now)
+        let requestID = request.requestID
+        try await store.transaction { tx in
+            try await tx.interventions.answer(id, with: answered, by: actor.userID)
+            try await tx.audit.append(
+                AuditRecord(
+                    actor: actor, action: .referralAnswered, resourceType: "referral", resourceID: id.description,
+                    purpose: answer.rawValue, requestID: requestID))
+        }
+        guard let updated = try await store.interventions.referral(id) else { throw Abort(.notFound) }
+        return updated
+    }
+}

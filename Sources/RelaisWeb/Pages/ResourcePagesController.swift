@@ -1,0 +1,127 @@
+import Foundation
+import RelaisCore
+import RelaisPersistence
+import Vapor
+
+/// The page of a resource's staff (`/ma-ressource`): the services their organisation looks after, with a form to
+/// report free and taken places, and the referrals mobile teams made to them, to accept or decline.
+struct ResourcePagesController {
+    static let path = "/ma-ressource"
+
+    func register(on routes: any RoutesBuilder) {
+        let access = RouteAccess.permission(ResourceDesk.update)
+        routes.on(.GET, "ma-ressource", access: access, use: page)
+        routes.on(.POST, "ma-ressource", "services", ":id", "capacite", access: access, use: capacity)
+        routes.on(.POST, "ma-ressource", "references", ":id", access: access, use: answer)
+    }
+
+    struct PageContent: Encodable {
+        struct Service: Encodable {
+            let id: String
+            let name: String
+            let active: Bool
+            let available: Int?
+            /// "Free places: 3 of 20 (updated …)", when reported.
+            let capacity: String?
+        }
+
+        struct Referral: Encodable {
+            let id: String
+            let resourceName: String
+            let asked: String?
+            let referredAt: String
+            let answerKey: String
+            let open: Bool
+        }
+
+        let services: [Service]
+        let hasServices: Bool
+        let referrals: [Referral]
+        let hasReferrals: Bool
+        let errorKey: String?
+        let problemKeys: [String]
+    }
+
+    @Sendable func page(_ request: Request) async throws -> View {
+        try await render(request, error: nil)
+    }
+
+    @Sendable func capacity(_ request: Request) async throws -> Response {
+        struct CapacityForm: Codable {
+            var available: String?
+            var occupied: String?
+        }
+        let desk = ResourceDesk(request: request)
+        let (id, actor) = try await desk.stewardedService(request.parameters.get("id") ?? "")
+        let form = try request.content.decode(CapacityForm.self)
+        return try await respond(request) {
+            func number(_ text: String?, _ field: String) throws(ValidationError) -> Int? {
+                guard let text = text.trimmedNonEmpty else { return nil }
+                guard let value = Int(text) else {
+                    throw ValidationError([FieldProblem(field: field, messageKey: "error.capacity.\(field)")])
+                }
+                return value
+            }
+            let occupied = try number(form.occupied, "occupied")
+            guard let available = try number(form.available, "available") else {
+                throw ValidationError([FieldProblem(field: "available", messageKey: "error.capacity.available")])
+            }
+            _ = try await desk.setCapacity(ofService: id, by: actor, available: available, occupied: occupied)
+            return "capacity_updated"
+        }
+    }
+
+    @Sendable func answer(_ request: Request) async throws -> Response {
+        struct AnswerForm: Codable {
+            var answer: String?
+        }
+        let form = try request.content.decode(AnswerForm.self)
+        return try await respond(request) {
+            _ = try await ResourceDesk(request: request).answer(request.parameters.get("id"), with: form.answer)
+            return "referral_answered"
+        }
+    }
+
+    /// Runs an action and goes back to the page with its notice, or shows the page again with what went wrong.
+    private func respond(_ request: Request, _ action: () async throws -> String) async throws -> Response {
+        do {
+            let notice = try await action()
+            return request.redirect(to: "\(Self.path)?avis=\(notice)", redirectType: .normal)
+        } catch let error as any DomainError where error.kind == .invalidInput || error.kind == .conflict {
+            let view = try await render(request, error: error)
+            return try await view.encodeResponse(
+                status: error.kind == .conflict ? .conflict : .unprocessableEntity, for: request)
+        }
+    }
+
+    private func render(_ request: Request, error: (any DomainError)?) async throws -> View {
+        guard let actor = request.actor else { throw AccessError.signInRequired }
+        let store = request.store
+        let now = store.now
+        let format = DateFormatter.relais(.time, request.language, timeZone: request.relais.config.timeZone)
+        let services = try await store.directory.services(stewardedBy: actor.organisationID)
+        let referrals = try await ResourceDesk(request: request).referrals(limit: 100)
+        let content = PageContent(
+            services: services.map { service in
+                PageContent.Service(
+                    id: service.id, name: service.name, active: service.status == "active",
+                    available: service.capacityAvailable,
+                    capacity: zip(service.capacityAvailable, service.capacityUpdatedAt).map { available, updatedAt in
+                        request.t(
+                            "my_resource.capacity_now", String(available),
+                            service.capacityTotal.map(String.init) ?? "?", format.string(from: updatedAt))
+                    })
+            },
+            hasServices: !services.isEmpty,
+            referrals: referrals.map { referral in
+                let answer = referral.acknowledgement.answer(at: now)
+                return PageContent.Referral(
+                    id: referral.id.description, resourceName: referral.resource.name, asked: referral.asked,
+                    referredAt: format.string(from: referral.referredAt), answerKey: answer.labelKey,
+                    open: answer == .awaiting || answer == .noAnswer)
+            },
+            hasReferrals: !referrals.isEmpty, errorKey: error?.messageKey,
+            problemKeys: error?.fieldProblems.map(\.messageKey) ?? [])
+        return try await request.renderPage("my-resource", title: request.t("my_resource.title"), content: content)
+    }
+}
