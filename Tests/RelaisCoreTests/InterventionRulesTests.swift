@@ -48,6 +48,19 @@ struct InterventionRulesTests {
         #expect(silent?.problems.map(\.messageKey) == ["error.commitment.required"])
     }
 
+    @Test("an agreement's day is read in the deployment's time zone; impossible days are refused")
+    func dueDay() throws {
+        let montreal = try #require(TimeZone(identifier: "America/Toronto"))
+        let due = try #require(try InterventionRules.dueDay("2027-01-20", timeZone: montreal))
+        #expect(due == Date(timeIntervalSince1970: 1_800_507_540))  // 2027-01-20 23:59 EST
+        #expect(try InterventionRules.dueDay("  ", timeZone: montreal) == nil)
+        for text in ["2027-02-30", "20-01-2027", "demain", "1838-05-28", "2027-13-01"] {
+            #expect(throws: ValidationError([FieldProblem(field: "dueBy", messageKey: "error.date.invalid")])) {
+                try InterventionRules.dueDay(text, timeZone: montreal)
+            }
+        }
+    }
+
     @Test("an escort needs a destination; a referral an active resource")
     func destinations() throws {
         #expect(

@@ -34,9 +34,11 @@ struct InterventionAPITests {
                 "/api/v1/my-intervention/services",
                 json: """
                     {"kind":"agreement","commitments":[{"partyId":"\(merchant)","text":"Tolère l'abri la nuit"},
-                     {"partyId":"\(person)","text":"Part avant 9 h"}]}
+                     {"partyId":"\(person)","text":"Part avant 9 h"}],"dueBy":"2027-01-20"}
                     """)
             #expect(agreement.status == .created)
+            let agreed = try #require((try agreement.json()["services"] as? [[String: Any]])?.first)
+            #expect(agreed["dueBy"] as? String == "2027-01-21T04:59:00Z")
             let information = try await worker.post(
                 "/api/v1/my-intervention/services",
                 json: #"{"kind":"information","topics":["rights_responsibilities","realities"]}"#)

@@ -45,6 +45,20 @@ public enum InterventionRules {
         return .agreement(commitments: checked, dueBy: dueBy)
     }
 
+    /// An agreement's "by when", typed as a day (`YYYY-MM-DD`): the end of that day in the deployment's time zone.
+    public static func dueDay(_ text: String?, timeZone: TimeZone) throws(ValidationError) -> Date? {
+        guard let text = text.trimmedNonEmpty else { return nil }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).compactMap { Int($0) }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        guard parts.count == 3, (2000...2100).contains(parts[0]), (1...12).contains(parts[1]),
+            let date = calendar.date(
+                from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 23, minute: 59)),
+            calendar.component(.day, from: date) == parts[2]
+        else { throw ValidationError([FieldProblem(field: "dueBy", messageKey: "error.date.invalid")]) }
+        return date
+    }
+
     /// Information given: at least one topic.
     public static func information(topics: [String], note: String?) throws(ValidationError) -> GivenService {
         var problems: [FieldProblem] = []

@@ -34,7 +34,8 @@ extension API {
 
             var kind: String?
             var commitments: [CommitmentBody]?
-            var dueBy: Date?
+            /// `YYYY-MM-DD`.
+            var dueBy: String?
             var topics: [String]?
             var note: String?
             var resourceId: String?

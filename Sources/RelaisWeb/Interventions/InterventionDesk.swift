@@ -56,10 +56,12 @@ struct InterventionDesk {
         }
     }
 
-    func addAgreement(commitments: [(partyID: String, text: String?)], dueBy: Date?) async throws {
+    /// - Parameter dueBy: the day it is due by, as `YYYY-MM-DD`.
+    func addAgreement(commitments: [(partyID: String, text: String?)], dueBy: String?) async throws {
         let scene = try await scene()
+        let due = try InterventionRules.dueDay(dueBy, timeZone: request.relais.config.timeZone)
         let service = try InterventionRules.agreement(
-            commitments: commitments, dueBy: dueBy, in: draft(of: scene), now: request.store.now)
+            commitments: commitments, dueBy: due, in: draft(of: scene), now: request.store.now)
         try await add(service, in: scene)
     }
 

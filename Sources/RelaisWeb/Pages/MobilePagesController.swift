@@ -103,8 +103,7 @@ struct MobilePagesController {
             (partyID: id, text: try? request.content.get(String.self, at: "commitment_\(id)"))
         }
         return try await respond(request) {
-            let dueBy = try Self.day(form.dueBy, field: "dueBy", timeZone: request.relais.config.timeZone)
-            try await InterventionDesk(request: request).addAgreement(commitments: commitments, dueBy: dueBy)
+            try await InterventionDesk(request: request).addAgreement(commitments: commitments, dueBy: form.dueBy)
             return "agreement_recorded"
         }
     }
@@ -187,20 +186,6 @@ struct MobilePagesController {
             return try await view.encodeResponse(
                 status: error.kind == .conflict ? .conflict : .unprocessableEntity, for: request)
         }
-    }
-
-    /// A day typed in a date field (`YYYY-MM-DD`), as the end of that day in the deployment's time zone.
-    static func day(_ text: String?, field: String, timeZone: TimeZone) throws(ValidationError) -> Date? {
-        guard let text = text.trimmedNonEmpty else { return nil }
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        guard parts.count == 3, (2000...2100).contains(parts[0]),
-            let date = calendar.date(
-                from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 23, minute: 59)),
-            calendar.component(.day, from: date) == parts[2]
-        else { throw ValidationError([FieldProblem(field: field, messageKey: "error.date.invalid")]) }
-        return date
     }
 
     // MARK: screen
