@@ -16,5 +16,6 @@ public enum RelaisMigrations {
         CreateResourceDirectory(),  // 0011
         LinkResourceOrganizations(),  // 0012
         CreateInterventions(),  // 0013
+        GridIndexResourcePositions(),  // 0014
     ]
 }

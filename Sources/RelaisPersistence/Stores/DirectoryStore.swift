@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import RelaisCore
 import SQLKit
 
@@ -41,7 +42,7 @@ public struct DirectoryStore: Sendable {
 
     /// Adds or replaces everything read, in one transaction, and audits it.
     public func save(_ directory: DirectoryImport, by actor: Actor?) async throws -> ImportCount {
-        try await store.transaction { transaction in
+        let count = try await store.transaction { transaction in
             let directoryStore = DirectoryStore(store: transaction)
             try await directoryStore.write(directory)
             _ = try await transaction.audit.append(
@@ -52,6 +53,8 @@ public struct DirectoryStore: Sendable {
                 organizations: directory.organizations.count, services: directory.services.count,
                 taxonomyTerms: directory.taxonomyTerms.count)
         }
+        store.environment.directoryWordCounts.withLockedValue { $0.removeAll() }
+        return count
     }
 
     private func write(_ directory: DirectoryImport) async throws {
@@ -326,11 +329,14 @@ public struct DirectoryStore: Sendable {
             var filter = conditions
             if let radius {
                 let degrees = radius / 111.2
+                let (west, east) = (near.longitude - degrees / scale, near.longitude + degrees / scale)
+                let columns = DirectoryGrid.columns(from: west, to: east).map { SQLQueryString("\(bind: $0)") }
                 filter.append(
                     """
-                    s.latitude BETWEEN \(bind: near.latitude - degrees) AND \(bind: near.latitude + degrees) \
-                    AND s.longitude BETWEEN \(bind: near.longitude - degrees / scale) \
-                    AND \(bind: near.longitude + degrees / scale)
+                    \(unsafeRaw: DirectoryGrid.column.replacingOccurrences(of: "longitude", with: "s.longitude")) \
+                    IN (\(columns.joined(separator: ", "))) \
+                    AND s.latitude BETWEEN \(bind: near.latitude - degrees) AND \(bind: near.latitude + degrees) \
+                    AND s.longitude BETWEEN \(bind: west) AND \(bind: east)
                     """)
             } else {
                 filter.append("s.latitude IS NOT NULL")
@@ -381,8 +387,11 @@ public struct DirectoryStore: Sendable {
         )
     }
 
-    /// How many services have the words, counting no further than `cap`.
+    /// How many services have the words, counting no further than `cap`; remembered until the next import.
     private func textMatches(_ words: [String], atMost cap: Int) async throws -> Int {
+        let key = words.joined(separator: " ")
+        let counts = store.environment.directoryWordCounts
+        if let known = counts.withLockedValue({ $0[key] }) { return known }
         let matches: SQLQueryString
         if store.engine == .postgres {
             let query = words.map { "\($0):*" }.joined(separator: " & ")
@@ -394,8 +403,14 @@ public struct DirectoryStore: Sendable {
             let query = words.map { "\"\($0)\"*" }.joined(separator: " ")
             matches = "SELECT 1 FROM resource_service_text WHERE search_text MATCH \(bind: query) LIMIT \(bind: cap)"
         }
-        return try await sql.raw("SELECT COUNT(*) AS n FROM (\(matches)) AS matches").first()?
+        let count =
+            try await sql.raw("SELECT COUNT(*) AS n FROM (\(matches)) AS matches").first()?
             .decode(column: "n", as: Int.self) ?? 0
+        counts.withLockedValue { known in
+            if known.count >= 10_000 { known.removeAll() }
+            known[key] = count
+        }
+        return count
     }
 
     /// Whether a service is open at a moment, by its weekly hours.

@@ -20,6 +20,10 @@ public struct StoreEnvironment: Sendable {
     let writeGroup = WriteGroup()
     /// See ``AccountStore/organisationKind(_:)``.
     let organisationKinds = NIOLockedValueBox<[Organisation.ID: Organisation.Kind]>([:])
+    /// How many directory services have these words (up to ``DirectoryStore/selectiveText``), by words; emptied
+    /// when this process writes the directory. Only chooses a search plan, so another instance's import leaving it
+    /// stale costs speed, never results.
+    let directoryWordCounts = NIOLockedValueBox<[String: Int]>([:])
     /// Where SQLite write transactions run, given the handle a store was bound to (`nil`: on that handle).
     let writer: (@Sendable (any Database) -> (any Database)?)?
 
