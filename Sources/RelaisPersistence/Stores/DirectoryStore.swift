@@ -387,30 +387,41 @@ public struct DirectoryStore: Sendable {
         )
     }
 
-    /// How many services have the words, counting no further than `cap`; remembered until the next import.
+    /// How many services have the words, counting no further than `cap` (on PostgreSQL, its planner's estimate
+    /// from the full-text statistics: counting matches of a common word scans the table); remembered until the
+    /// next import.
     private func textMatches(_ words: [String], atMost cap: Int) async throws -> Int {
         let key = words.joined(separator: " ")
         let counts = store.environment.directoryWordCounts
         if let known = counts.withLockedValue({ $0[key] }) { return known }
-        let matches: SQLQueryString
+        let count: Int
         if store.engine == .postgres {
             let query = words.map { "\($0):*" }.joined(separator: " & ")
-            matches = """
-                SELECT 1 FROM resource_services s WHERE s.search_vector @@ to_tsquery('simple', \(bind: query)) \
-                LIMIT \(bind: cap)
-                """
+            let plan = try await sql.raw(
+                "EXPLAIN SELECT 1 FROM resource_services s WHERE s.search_vector @@ to_tsquery('simple', \(bind: query))"
+            ).first()?.decode(column: "QUERY PLAN", as: String.self)
+            count = min(cap, plan.flatMap(Self.estimatedRows) ?? cap)
         } else {
             let query = words.map { "\"\($0)\"*" }.joined(separator: " ")
-            matches = "SELECT 1 FROM resource_service_text WHERE search_text MATCH \(bind: query) LIMIT \(bind: cap)"
+            count =
+                try await sql.raw(
+                    """
+                    SELECT COUNT(*) AS n FROM (SELECT 1 FROM resource_service_text WHERE search_text MATCH \(bind: query) \
+                    LIMIT \(bind: cap)) AS matches
+                    """
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
         }
-        let count =
-            try await sql.raw("SELECT COUNT(*) AS n FROM (\(matches)) AS matches").first()?
-            .decode(column: "n", as: Int.self) ?? 0
         counts.withLockedValue { known in
             if known.count >= 10_000 { known.removeAll() }
             known[key] = count
         }
         return count
+    }
+
+    /// The rows PostgreSQL expects, from the first line of a plan (`… (cost=… rows=12034 width=4)`).
+    static func estimatedRows(_ line: String) -> Int? {
+        guard let range = line.range(of: " rows=") else { return nil }
+        return Int(line[range.upperBound...].prefix { $0.isNumber })
     }
 
     /// Whether a service is open at a moment, by its weekly hours.
