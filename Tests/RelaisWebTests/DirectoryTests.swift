@@ -243,6 +243,44 @@ struct DirectoryTests {
         }
     }
 
+    @Test(
+        "a service's translations (Relais's HSDS extension) are searched and shown; malformed ones are named",
+        arguments: TestDatabase.available)
+    func translations(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine) { app in
+            try await app.importDemoResources()
+            let worker = try await app.makeAccount(role: .mobileWorker)
+            let client = APIClient(app, token: try await app.makeToken(for: worker.user))
+            // "warming" is only in the English translation of "Halte-chaleur de nuit"
+            let found = try await client.get("/api/v1/resources?q=warming")
+            let items = try #require(try found.json()["items"] as? [[String: Any]])
+            #expect(items.map { $0["name"] as? String } == ["Halte-chaleur de nuit"])
+            let english = (items.first?["translations"] as? [String: Any])?["byLanguage"] as? [String: Any]
+            #expect((english?["en"] as? [String: Any])?["name"] as? String == "Overnight warming centre")
+            // the document keeps them: the HSDS API and the export give them back
+            let hsds = try await TestBrowser(app).get("/hsds/services/de000000-0000-4000-8002-000000000002")
+            #expect(hsds.text.contains("Overnight warming centre"))
+
+            let malformed: JSONValue = .object([
+                "id": .string("bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb"), "name": .string("Service"),
+                "status": .string("active"), "organization_id": .string("de000000-0000-4000-8001-000000000001"),
+                "translations": .object(["en": .string("Service"), "fr": .object(["name": .number(3)])]),
+            ])
+            await #expect(throws: DirectoryImporter.Rejected.self) {
+                try await DirectoryImporter(app).importDocuments([("service", malformed)], partial: false, actor: nil)
+            }
+            do {
+                _ = try await DirectoryImporter(app).importDocuments(
+                    [("service", malformed)], partial: false, actor: nil)
+            } catch let rejected as DirectoryImporter.Rejected {
+                #expect(
+                    Set(rejected.problems.map(\.path)).isSuperset(of: [
+                        "service.translations.en", "service.translations.fr.name",
+                    ]))
+            }
+        }
+    }
+
     @Test("the HSDS API pages services and serves one fully nested; unknown ids are 404")
     func hsdsAPI() async throws {
         try await withRelaisApp { app in

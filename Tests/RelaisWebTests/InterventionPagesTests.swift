@@ -215,6 +215,18 @@ struct InterventionPagesTests {
         }
     }
 
+    @Test("in English, resources show their English names when the directory has them")
+    func englishNames() async throws {
+        try await withRelaisApp { app in
+            let scene = try await onScene(app)
+            _ = try await scene.phone.post("/langue", form: ["langue": "en"])
+            let found = try await scene.phone.get("/mobile/ressources?q=shelter%20open%20now")
+            #expect(found.text.contains("24-hour emergency shelter"))
+            #expect(found.text.contains("Open now"))
+            #expect(found.text.contains("Refer") && found.text.contains("Escort"))
+        }
+    }
+
     @Test("police needed re-routes the request to the police and frees the team")
     func policeNeeded() async throws {
         try await withRelaisApp { app in

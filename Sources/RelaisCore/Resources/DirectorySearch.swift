@@ -53,6 +53,8 @@ public struct DirectoryHit: Sendable, Equatable, Codable {
     public let name: String
     public let organizationName: String
     public let description: String
+    /// Name and description in other languages, when the source gave them.
+    public let translations: ResourceTranslations
     public let needs: [Need]
     public let languages: [String]
     public let address: String?
@@ -67,7 +69,8 @@ public struct DirectoryHit: Sendable, Equatable, Codable {
     public let capacityUpdatedAt: Date?
 
     public init(
-        id: String, name: String, organizationName: String, description: String, needs: [Need], languages: [String],
+        id: String, name: String, organizationName: String, description: String,
+        translations: ResourceTranslations = ResourceTranslations(), needs: [Need], languages: [String],
         address: String?, phone: String?, latitude: Double?, longitude: Double?, distanceKilometres: Double?,
         openNow: Bool, capacityAvailable: Int?, capacityTotal: Int?, capacityUpdatedAt: Date?
     ) {
@@ -75,6 +78,7 @@ public struct DirectoryHit: Sendable, Equatable, Codable {
         self.name = name
         self.organizationName = organizationName
         self.description = description
+        self.translations = translations
         self.needs = needs
         self.languages = languages
         self.address = address

@@ -4,6 +4,8 @@ public struct DirectoryService: Sendable, Equatable {
     public let organizationID: String
     public let name: String
     public let description: String
+    /// Its name and description in other languages (Relais's `translations` extension).
+    public let translations: ResourceTranslations
     public let status: String
     public let needs: Set<Need>
     /// Lower-case ISO 639 codes of the languages the service is offered in.

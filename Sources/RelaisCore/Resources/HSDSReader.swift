@@ -208,10 +208,12 @@ public struct HSDSReader: Sendable {
             Self.hasValidCoordinates($0.value, path: "\(path).\($0.path)", notes: &notes)
         }
         let schedules = Self.schedules(document, places: places.map(\.value))
-        var scheduleProblems: [HSDSProblem] = []
-        let hours = OpeningHours(schedules: schedules, path: "\(path).schedules", problems: &scheduleProblems)
-        problems += scheduleProblems
-        ok = ok && scheduleProblems.isEmpty
+        var detailProblems: [HSDSProblem] = []
+        let hours = OpeningHours(schedules: schedules, path: "\(path).schedules", problems: &detailProblems)
+        let translations = ResourceTranslations(
+            members["translations"], path: "\(path).translations", problems: &detailProblems)
+        problems += detailProblems
+        ok = ok && detailProblems.isEmpty
         guard ok, let id = members["id"]?.text, let name = members["name"]?.text else { return nil }
         let serviceTerms = Self.terms(document, known: terms)
         let needs = serviceTerms.reduce(into: Set<Need>()) { needs, term in
@@ -222,9 +224,11 @@ public struct HSDSReader: Sendable {
         let description = members["description"]?.string ?? ""
         let named: [String?] = [name, members["alternate_name"]?.string, description, organizationName, address]
         let termWords: [String?] = serviceTerms.flatMap { [$0["name"]?.string, $0["code"]?.string] }
-        let words = named + termWords + needs.flatMap(\.keywords).map(Optional.some)
+        let words =
+            named + translations.words.map(Optional.some) + termWords + needs.flatMap(\.keywords).map(Optional.some)
         return DirectoryService(
-            id: id, organizationID: organizationID, name: name, description: description, status: status,
+            id: id, organizationID: organizationID, name: name, description: description, translations: translations,
+            status: status,
             needs: needs, languages: Self.languages(document),
             latitude: located?.value["latitude"]?.number, longitude: located?.value["longitude"]?.number,
             address: address, phone: Self.phone(document, places: places.map(\.value)), hours: hours,

@@ -17,5 +17,6 @@ public enum RelaisMigrations {
         LinkResourceOrganizations(),  // 0012
         CreateInterventions(),  // 0013
         GridIndexResourcePositions(),  // 0014
+        AddResourceTranslations(),  // 0015
     ]
 }

@@ -98,13 +98,14 @@ public struct DirectoryStore: Sendable {
                 service.id, service.organizationID, service.name, service.description, service.status,
                 Self.spaced(service.needs.map(\.rawValue)), Self.spaced(Array(service.languages)), service.latitude,
                 service.longitude, service.address, service.phone, " " + service.searchText, now,
+                service.translations.byLanguage.isEmpty ? nil : Self.translationsText(service.translations),
             ]
         }
         try await insert(
             sql, "resource_services",
             [
                 "id", "organization_id", "name", "description", "status", "needs", "languages", "latitude",
-                "longitude", "address", "phone", "search_text", "updated_at",
+                "longitude", "address", "phone", "search_text", "updated_at", "translations",
             ], services)
         try await insert(
             sql, "resource_service_documents", ["service_id", "document"],
@@ -446,7 +447,8 @@ public struct DirectoryStore: Sendable {
         offset: Int, search: DirectorySearch, timeZone: TimeZone, extraColumns: SQLQueryString = ""
     ) async throws -> [(hit: DirectoryHit, row: any SQLRow)] {
         let query: SQLQueryString = """
-            SELECT s.id, s.name, s.description, s.needs, s.languages, s.address, s.phone, s.latitude, s.longitude,
+            SELECT s.id, s.name, s.description, s.translations, s.needs, s.languages, s.address, s.phone, s.latitude,
+            s.longitude,
             s.capacity_available, s.capacity_total, s.capacity_updated_at, o.name AS organization_name,
             CASE WHEN \(Self.openHour(at: search.now, in: timeZone)) IS NULL THEN 0 ELSE 1 END AS open_now\(extraColumns)
             FROM resource_services s JOIN resource_organizations o ON o.id = s.organization_id
@@ -469,6 +471,8 @@ public struct DirectoryStore: Sendable {
                 name: try row.decode(column: "name", as: String.self),
                 organizationName: try row.decode(column: "organization_name", as: String.self),
                 description: try row.decode(column: "description", as: String.self),
+                translations: try row.decode(column: "translations", as: String?.self).map(Self.translations)
+                    ?? ResourceTranslations(),
                 needs: Self.words(try row.decode(column: "needs", as: String.self)).compactMap(Need.init(rawValue:)),
                 languages: Self.words(try row.decode(column: "languages", as: String.self)),
                 address: try row.decode(column: "address", as: String?.self),
@@ -641,6 +645,14 @@ public struct DirectoryStore: Sendable {
                 """
             ).run()
         }
+    }
+
+    static func translationsText(_ translations: ResourceTranslations) -> String {
+        String(decoding: (try? JSONEncoder().encode(translations)) ?? Data(), as: UTF8.self)
+    }
+
+    static func translations(_ text: String) -> ResourceTranslations {
+        (try? JSONDecoder().decode(ResourceTranslations.self, from: Data(text.utf8))) ?? ResourceTranslations()
     }
 
     static func text(_ value: JSONValue) -> String {

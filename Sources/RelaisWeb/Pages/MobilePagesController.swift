@@ -294,7 +294,8 @@ struct MobilePagesController {
             },
             hits: hits.map { hit in
                 ResourcesContent.Hit(
-                    id: hit.id, name: hit.name, organizationName: hit.organizationName, address: hit.address,
+                    id: hit.id, name: hit.translations.name(in: request.language) ?? hit.name,
+                    organizationName: hit.organizationName, address: hit.address,
                     phone: hit.phone, distance: hit.distanceKilometres.map { String(format: "%.1f km", $0) },
                     openNow: hit.openNow,
                     capacity: hit.capacityAvailable.map { available in
