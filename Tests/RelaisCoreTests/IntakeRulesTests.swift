@@ -48,6 +48,9 @@ struct IntakeRulesTests {
         #expect(fields(anonymous) == ["callback"])
         anonymous.anonymous = true
         #expect(fields(anonymous).isEmpty)
+        // too long is refused even when anonymous (schemathesis found it accepted)
+        anonymous.callback = String(repeating: "5", count: IntakeRules.maximumCallback + 1)
+        #expect(fields(anonymous) == ["callback"])
     }
 
     @Test("every problem is reported at once, with both coordinates checked on their own")

@@ -18,6 +18,9 @@ struct DirectoryStoreTests {
     @Test("a box reads the 4 km columns of longitude it crosses")
     func gridColumns() {
         #expect(DirectoryGrid.columns(from: -73.62, to: -73.57) == 8527...8528)
-        #expect(DirectoryGrid.columns(from: -73.60, to: -73.60).count == 1)
+        #expect(DirectoryGrid.columns(from: -73.60, to: -73.60)?.count == 1)
+        // near a pole a box spans every longitude: no list of columns (and no overflow)
+        #expect(DirectoryGrid.columns(from: -1e300, to: 1e300) == nil)
+        #expect(DirectoryGrid.columns(from: 179.99, to: 200) == 13599...13600)
     }
 }

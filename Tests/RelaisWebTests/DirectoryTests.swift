@@ -234,6 +234,9 @@ struct DirectoryTests {
             #expect(found.status == .ok)
             let items = try #require(try found.json()["items"] as? [[String: Any]])
             #expect(items.first?["name"] as? String == "Hébergement d'urgence 24 h")
+            // the pole and the antimeridian are valid points (schemathesis found a crash there)
+            #expect(try await client.get("/api/v1/resources?near=90,180&q=repas").status == .ok)
+            #expect(try await client.get("/api/v1/resources?near=-89.9,-180&need=housing").status == .ok)
             let bad = try await client.get(
                 "/api/v1/resources?need=licorne&near=45.5&q=\(String(repeating: "a", count: 501))")
             #expect(bad.status == .unprocessableEntity)

@@ -104,10 +104,11 @@ public enum IntakeRules {
         var caller: CallerContact?
         let name = text(form.callerName)
         let callback = text(form.callback)
+        // Too long is wrong even from an anonymous caller (whose name and number are then not kept).
+        if callback.count > maximumCallback { problem("callback", "too_long") }
+        if name.count > maximumName { problem("callerName", "too_long") }
         if form.anonymous != true {
             if callback.isEmpty { problem("callback", "required") }
-            if callback.count > maximumCallback { problem("callback", "too_long") }
-            if name.count > maximumName { problem("callerName", "too_long") }
             caller = CallerContact(name: name.isEmpty ? nil : name, callback: callback)
         }
 

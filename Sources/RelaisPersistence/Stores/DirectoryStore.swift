@@ -331,12 +331,14 @@ public struct DirectoryStore: Sendable {
             if let radius {
                 let degrees = radius / 111.2
                 let (west, east) = (near.longitude - degrees / scale, near.longitude + degrees / scale)
-                let columns = DirectoryGrid.columns(from: west, to: east).map { SQLQueryString("\(bind: $0)") }
+                if let columns = DirectoryGrid.columns(from: west, to: east) {
+                    let column = DirectoryGrid.column.replacingOccurrences(of: "longitude", with: "s.longitude")
+                    let list = columns.map { SQLQueryString("\(bind: $0)") }.joined(separator: ", ")
+                    filter.append("\(unsafeRaw: column) IN (\(list))")
+                }
                 filter.append(
                     """
-                    \(unsafeRaw: DirectoryGrid.column.replacingOccurrences(of: "longitude", with: "s.longitude")) \
-                    IN (\(columns.joined(separator: ", "))) \
-                    AND s.latitude BETWEEN \(bind: near.latitude - degrees) AND \(bind: near.latitude + degrees) \
+                    s.latitude BETWEEN \(bind: near.latitude - degrees) AND \(bind: near.latitude + degrees) \
                     AND s.longitude BETWEEN \(bind: west) AND \(bind: east)
                     """)
             } else {
