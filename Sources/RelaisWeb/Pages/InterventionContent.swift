@@ -59,7 +59,7 @@ struct InterventionSummary: Encodable {
             case .agreement(let commitments, let dueBy):
                 Service(
                     kindKey: "service_kind.agreement",
-                    summary: (commitments.map { "\(label($0.partyID) ?? "") : \($0.text)" }
+                    summary: (commitments.map { "\(label($0.partyID) ?? "")\(request.t("common.colon")) \($0.text)" }
                         + [dueBy.map { request.t("intervention.due_by", time.string(from: $0)) }].compactMap { $0 })
                         .joined(separator: " ; "), answerKey: nil)
             }
