@@ -54,54 +54,53 @@ extension API {
             var answer: String?
         }
 
+        /// The worker's intervention as it stands (an empty one when nothing was recorded yet).
         @Sendable func current(_ request: Request) async throws -> InterventionResponse {
             try QueryParameters(request).check()
-            return try await response(request)
+            let desk = InterventionDesk(request: request)
+            return InterventionResponse(desk.draft(of: try await desk.scene()), now: request.store.now)
         }
 
         @Sendable func addParty(_ request: Request) async throws -> Response {
             let body = try request.content.decode(PartyBody.self)
-            _ = try await InterventionDesk(request: request).addParty(
+            let intervention = try await InterventionDesk(request: request).addParty(
                 role: body.role, name: body.name, phone: body.phone)
-            return try await response(request).encodeResponse(status: .created, for: request)
+            return try await InterventionResponse(intervention, now: request.store.now)
+                .encodeResponse(status: .created, for: request)
         }
 
         @Sendable func addService(_ request: Request) async throws -> Response {
             let body = try request.content.decode(ServiceBody.self)
             let desk = InterventionDesk(request: request)
+            let intervention: Intervention
             switch body.kind {
             case "agreement":
-                try await desk.addAgreement(
+                intervention = try await desk.addAgreement(
                     commitments: (body.commitments ?? []).map { (partyID: $0.partyId ?? "", text: $0.text) },
                     dueBy: body.dueBy)
-            case "information": try await desk.addInformation(topics: body.topics ?? [], note: body.note)
-            case "referral": try await desk.refer(resourceID: body.resourceId, asked: body.asked, partyID: body.partyId)
+            case "information":
+                intervention = try await desk.addInformation(topics: body.topics ?? [], note: body.note)
+            case "referral":
+                intervention = try await desk.refer(
+                    resourceID: body.resourceId, asked: body.asked, partyID: body.partyId)
             case "escort":
-                try await desk.escort(resourceID: body.resourceId, address: body.destination, partyID: body.partyId)
+                intervention = try await desk.escort(
+                    resourceID: body.resourceId, address: body.destination, partyID: body.partyId)
             default: throw ValidationError([FieldProblem(field: "kind", messageKey: "error.service_kind.unknown")])
             }
-            return try await response(request).encodeResponse(status: .created, for: request)
+            return try await InterventionResponse(intervention, now: request.store.now)
+                .encodeResponse(status: .created, for: request)
         }
 
         @Sendable func arrive(_ request: Request) async throws -> InterventionResponse {
-            try await InterventionDesk(request: request).arrive()
-            return try await response(request)
+            InterventionResponse(try await InterventionDesk(request: request).arrive(), now: request.store.now)
         }
 
         @Sendable func close(_ request: Request) async throws -> InterventionResponse {
             let body = try request.content.decode(ClosingBody.self)
-            let desk = InterventionDesk(request: request)
-            let scene = try await desk.scene()
-            _ = try await desk.close(
+            let closed = try await InterventionDesk(request: request).close(
                 outcome: body.outcome, policeAvoided: body.policeAvoided ?? false, minutesOnScene: body.minutesOnScene)
-            let closed = try await request.store.interventions.intervention(requestID: scene.serviceRequest.id)
-            return InterventionResponse(try closed ?? desk.draft(of: scene), now: request.store.now)
-        }
-
-        /// The worker's intervention as it stands now (an empty one when nothing was recorded yet).
-        private func response(_ request: Request) async throws -> InterventionResponse {
-            let desk = InterventionDesk(request: request)
-            return InterventionResponse(desk.draft(of: try await desk.scene()), now: request.store.now)
+            return InterventionResponse(closed, now: request.store.now)
         }
 
         // MARK: referrals

@@ -47,44 +47,51 @@ struct InterventionDesk {
                 closing: nil)
     }
 
-    func addParty(role: String?, name: String?, phone: String?) async throws -> InterventionParty {
+    // Each write returns the intervention as it now stands.
+
+    @discardableResult
+    func addParty(role: String?, name: String?, phone: String?) async throws -> Intervention {
         let scene = try await scene()
         let role = try InterventionRules.role(role)
         let identity = try PartyIdentity.checked(name: name, phone: phone)
         return try await record(in: scene, purpose: "party") { tx, intervention in
-            try await tx.interventions.addParty(role: role, identity: identity, to: intervention)
+            _ = try await tx.interventions.addParty(role: role, identity: identity, to: intervention)
         }
     }
 
     /// - Parameter dueBy: the day it is due by, as `YYYY-MM-DD`.
-    func addAgreement(commitments: [(partyID: String, text: String?)], dueBy: String?) async throws {
+    @discardableResult
+    func addAgreement(commitments: [(partyID: String, text: String?)], dueBy: String?) async throws -> Intervention {
         let scene = try await scene()
         let due = try InterventionRules.dueDay(dueBy, timeZone: request.relais.config.timeZone)
         let service = try InterventionRules.agreement(
             commitments: commitments, dueBy: due, in: draft(of: scene), now: request.store.now)
-        try await add(service, in: scene)
+        return try await add(service, in: scene)
     }
 
-    func addInformation(topics: [String], note: String?) async throws {
+    @discardableResult
+    func addInformation(topics: [String], note: String?) async throws -> Intervention {
         let scene = try await scene()
-        try await add(try InterventionRules.information(topics: topics, note: note), in: scene)
+        return try await add(try InterventionRules.information(topics: topics, note: note), in: scene)
     }
 
     /// Refers to a directory service; the referral awaits the resource's answer when its staff use Relais.
-    func refer(resourceID: String?, asked: String?, partyID: String?) async throws {
+    @discardableResult
+    func refer(resourceID: String?, asked: String?, partyID: String?) async throws -> Intervention {
         let scene = try await scene()
         let target = try await target(resourceID)
         let asked = try InterventionRules.asked(asked)
         let party = try InterventionRules.party(partyID, in: draft(of: scene))
         let acknowledgement = ReferralAcknowledgement.new(
             at: request.store.now, tracked: target.steward != nil, delay: request.relais.config.referralAnswerDelay)
-        try await add(
+        return try await add(
             .referral(resource: target.reference, asked: asked, partyID: party, acknowledgement: acknowledgement),
             in: scene)
     }
 
     /// Starts an escort to a directory service or an address: the team is "escorting" until arrival.
-    func escort(resourceID: String?, address: String?, partyID: String?) async throws {
+    @discardableResult
+    func escort(resourceID: String?, address: String?, partyID: String?) async throws -> Intervention {
         let scene = try await scene()
         let resource = try await resourceID.trimmedNonEmpty.asyncFlatMap { try await target($0).reference }
         let destination = try InterventionRules.escortDestination(resource: resource, address: address)
@@ -94,20 +101,22 @@ struct InterventionDesk {
         }
         let service = GivenService.escort(
             destination: destination, partyID: party, departedAt: request.store.now, arrivedAt: nil)
-        try await add(service, in: scene, teamStatus: .escorting)
+        return try await add(service, in: scene, teamStatus: .escorting)
     }
 
     /// The escort under way arrived: the team is on scene at the destination.
-    func arrive() async throws {
+    @discardableResult
+    func arrive() async throws -> Intervention {
         let scene = try await scene()
         guard let escort = scene.intervention?.escortUnderWay else { throw InterventionConflict.noEscort }
-        try await record(in: scene, purpose: "arrival", teamStatus: .onScene) { tx, _ in
+        return try await record(in: scene, purpose: "arrival", teamStatus: .onScene) { tx, _ in
             try await tx.interventions.arrive(escort.id, at: tx.now)
         }
     }
 
     /// Closes the intervention: the request is cleared (or re-routed to the police) and the team is available.
-    func close(outcome: String?, policeAvoided: Bool, minutesOnScene: Int?) async throws -> InterventionClosing {
+    @discardableResult
+    func close(outcome: String?, policeAvoided: Bool, minutesOnScene: Int?) async throws -> Intervention {
         let scene = try await scene()
         let closing = try InterventionRules.closing(
             outcome: outcome, policeAvoided: policeAvoided, minutesOnScene: minutesOnScene,
@@ -130,7 +139,7 @@ struct InterventionDesk {
                     resourceID: intervention.id.description, purpose: closing.outcome.rawValue, requestID: requestID))
         }
         await request.relais.board.publish(scene.team.organisationID, store: request.store)
-        return closing
+        return try await recorded(scene)
     }
 
     // MARK: -
@@ -143,25 +152,27 @@ struct InterventionDesk {
         return try InterventionRules.resource(found, status: \.status)
     }
 
-    private func add(_ service: GivenService, in scene: Scene, teamStatus: TeamStatus? = nil) async throws {
+    private func add(_ service: GivenService, in scene: Scene, teamStatus: TeamStatus? = nil) async throws
+        -> Intervention
+    {
         guard let actor = request.actor else { throw AccessError.signInRequired }
-        _ = try await record(in: scene, purpose: service.kind, teamStatus: teamStatus) { tx, intervention in
-            try await tx.interventions.add(service, to: intervention, by: actor.userID)
+        return try await record(in: scene, purpose: service.kind, teamStatus: teamStatus) { tx, intervention in
+            _ = try await tx.interventions.add(service, to: intervention, by: actor.userID)
         }
     }
 
-    /// Runs `write` on the started intervention with its audit entry (and a team status change) in one transaction.
-    @discardableResult
-    private func record<T: Sendable>(
+    /// Runs `write` on the started intervention with its audit entry (and a team status change) in one
+    /// transaction, and returns the intervention as it then stands.
+    private func record(
         in scene: Scene, purpose: String, teamStatus: TeamStatus? = nil,
-        _ write: @escaping @Sendable (RelaisStore, Intervention) async throws -> T
-    ) async throws -> T {
+        _ write: @escaping @Sendable (RelaisStore, Intervention) async throws -> Void
+    ) async throws -> Intervention {
         guard let actor = request.actor else { throw AccessError.signInRequired }
         if scene.intervention?.closing != nil { throw InterventionConflict.closed }
         let requestID = request.requestID
-        let result = try await request.store.transaction { tx in
+        try await request.store.transaction { tx -> Void in
             let intervention = try await self.started(scene, in: tx)
-            let result = try await write(tx, intervention)
+            try await write(tx, intervention)
             if let teamStatus {
                 _ = try await tx.dispatch.changeStatus(of: scene.team, to: teamStatus, position: nil, by: actor.userID)
             }
@@ -169,10 +180,14 @@ struct InterventionDesk {
                 AuditRecord(
                     actor: actor, action: .interventionRecorded, resourceType: "intervention",
                     resourceID: intervention.id.description, purpose: purpose, requestID: requestID))
-            return result
         }
         if teamStatus != nil { await request.relais.board.publish(scene.team.organisationID, store: request.store) }
-        return result
+        return try await recorded(scene)
+    }
+
+    /// The scene's intervention as stored now (the reads of the scene were audited already).
+    private func recorded(_ scene: Scene) async throws -> Intervention {
+        try await request.store.interventions.intervention(requestID: scene.serviceRequest.id) ?? draft(of: scene)
     }
 
     private func started(_ scene: Scene, in tx: RelaisStore) async throws -> Intervention {

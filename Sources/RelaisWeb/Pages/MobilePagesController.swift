@@ -87,7 +87,7 @@ struct MobilePagesController {
         }
         let form = try request.content.decode(PartyForm.self)
         return try await respond(request) {
-            _ = try await InterventionDesk(request: request).addParty(
+            try await InterventionDesk(request: request).addParty(
                 role: form.role, name: form.name, phone: form.phone)
             return "party_added"
         }
@@ -167,25 +167,17 @@ struct MobilePagesController {
                 }
                 return minutes
             }
-            _ = try await InterventionDesk(request: request).close(
+            try await InterventionDesk(request: request).close(
                 outcome: form.outcome, policeAvoided: form.policeAvoided == "on" || form.policeAvoided == "true",
                 minutesOnScene: minutes)
             return "intervention_closed"
         }
     }
 
-    /// Runs an action and goes back to the screen with its notice, or shows the screen again with what went wrong
-    /// (422 for input, 409 for a conflict); nothing was written then.
+    /// Runs a form's action and goes back to the screen, or shows it again with what went wrong.
     private func respond(_ request: Request, _ action: () async throws -> String?) async throws -> Response {
-        do {
-            let notice = try await action()
-            return request.redirect(
-                to: notice.map { "\(Self.path)?avis=\($0)" } ?? Self.path, redirectType: .normal)
-        } catch let error as any DomainError where error.kind != .forbidden && error.kind != .notFound {
-            let view = try await renderMobile(request, error: error)
-            return try await view.encodeResponse(
-                status: error.kind == .conflict ? .conflict : .unprocessableEntity, for: request)
-        }
+        try await request.respondToForm(
+            returningTo: Self.path, render: { try await renderMobile(request, error: $0) }, action)
     }
 
     // MARK: screen

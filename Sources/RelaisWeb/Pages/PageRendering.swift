@@ -31,6 +31,21 @@ struct Page<Content: Encodable>: Encodable {
 }
 
 extension Request {
+    /// Runs a page form's action, then goes back to `path` with the action's notice (`?avis=…`), or renders the
+    /// page again with what went wrong: 422 for input, 409 for a conflict (nothing was written then).
+    func respondToForm(
+        returningTo path: String, render: (any DomainError) async throws -> View,
+        _ action: () async throws -> String?
+    ) async throws -> Response {
+        do {
+            let notice = try await action()
+            return redirect(to: notice.map { "\(path)?avis=\($0)" } ?? path, redirectType: .normal)
+        } catch let error as any DomainError where error.kind == .invalidInput || error.kind == .conflict {
+            return try await render(error).encodeResponse(
+                status: error.kind == .conflict ? .conflict : .unprocessableEntity, for: self)
+        }
+    }
+
     /// Renders `Resources/Views/<template>.leaf` with the chrome around `content`.
     func renderPage<Content: Encodable>(_ template: String, title: String, content: Content) async throws -> View {
         try await view.render(template, Page(chrome: chrome(), title: title, content: content))

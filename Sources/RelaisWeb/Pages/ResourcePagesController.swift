@@ -82,16 +82,10 @@ struct ResourcePagesController {
         }
     }
 
-    /// Runs an action and goes back to the page with its notice, or shows the page again with what went wrong.
+    /// Runs a form's action and goes back to the page, or shows it again with what went wrong.
     private func respond(_ request: Request, _ action: () async throws -> String) async throws -> Response {
-        do {
-            let notice = try await action()
-            return request.redirect(to: "\(Self.path)?avis=\(notice)", redirectType: .normal)
-        } catch let error as any DomainError where error.kind == .invalidInput || error.kind == .conflict {
-            let view = try await render(request, error: error)
-            return try await view.encodeResponse(
-                status: error.kind == .conflict ? .conflict : .unprocessableEntity, for: request)
-        }
+        try await request.respondToForm(
+            returningTo: Self.path, render: { try await render(request, error: $0) }, action)
     }
 
     private func render(_ request: Request, error: (any DomainError)?) async throws -> View {
