@@ -95,6 +95,15 @@ struct ResourceStewardshipTests {
             #expect(bad.status == .unprocessableEntity)
             let fields = (try bad.json()["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
             #expect(fields == ["schedules[0].opens_at", "schedules[1].byday", "schedules[1].description"])
+            // unknown fields and an over-long description are refused, so that a body's size stays bounded
+            let long = String(repeating: "é", count: 201)
+            let unbounded = try await setup.own.send(
+                .PUT, path,
+                json: #"{"schedules":[{"opens_at":"08:00","closes_at":"09:00","note":"x","description":"\#(long)"}]}"#)
+            let unboundedFields = (try unbounded.json()["errors"] as? [[String: Any]] ?? []).compactMap {
+                $0["field"] as? String
+            }
+            #expect(unboundedFields == ["schedules[0].note", "schedules[0].description"])
             #expect(try await shelterHit(app, openAt: noon, now: noon) != nil)
             let set = try await setup.own.send(
                 .PUT, path, json: #"{"schedules":[{"byday":"TU","opens_at":"20:00","closes_at":"08:00"}]}"#)

@@ -27,6 +27,9 @@ public struct ResourceCapacity: Sendable, Equatable {
 /// New weekly hours for a service, as its staff set them: HSDS schedules with `byday`, `opens_at`, `closes_at`.
 public struct HoursUpdate: Sendable, Equatable {
     public static let maximumSchedules = 50
+    public static let maximumDescription = 200
+    /// The fields a schedule may have here (others are refused, so a body's size stays bounded).
+    static let fields: Set<String> = ["byday", "opens_at", "closes_at", "description"]
 
     public let schedules: [JSONValue]
     public let hours: OpeningHours
@@ -44,14 +47,19 @@ public struct HoursUpdate: Sendable, Equatable {
         for (index, schedule) in schedules.enumerated() {
             let path = "schedules[\(index)]"
             func bad(_ field: String) { problems.append(HSDSProblem(path: "\(path).\(field)", message: "invalid")) }
-            guard schedule.object != nil else {
+            guard let fields = schedule.object else {
                 bad("")
                 continue
             }
+            for field in fields.keys.sorted() where !Self.fields.contains(field) { bad(field) }
             if let byday = schedule["byday"], !(byday.string.map(Self.isDayList) ?? false) { bad("byday") }
             if !(schedule["opens_at"]?.string.map { Self.isTime($0, endOfDay: false) } ?? false) { bad("opens_at") }
             if !(schedule["closes_at"]?.string.map { Self.isTime($0, endOfDay: true) } ?? false) { bad("closes_at") }
-            if let description = schedule["description"], description.string == nil { bad("description") }
+            if let description = schedule["description"],
+                (description.string?.unicodeScalars.count ?? .max) > Self.maximumDescription
+            {
+                bad("description")
+            }
         }
         let hours =
             problems.isEmpty
@@ -64,7 +72,8 @@ public struct HoursUpdate: Sendable, Equatable {
     }
 
     private static func isDayList(_ text: String) -> Bool {
-        !text.isEmpty && text.split(separator: ",", omittingEmptySubsequences: false).allSatisfy(days.contains)
+        !text.isEmpty && text.count <= 20
+            && text.split(separator: ",", omittingEmptySubsequences: false).allSatisfy(days.contains)
     }
 
     /// `HH:MM` or `HH:MM:SS` with hours 00–23, or `24:00` when it may end the day.

@@ -11,7 +11,9 @@ extension API {
         func register(on routes: any RoutesBuilder) {
             routes.on(.GET, "resources", access: .permission(Permission(.read, .resourceDirectory)), use: search)
             routes.on(.PUT, "resources", ":id", "capacity", access: .permission(ResourceDesk.update), use: capacity)
-            routes.on(.PUT, "resources", ":id", "hours", access: .permission(ResourceDesk.update), use: hours)
+            routes.on(
+                .PUT, "resources", ":id", "hours", access: .permission(ResourceDesk.update),
+                body: HoursUpdate.bodyLimit, use: hours)
         }
 
         struct CapacityBody: Content {
@@ -87,4 +89,9 @@ extension API {
                 items: try await request.store.directory.search(search, timeZone: request.relais.config.timeZone))
         }
     }
+}
+
+extension HoursUpdate {
+    /// Fits the most schedules the rules allow at their longest, escaped as JSON (above Vapor's 16 kB default).
+    static let bodyLimit = HTTPBodyStreamStrategy.collect(maxSize: "256kb")
 }
