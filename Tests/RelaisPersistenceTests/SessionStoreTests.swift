@@ -1,8 +1,10 @@
+import Fluent
 import Foundation
 import RelaisCore
 import RelaisPersistence
 import RelaisTestSupport
 import RelaisWeb
+import SQLKit
 import Testing
 import Vapor
 
@@ -34,6 +36,34 @@ struct SessionStoreTests {
             #expect(try await app.store.tokens.user(for: token)?.id == account.user.id)
             #expect(try await app.store.tokens.user(for: token + "x") == nil)
             clock.advance(by: 3601)
+            #expect(try await app.store.tokens.user(for: token) == nil)
+
+            // Remembered or not, a token stops working when it expires.
+            let brief = try await app.makeToken(for: account.user, expiresAt: clock.now.addingTimeInterval(2))
+            #expect(try await app.store.tokens.user(for: brief)?.id == account.user.id)
+            clock.advance(by: 3)
+            #expect(try await app.store.tokens.user(for: brief) == nil)
+        }
+    }
+
+    @Test(
+        "a token's account is remembered a few seconds: changes through the stores show at once, others after that",
+        arguments: TestDatabase.available)
+    func rememberedTokens(_ engine: TestDatabase) async throws {
+        let clock = TestClock()
+        try await withRelaisApp(engine, options: .init(clock: clock)) { app in
+            let account = try await app.makeAccount(role: .dispatcher)
+            let token = try await app.makeToken(for: account.user)
+            #expect(try await app.store.tokens.user(for: token)?.language == .french)
+
+            try await app.store.accounts.setLanguage(.english, for: account.user.id)
+            #expect(try await app.store.tokens.user(for: token)?.language == .english)
+
+            // Revoked by hand in the database: seen once the remembered answer is too old.
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.update("api_tokens").set("revoked_at", to: clock.now).run()
+            #expect(try await app.store.tokens.user(for: token) != nil)
+            clock.advance(by: 5)
             #expect(try await app.store.tokens.user(for: token) == nil)
         }
     }

@@ -65,6 +65,20 @@ struct AccessAndErrorsTests {
         }
     }
 
+    @Test("styles and scripts are served to GET and HEAD; other methods and paths outside their folders are not")
+    func publicFiles() async throws {
+        try await withRelaisApp { app in
+            let browser = TestBrowser(app)
+            let style = try await browser.get("/css/app.css")
+            #expect(style.status == .ok)
+            #expect(style.headers.contentType == .css)
+            #expect(try await browser.send(.HEAD, "/js/board.js", headers: [:], body: nil).status == .ok)
+            #expect(try await browser.send(.POST, "/css/app.css", headers: [:], body: nil).status != .ok)
+            #expect(try await browser.get("/css/../Package.swift").status != .ok)
+            #expect(try await browser.get("/css/absent.css").status == .notFound)
+        }
+    }
+
     @Test("a server error shows a localised page and no internals")
     func serverError() async throws {
         struct SecretFailure: Error, CustomStringConvertible {

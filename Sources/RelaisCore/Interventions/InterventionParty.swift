@@ -60,11 +60,3 @@ public struct InterventionParty: Sendable, Equatable, Identifiable {
         self.identity = identity
     }
 }
-
-extension Optional<String> {
-    /// The trimmed text, or nil when empty.
-    public var trimmedNonEmpty: String? {
-        guard let text = self?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
-        return text
-    }
-}

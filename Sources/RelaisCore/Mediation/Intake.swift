@@ -93,7 +93,7 @@ public enum IntakeRules {
             let snake = field.reduce(into: "") { $0 += $1.isUppercase ? "_" + $1.lowercased() : String($1) }
             problems.append(FieldProblem(field: field, messageKey: "error.\(snake).\(code)"))
         }
-        func text(_ value: String?) -> String { (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        func text(_ value: String?) -> String { (value ?? "").trimmed }
 
         let source = RequestSource(rawValue: text(form.source))
         if source == nil { problem("source", "unknown") }

@@ -129,7 +129,7 @@ public struct TriageOverride: Sendable, Equatable {
 
     /// - Throws: ``ValidationError`` for `overrideReason` when it is blank or longer than ``maximumReason``.
     public init(outcome: TriageOutcome, reason: String) throws(ValidationError) {
-        let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = reason.trimmed
         guard !trimmed.isEmpty else {
             throw ValidationError([FieldProblem(field: "overrideReason", messageKey: "error.override_reason.required")])
         }

@@ -57,7 +57,7 @@ public struct FieldCipher: Sendable {
 
     /// A deterministic keyed hash of a normalised value, to look a record up by an encrypted field.
     public func blindIndex(_ value: String) -> String {
-        let normalised = value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let normalised = value.trimmed.lowercased()
         let mac = HMAC<SHA256>.authenticationCode(for: Data(normalised.utf8), using: indexKey)
         return Data(mac).base64EncodedString()
     }

@@ -78,7 +78,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
 
     /// A non-empty string after trimming, or nil.
     public var text: String? {
-        guard let value = string?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        guard let value = string?.trimmed, !value.isEmpty else { return nil }
         return value
     }
 }

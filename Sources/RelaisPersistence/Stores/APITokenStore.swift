@@ -1,4 +1,5 @@
 import Fluent
+import FluentPostgresDriver
 import Foundation
 import RelaisCore
 import SQLKit
@@ -34,22 +35,38 @@ public struct APITokenStore: Sendable {
     }
 
     /// The user a token of `scope` belongs to, if the token is known, not revoked and not expired.
+    ///
+    /// Every API call starts here: the answer is remembered for a few seconds (``TokenUserCache``), and the database
+    /// is asked with one prepared statement for the token and its user (docs/PERFORMANCE.md).
     public func user(for token: String, scope: Scope = .api) async throws -> User? {
-        // Every API call starts here: one plain SQL statement for the token and its user (docs/PERFORMANCE.md).
-        guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
-        guard
-            let row = try await sql.raw(
-                """
-                SELECT api_tokens.user_id, api_tokens.expires_at, api_tokens.revoked_at, api_tokens.scope,
-                \(unsafeRaw: AccountStore.userColumns)
-                FROM api_tokens JOIN users ON users.id = api_tokens.user_id
-                WHERE api_tokens.token_hash = \(bind: SecretToken.hash(token)) LIMIT 1
-                """
-            ).first(),
-            try row.decode(column: "revoked_at", as: Date?.self) == nil,
-            (try row.decode(column: "scope", as: String?.self) ?? Scope.api.rawValue) == scope.rawValue,
-            try row.decode(column: "expires_at", as: Date?.self).map({ $0 > store.now }) ?? true
-        else { return nil }
-        return try store.accounts.user(id: User.ID(try row.decode(column: "user_id", as: UUID.self)), row: row)
+        let hash = SecretToken.hash(token)
+        let now = store.now
+        let cache = store.environment.tokenUsers
+        let entry: TokenUserCache.Entry
+        if let kept = cache.entry(hash, now: now) {
+            entry = kept
+        } else {
+            guard let row = try await store.rows(TokenUserQuery(tokenHash: hash)).first,
+                try row.decode(column: "revoked_at", as: Date?.self) == nil
+            else { return nil }
+            entry = TokenUserCache.Entry(
+                user: try store.accounts.user(id: User.ID(try row.decode(column: "user_id", as: UUID.self)), row: row),
+                scope: Scope(rawValue: try row.decode(column: "scope", as: String?.self) ?? Scope.api.rawValue) ?? .api,
+                expiresAt: try row.decode(column: "expires_at", as: Date?.self), cachedAt: now)
+            cache.keep(entry, for: hash)
+        }
+        guard entry.scope == scope, entry.expiresAt.map({ $0 > now }) ?? true else { return nil }
+        return entry.user
     }
+}
+
+/// A token, by its hash, and its user.
+private struct TokenUserQuery: HotQuery {
+    static let sql = """
+        SELECT api_tokens.user_id, api_tokens.expires_at, api_tokens.revoked_at, api_tokens.scope, \
+        \(AccountStore.userColumns) \
+        FROM api_tokens JOIN users ON users.id = api_tokens.user_id WHERE api_tokens.token_hash = $1 LIMIT 1
+        """
+    let tokenHash: String
+    var values: [HotQueryValue] { [tokenHash] }
 }

@@ -75,7 +75,7 @@ public struct AccountStore: Sendable {
         guard try await OrganisationRecord.find(organisationID.rawValue, on: database) != nil else {
             throw StoreError.missingReference(field: "organisation")
         }
-        let normalised = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let normalised = email.trimmed.lowercased()
         let record = UserRecord()
         record.id = UUID()
         record.organisationID = organisationID.rawValue
@@ -144,11 +144,13 @@ public struct AccountStore: Sendable {
     /// Replaces the bcrypt hash of an account's password.
     public func setPasswordHash(_ hash: String, for id: User.ID) async throws {
         try await UserRecord.query(on: database).filter(\.$id == id.rawValue).set(\.$passwordHash, to: hash).update()
+        store.environment.tokenUsers.removeAll()
     }
 
     public func setLanguage(_ language: Language, for id: User.ID) async throws {
         try await UserRecord.query(on: database).filter(\.$id == id.rawValue)
             .set(\.$language, to: language.rawValue).update()
+        store.environment.tokenUsers.removeAll()
     }
 
     // MARK: second factor
@@ -168,6 +170,7 @@ public struct AccountStore: Sendable {
             .set(\.$totpConfirmed, to: false)
             .set(\.$totpLastStep, to: nil)
             .update()
+        store.environment.tokenUsers.removeAll()
     }
 
     /// Marks the secret confirmed, or records the step of a code just used (a code works once).
@@ -176,6 +179,7 @@ public struct AccountStore: Sendable {
             .set(\.$totpConfirmed, to: true)
             .set(\.$totpLastStep, to: step)
             .update()
+        store.environment.tokenUsers.removeAll()
     }
 
     public func removeSecondFactor(for id: User.ID) async throws {
@@ -184,6 +188,7 @@ public struct AccountStore: Sendable {
             .set(\.$totpConfirmed, to: false)
             .set(\.$totpLastStep, to: nil)
             .update()
+        store.environment.tokenUsers.removeAll()
     }
 
     // MARK: mapping

@@ -1,4 +1,5 @@
 import Fluent
+import FluentPostgresDriver
 import Foundation
 import NIOConcurrencyHelpers
 import RelaisCore
@@ -37,19 +38,15 @@ public struct AuditStore: Sendable {
     @discardableResult
     public func append(_ record: AuditRecord) async throws -> AuditEntry {
         try await store.groupedTransaction { transaction in
-            guard let sql = transaction.database as? any SQLDatabase else { throw NotSQLDatabase() }
-            // Plain SQL on this path, which every audited change and read takes (docs/PERFORMANCE.md).
-            let names = Self.columns.joined(separator: ", ")
+            // Prepared statements on this path, which every audited change and read takes (docs/PERFORMANCE.md).
             let state = transaction.transactionState
             var last = state?.lastAuditEntry.withLockedValue { $0 }
             if last == nil {
                 if transaction.engine == .postgres {
                     // One writer at a time across every instance, until the commit: the chain must not fork.
-                    try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.lockKey))").run()
+                    _ = try await transaction.rows(ChainLockQuery())
                 }
-                last = try await sql.raw(
-                    "SELECT \(unsafeRaw: names) FROM audit_events ORDER BY sequence DESC LIMIT 1"
-                ).first().map(Self.entry(row:))
+                last = try await transaction.rows(ChainTailQuery()).first.map(Self.entry(row:))
             }
             let entry = AuditChain.append(record, after: last, at: transaction.now)
             try await transaction.insert(into: "audit_events", Array(zip(Self.columns, Self.values(entry))))
@@ -85,8 +82,6 @@ public struct AuditStore: Sendable {
         }
     }
 
-    private static let lockKey: Int64 = 0x5245_4C41_4953  // "RELAIS"
-
     static func entry(_ record: AuditEventRecord) -> AuditEntry {
         AuditEntry(
             sequence: record.id!,
@@ -105,7 +100,7 @@ public struct AuditStore: Sendable {
         )
     }
 
-    private static let columns = [
+    fileprivate static let columns = [
         "sequence", "occurred_at_ms", "actor_user_id", "actor_role", "actor_organisation_id", "action", "outcome",
         "resource_type", "resource_id", "purpose", "request_id", "previous_hash", "hash",
     ]
@@ -135,4 +130,17 @@ public struct AuditStore: Sendable {
             previousHash: try row.decode(column: "previous_hash", as: String.self),
             hash: try row.decode(column: "hash", as: String.self))
     }
+}
+
+/// Takes the audit chain's lock until the transaction ends (PostgreSQL only; the key spells "RELAIS").
+private struct ChainLockQuery: HotQuery {
+    static let sql = "SELECT pg_advisory_xact_lock(\(0x5245_4C41_4953))"
+    var values: [HotQueryValue] { [] }
+}
+
+/// The audit chain's last entry.
+private struct ChainTailQuery: HotQuery {
+    static let sql =
+        "SELECT \(AuditStore.columns.joined(separator: ", ")) FROM audit_events ORDER BY sequence DESC LIMIT 1"
+    var values: [HotQueryValue] { [] }
 }

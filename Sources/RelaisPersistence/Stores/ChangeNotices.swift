@@ -11,10 +11,11 @@ public enum ChangeNotices {
     /// The PostgreSQL channel of board changes; the payload is the organisation's id.
     public static let boardChannel = "relais_board"
 
-    /// Sends a board-change notice to every instance listening (PostgreSQL only).
+    /// Sends a board-change notice to every instance listening (PostgreSQL only). Inside a transaction, the notice
+    /// leaves with the commit, and a group of writes sends one per organisation (``RelaisStore/groupedTransaction(_:)``).
     public static func notifyBoardChanged(_ organisationID: Organisation.ID, on store: RelaisStore) async throws {
-        guard store.engine == .postgres, let sql = store.database as? any SQLDatabase else { return }
-        try await sql.raw("SELECT pg_notify(\(bind: boardChannel), \(bind: organisationID.description))").run()
+        guard store.engine == .postgres else { return }
+        try await store.notify(boardChannel, payload: organisationID.description)
     }
 
     /// Listens for board-change notices on a connection of its own until the task is cancelled, reconnecting

@@ -24,6 +24,8 @@ public struct StoreEnvironment: Sendable {
     /// when this process writes the directory. Only chooses a search plan, so another instance's import leaving it
     /// stale costs speed, never results.
     let directoryWordCounts = NIOLockedValueBox<[String: Int]>([:])
+    /// See ``TokenUserCache``.
+    let tokenUsers = TokenUserCache()
     /// Where SQLite write transactions run, given the handle a store was bound to (`nil`: on that handle).
     let writer: (@Sendable (any Database) -> (any Database)?)?
 
@@ -75,7 +77,8 @@ public struct RelaisStore: Sendable {
     }
 
     /// One write transaction (on SQLite, on the writing pool; the caller holds the write turn).
-    /// - Parameter deferringInserts: whether ``insert(into:_:)`` keeps rows for ``flushDeferredInserts()``.
+    /// - Parameter deferringInserts: whether ``insert(into:_:)`` and ``notify(_:payload:)`` keep their rows and notices
+    ///   for ``flushDeferredWrites()``.
     func writeAlone<T: Sendable>(
         deferringInserts: Bool = false, _ body: @escaping @Sendable (RelaisStore) async throws -> T
     ) async throws -> T {

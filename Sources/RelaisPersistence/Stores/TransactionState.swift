@@ -3,15 +3,24 @@ import RelaisCore
 import SQLKit
 
 /// What one transaction remembers between its statements: the audit entry it appended last (the next entry chains
-/// to it without reading it back) and, in a group of writes, the rows still to insert.
+/// to it without reading it back) and, in a group of writes, the rows still to insert and the notices still to send.
 final class TransactionState: Sendable {
     let lastAuditEntry = NIOLockedValueBox<AuditEntry?>(nil)
     /// Rows kept for one multi-row `INSERT` per table at the end of the group (`nil`: inserts run at once).
     fileprivate let deferredRows: NIOLockedValueBox<[DeferredRows]>?
+    /// PostgreSQL notices kept for the end of the group, each once (`nil`: notices are sent at once).
+    fileprivate let deferredNotices: NIOLockedValueBox<[Notice]>?
 
     init(deferringInserts: Bool) {
         deferredRows = deferringInserts ? NIOLockedValueBox([]) : nil
+        deferredNotices = deferringInserts ? NIOLockedValueBox([]) : nil
     }
+}
+
+/// A PostgreSQL `NOTIFY`: its channel and payload.
+private struct Notice: Sendable, Equatable {
+    let channel: String
+    let payload: String
 }
 
 /// Rows for one table, all with the same columns.
@@ -39,17 +48,54 @@ extension RelaisStore {
         try await sql.raw(Self.insertStatement(table, names, rows: [columns.map(\.value)])).run()
     }
 
-    /// Writes the rows a group kept, in the order their tables were first written to.
-    func flushDeferredInserts() async throws {
-        guard let deferred = transactionState?.deferredRows else { return }
-        let tables = deferred.withLockedValue { tables in
+    /// Sends a PostgreSQL notice with the transaction: listeners hear it at the commit, and only if it commits (a
+    /// group of writes sends each distinct notice once). Outside a transaction, it leaves at once.
+    func notify(_ channel: String, payload: String) async throws {
+        let notice = Notice(channel: channel, payload: payload)
+        if let deferred = transactionState?.deferredNotices {
+            deferred.withLockedValue { if !$0.contains(notice) { $0.append(notice) } }
+            return
+        }
+        guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
+        try await sql.raw(Self.notifyStatement([notice])).run()
+    }
+
+    /// Writes the rows a group kept, in the order their tables were first written to, then queues its notices.
+    func flushDeferredWrites() async throws {
+        guard let deferredRows = transactionState?.deferredRows,
+            let deferredNotices = transactionState?.deferredNotices
+        else { return }
+        let tables = deferredRows.withLockedValue { tables in
             defer { tables = [] }
             return tables
         }
-        guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
-        for table in tables {
-            try await sql.raw(Self.insertStatement(table.table, table.columns, rows: table.rows)).run()
+        let notices = deferredNotices.withLockedValue { notices in
+            defer { notices = [] }
+            return notices
         }
+        guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
+        var statements = tables.map { Self.insertStatement($0.table, $0.columns, rows: $0.rows) }
+        if !notices.isEmpty { statements.append(Self.notifyStatement(notices)) }
+        guard engine == .postgres, let last = statements.popLast() else {
+            for statement in statements { try await sql.raw(statement).run() }
+            return
+        }
+        // One round trip on PostgreSQL: the first inserts as data-modifying `WITH` clauses (which always run).
+        guard !statements.isEmpty else { return try await sql.raw(last).run() }
+        let clauses = statements.enumerated().map { index, statement -> SQLQueryString in
+            "write\(unsafeRaw: String(index)) AS (\(statement))"
+        }
+        let combined: SQLQueryString = "WITH \(clauses.joined(separator: ", ")) \(last)"
+        try await sql.raw(combined).run()
+    }
+
+    /// One `SELECT` of `pg_notify` calls.
+    private static func notifyStatement(_ notices: [Notice]) -> SQLQueryString {
+        let calls = notices.map { notice -> SQLQueryString in
+            "pg_notify(\(bind: notice.channel), \(bind: notice.payload))"
+        }
+        let statement: SQLQueryString = "SELECT \(calls.joined(separator: ", "))"
+        return statement
     }
 
     private static func insertStatement(

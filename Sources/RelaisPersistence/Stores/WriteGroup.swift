@@ -63,7 +63,7 @@ extension RelaisStore {
         do {
             try await writeAlone(deferringInserts: true) { store in
                 for write in group { try await write.run(store) }
-                try await store.flushDeferredInserts()
+                try await store.flushDeferredWrites()
             }
             for write in group { write.finish(nil) }
         } catch {

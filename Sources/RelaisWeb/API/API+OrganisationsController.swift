@@ -28,7 +28,7 @@ extension API {
         @Sendable func create(_ request: Request) async throws -> Response {
             guard let actor = request.actor else { throw AccessError.signInRequired }
             let body = try request.content.decode(CreateRequest.self)
-            let name = (body.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let name = (body.name ?? "").trimmed
             var problems: [FieldProblem] = []
             if name.isEmpty {
                 problems.append(.init(field: "name", messageKey: "error.name.required"))

@@ -86,7 +86,7 @@ public func configure(
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(RelaisErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(PublicFilesMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(MethodNotAllowedMiddleware())
     app.middleware.use(AuthenticationMiddleware())
     app.middleware.use(AccessMiddleware())

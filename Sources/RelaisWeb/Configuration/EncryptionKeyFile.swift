@@ -1,4 +1,5 @@
 import Foundation
+import RelaisCore
 
 /// Reads the field-encryption key from the data folder, creating it (mode 0600) on first start.
 enum EncryptionKeyFile {
@@ -8,7 +9,7 @@ enum EncryptionKeyFile {
         if let data = manager.contents(atPath: path) {
             guard
                 let key = Data(
-                    base64Encoded: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                    base64Encoded: String(decoding: data, as: UTF8.self).trimmed
                 ),
                 key.count == 32
             else {

@@ -93,7 +93,7 @@ struct Dispatcher {
         guard let team = try await store.teams.team(teamID), team.organisationID == waiting.organisationID else {
             throw unknownTeam
         }
-        let reason = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = (reason ?? "").trimmed
         if !recommended && reason.isEmpty && team.status == .available {
             throw ValidationError([FieldProblem(field: "reason", messageKey: "error.assignment_reason.required")])
         }

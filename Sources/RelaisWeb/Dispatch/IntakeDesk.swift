@@ -34,6 +34,7 @@ struct IntakeDesk {
                 screening: intake.screening, territory: territory, situation: intake.situation,
                 peopleCount: intake.peopleCount, vulnerabilities: intake.vulnerabilities))
         let requestID = request.requestID
+        let board = request.relais.board
         let created: ServiceRequest
         do {
             created = try await store.groupedTransaction { tx in
@@ -52,6 +53,7 @@ struct IntakeDesk {
                             resourceID: created.id.description,
                             purpose: "\(triaged.code) → \(created.outcome.code)", requestID: requestID))
                 }
+                if created.outcome.isQueued { try await board.announce(owner, in: tx) }
                 return created
             }
         } catch StoreError.duplicate(field: "idempotency_key") {
@@ -62,7 +64,7 @@ struct IntakeDesk {
             else { throw StoreError.duplicate(field: "idempotency_key") }
             return .replayed(replay)
         }
-        if created.outcome.isQueued { await request.relais.board.publish(owner, store: store) }
+        if created.outcome.isQueued { await board.publishAnnounced(owner) }
         return .created(created)
     }
 

@@ -25,8 +25,8 @@ struct TeamDesk {
                 .isAllowed
         else { throw Abort(.notFound) }
         var problems: [FieldProblem] = []
-        let name = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let vehicle = (vehicle ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = (name ?? "").trimmed
+        let vehicle = (vehicle ?? "").trimmed
         if name.isEmpty { problems.append(FieldProblem(field: "name", messageKey: "error.name.required")) }
         if name.count > 100 { problems.append(FieldProblem(field: "name", messageKey: "error.name.too_long")) }
         if vehicle.isEmpty || vehicle.count > 100 {

@@ -32,6 +32,19 @@ final class BoardFeed: Sendable {
         await hub.refresh(organisationID)
     }
 
+    /// Announces, inside the transaction that makes a change, that the organisation's board changed: on PostgreSQL
+    /// the notice leaves with the commit (and a group of writes sends one). Call ``publishAnnounced(_:)`` after the
+    /// commit.
+    func announce(_ organisationID: Organisation.ID, in transaction: RelaisStore) async throws {
+        try await ChangeNotices.notifyBoardChanged(organisationID, on: transaction)
+    }
+
+    /// After the commit of a change announced with ``announce(_:in:)``: tells this instance's boards on SQLite (on
+    /// PostgreSQL, the notice does, on every instance).
+    func publishAnnounced(_ organisationID: Organisation.ID) async {
+        if engine != .postgres { await hub.refresh(organisationID) }
+    }
+
     /// Starts listening for other instances' changes (PostgreSQL only).
     func start(url: String, eventLoop: any EventLoop, logger: Logger) {
         let hub = self.hub

@@ -29,7 +29,7 @@ struct Open311Form {
 
     /// The first non-empty value of a field (a blank optional argument counts as absent).
     func value(_ name: String) -> String? {
-        fields[name]?.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.first { !$0.isEmpty }
+        fields[name]?.map { $0.trimmed }.first { !$0.isEmpty }
     }
 
     /// Every value of an attribute, single (`attribute[code]`) or multiple (`attribute[code][]`).

@@ -60,7 +60,7 @@ struct SignInController {
 
     @Sendable func signIn(_ request: Request) async throws -> Response {
         let form = try request.content.decode(SignInForm.self)
-        let email = (form.email ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let email = (form.email ?? "").trimmed
         let password = form.password ?? ""
         var content = SignInContent(
             email: email, suite: Self.localPath(form.suite), errorKey: nil, errorArgument: nil, fieldErrors: [:])
