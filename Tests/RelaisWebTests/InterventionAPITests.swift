@@ -37,6 +37,19 @@ struct InterventionAPITests {
                      {"partyId":"\(person)","text":"Part avant 9 h"}],"dueBy":"2027-01-20"}
                     """)
             #expect(agreement.status == .created)
+            // Over-long commitments in a body past Vapor's default 16 kB: the answer names the field, not the size.
+            let longText = String(repeating: #"\u00e9"#, count: 1_500)
+            let tooLong = try await worker.post(
+                "/api/v1/my-intervention/services",
+                json: """
+                    {"kind":"agreement","commitments":[{"partyId":"\(merchant)","text":"\(longText)"},
+                     {"partyId":"\(person)","text":"\(longText)"}]}
+                    """)
+            #expect(tooLong.status == .unprocessableEntity)
+            let tooLongFields = (try tooLong.json()["errors"] as? [[String: Any]])?.compactMap {
+                $0["field"] as? String
+            }
+            #expect(tooLongFields == ["commitments[0].text", "commitments[1].text"])
             let agreed = try #require((try agreement.json()["services"] as? [[String: Any]])?.first)
             #expect(agreed["dueBy"] as? String == "2027-01-21T04:59:00Z")
             let information = try await worker.post(

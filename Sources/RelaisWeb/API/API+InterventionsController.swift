@@ -12,7 +12,9 @@ extension API {
             let record = RouteAccess.permission(Permission(.create, .intervention))
             routes.on(.GET, "my-intervention", access: read, use: current)
             routes.on(.POST, "my-intervention", "parties", access: record, use: addParty)
-            routes.on(.POST, "my-intervention", "services", access: record, use: addService)
+            routes.on(
+                .POST, "my-intervention", "services", access: record, body: InterventionRules.bodyLimit,
+                use: addService)
             routes.on(.POST, "my-intervention", "arrival", access: record, use: arrive)
             routes.on(.POST, "my-intervention", "closing", access: record, use: close)
             let steward = RouteAccess.permission(ResourceDesk.update)

@@ -197,3 +197,9 @@ struct InterventionDesk {
             at: scene.serviceRequest.timeline.onSceneAt ?? tx.now)
     }
 }
+
+extension InterventionRules {
+    /// How much a service may send: an agreement holds a commitment of up to 1,000 characters per party, and an
+    /// over-long one is named in the answer rather than refusing the whole body (as the intake's limit).
+    static let bodyLimit = IntakeRules.bodyLimit
+}
