@@ -12,6 +12,27 @@ struct AuditStoreTests {
     struct Boom: Error {}
 
     @Test(
+        "another process appends between two of the server's entries: the chain stays whole",
+        arguments: TestDatabase.available)
+    func anotherWriter(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine) { app in
+            let server = app.store
+            // A `relais` command run beside the server: same database, stores of its own.
+            let command = StoreEnvironment(engine: server.engine, cipher: app.relais.cipher, clock: SystemClock())
+                .store(on: app.db)
+            try await server.audit.append(AuditRecord(actor: nil, action: .signInFailed, resourceID: "server 1"))
+            try await command.audit.append(AuditRecord(actor: nil, action: .signInFailed, resourceID: "command"))
+            try await server.audit.append(AuditRecord(actor: nil, action: .signInFailed, resourceID: "server 2"))
+
+            let entries = try await server.audit.entries(AuditStore.Filter())
+            #expect(entries.map(\.resourceID) == ["server 2", "command", "server 1"])
+            let chain = try await server.audit.verify()
+            #expect(chain.brokenLink == nil)
+            #expect(chain.checked == 3)
+        }
+    }
+
+    @Test(
         "an entry written in a transaction that fails is rolled back with the change", arguments: TestDatabase.available
     )
     func sameTransaction(_ engine: TestDatabase) async throws {

@@ -41,6 +41,12 @@ public struct AuditStore: Sendable {
             // Prepared statements on this path, which every audited change and read takes (docs/PERFORMANCE.md).
             let state = transaction.transactionState
             var last = state?.lastAuditEntry.withLockedValue { $0 }
+            if last == nil, transaction.engine == .sqlite {
+                // SQLite's writes take turns in this process, so the entry it appended last is still the chain's
+                // end, unless another process (a `relais` command) appended since: the entry's sequence, a primary
+                // key, is then taken, the transaction fails, and the end is read again.
+                last = transaction.environment.auditTail.withLockedValue { $0 }
+            }
             if last == nil {
                 if transaction.engine == .postgres {
                     // One writer at a time across every instance, until the commit: the chain must not fork.

@@ -26,6 +26,9 @@ public struct StoreEnvironment: Sendable {
     let directoryWordCounts = NIOLockedValueBox<[String: Int]>([:])
     /// See ``TokenUserCache``.
     let tokenUsers = TokenUserCache()
+    /// The audit entry this process's last SQLite write transaction committed last, if it was the last to write
+    /// (``AuditStore/append(_:)``).
+    let auditTail = NIOLockedValueBox<AuditEntry?>(nil)
     /// Where SQLite write transactions run, given the handle a store was bound to (`nil`: on that handle).
     let writer: (@Sendable (any Database) -> (any Database)?)?
 
@@ -88,11 +91,23 @@ public struct RelaisStore: Sendable {
             }
         }
         let writer = environment.writer?(database) ?? database
-        return try await writer.withConnection { connection in
-            try await environment.writerSettings.apply(on: connection)
-            return try await connection.transaction { transaction in
-                try await body(self.bound(to: transaction, deferringInserts: deferringInserts))
+        let state = TransactionState(deferringInserts: deferringInserts)
+        do {
+            let result = try await writer.withConnection { connection in
+                try await environment.writerSettings.apply(on: connection)
+                return try await connection.transaction { transaction in
+                    try await body(
+                        RelaisStore(database: transaction, environment: environment, transactionState: state))
+                }
             }
+            if let last = state.lastAuditEntry.withLockedValue({ $0 }) {
+                environment.auditTail.withLockedValue { $0 = last }
+            }
+            return result
+        } catch {
+            // Perhaps another process wrote to the audit chain: read its end again next time.
+            environment.auditTail.withLockedValue { $0 = nil }
+            throw error
         }
     }
 

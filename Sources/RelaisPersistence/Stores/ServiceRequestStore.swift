@@ -14,13 +14,20 @@ public struct ServiceRequestStore: Sendable {
         public let sameForm: Bool
     }
 
-    /// Records a triaged request.
+    /// A triaged request ready to be written: its row built and its identifying fields sealed, before the write
+    /// turn (sealing is most of the work, and writes take turns).
+    public struct NewRequest: Sendable {
+        fileprivate let columns: [(name: String, value: any Encodable & Sendable)]
+        /// The request as it will read once written.
+        public let request: ServiceRequest
+    }
+
+    /// Builds the row of a triaged request, sealing its caller, address, description and override reason.
     /// - Parameter idempotency: the client's key and the form's fingerprint, when the client sent a key.
-    /// - Throws: ``StoreError/duplicate(field:)`` for `idempotency_key` when another write took the key first.
-    public func create(
+    public func prepare(
         _ intake: ValidIntake, territory: TerritoryIndex.Match?, triaged: TriageOutcome,
         organisationID: Organisation.ID, createdBy: User.ID, idempotency: (key: String, fingerprint: String)?
-    ) async throws -> ServiceRequest {
+    ) throws -> NewRequest {
         // One INSERT with explicit columns (SQLKit): Fluent's model reflection costs more than the write itself on
         // this, the busiest path (docs/PERFORMANCE.md).
         let id = UUID()
@@ -47,15 +54,23 @@ public struct ServiceRequestStore: Sendable {
             ("received_at", now), ("created_by", createdBy.rawValue), ("idempotency_key", idempotency?.key),
             ("idempotency_fingerprint", idempotency?.fingerprint),
         ]
+        return NewRequest(
+            columns: columns,
+            request: ServiceRequest(
+                id: ServiceRequest.ID(id), organisationID: organisationID, intake: intake, territory: territory,
+                triaged: triaged, outcome: outcome, createdBy: createdBy, teamID: nil,
+                timeline: ResponseTimeline(receivedAt: now)))
+    }
+
+    /// Records a prepared request.
+    /// - Throws: ``StoreError/duplicate(field:)`` for `idempotency_key` when another write took the key first.
+    public func create(_ new: NewRequest) async throws -> ServiceRequest {
         do {
-            try await store.insert(into: "service_requests", columns)
+            try await store.insert(into: "service_requests", new.columns)
         } catch  where error.isConstraintFailure {
             throw StoreError.duplicate(field: "idempotency_key")
         }
-        return ServiceRequest(
-            id: ServiceRequest.ID(id), organisationID: organisationID, intake: intake, territory: territory,
-            triaged: triaged, outcome: outcome, createdBy: createdBy, teamID: nil,
-            timeline: ResponseTimeline(receivedAt: now))
+        return new.request
     }
 
     /// The request a user already made with this idempotency key, if any.

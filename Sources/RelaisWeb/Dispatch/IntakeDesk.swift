@@ -35,12 +35,13 @@ struct IntakeDesk {
                 peopleCount: intake.peopleCount, vulnerabilities: intake.vulnerabilities))
         let requestID = request.requestID
         let board = request.relais.board
+        let new = try store.serviceRequests.prepare(
+            intake, territory: territory, triaged: triaged, organisationID: owner, createdBy: actor.userID,
+            idempotency: idempotency)
         let created: ServiceRequest
         do {
             created = try await store.groupedTransaction { tx in
-                let created = try await tx.serviceRequests.create(
-                    intake, territory: territory, triaged: triaged, organisationID: owner, createdBy: actor.userID,
-                    idempotency: idempotency)
+                let created = try await tx.serviceRequests.create(new)
                 try await tx.audit.append(
                     AuditRecord(
                         actor: actor, action: .serviceRequestCreated, resourceType: "service_request",
