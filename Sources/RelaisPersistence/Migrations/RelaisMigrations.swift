@@ -18,5 +18,6 @@ public enum RelaisMigrations {
         CreateInterventions(),  // 0013
         GridIndexResourcePositions(),  // 0014
         AddResourceTranslations(),  // 0015
+        CreateAuditChainEnd(),  // 0016
     ]
 }

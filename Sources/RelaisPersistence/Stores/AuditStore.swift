@@ -48,11 +48,12 @@ public struct AuditStore: Sendable {
                 last = transaction.environment.auditTail.withLockedValue { $0 }
             }
             if last == nil {
-                if transaction.engine == .postgres {
-                    // One writer at a time across every instance, until the commit: the chain must not fork.
-                    _ = try await transaction.rows(ChainLockQuery())
-                }
-                last = try await transaction.rows(ChainTailQuery()).first.map(Self.entry(row:))
+                // On PostgreSQL, one writer at a time across every instance, until the commit: the chain must not
+                // fork. The lock and the read are one call (migration 0016).
+                let rows =
+                    transaction.engine == .postgres
+                    ? try await transaction.rows(ChainEndQuery()) : try await transaction.rows(ChainTailQuery())
+                last = try rows.first.map(Self.entry(row:))
             }
             let entry = AuditChain.append(record, after: last, at: transaction.now)
             try await transaction.insert(into: "audit_events", Array(zip(Self.columns, Self.values(entry))))
@@ -138,13 +139,13 @@ public struct AuditStore: Sendable {
     }
 }
 
-/// Takes the audit chain's lock until the transaction ends (PostgreSQL only; the key spells "RELAIS").
-private struct ChainLockQuery: HotQuery {
-    static let sql = "SELECT pg_advisory_xact_lock(\(0x5245_4C41_4953))"
+/// Takes the audit chain's lock until the transaction ends, then reads its last entry (PostgreSQL).
+private struct ChainEndQuery: HotQuery {
+    static let sql = "SELECT \(AuditStore.columns.joined(separator: ", ")) FROM relais_audit_chain_end()"
     var values: [HotQueryValue] { [] }
 }
 
-/// The audit chain's last entry.
+/// The audit chain's last entry (SQLite, whose writes take turns in the process).
 private struct ChainTailQuery: HotQuery {
     static let sql =
         "SELECT \(AuditStore.columns.joined(separator: ", ")) FROM audit_events ORDER BY sequence DESC LIMIT 1"
