@@ -22,10 +22,15 @@ struct AuditStoreTests {
                 .store(on: app.db)
             try await server.audit.append(AuditRecord(actor: nil, action: .signInFailed, resourceID: "server 1"))
             try await command.audit.append(AuditRecord(actor: nil, action: .signInFailed, resourceID: "command"))
-            try await server.audit.append(AuditRecord(actor: nil, action: .signInFailed, resourceID: "server 2"))
+            // A change and its entry in one plain transaction (as a sign-in), then a grouped append.
+            try await server.transaction { tx -> Void in
+                try await tx.audit.append(AuditRecord(actor: nil, action: .signInFailed, resourceID: "server 2"))
+            }
+            try await command.audit.append(AuditRecord(actor: nil, action: .signInFailed, resourceID: "command 2"))
+            try await server.audit.append(AuditRecord(actor: nil, action: .signInFailed, resourceID: "server 3"))
 
             let entries = try await server.audit.entries(AuditStore.Filter())
-            #expect(entries.map(\.resourceID) == ["server 2", "command", "server 1"])
+            #expect(entries.map(\.resourceID) == ["server 3", "command 2", "server 2", "command", "server 1"])
 
             // Both at once, as two instances of the server on PostgreSQL (SQLite runs one).
             let atOnce = server.engine == .postgres ? 40 : 0
@@ -41,7 +46,7 @@ struct AuditStoreTests {
             }
             let chain = try await server.audit.verify()
             #expect(chain.brokenLink == nil)
-            #expect(chain.checked == 3 + atOnce)
+            #expect(chain.checked == 5 + atOnce)
         }
     }
 

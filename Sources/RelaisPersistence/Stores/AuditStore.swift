@@ -41,10 +41,10 @@ public struct AuditStore: Sendable {
             // Prepared statements on this path, which every audited change and read takes (docs/PERFORMANCE.md).
             let state = transaction.transactionState
             var last = state?.lastAuditEntry.withLockedValue { $0 }
-            if last == nil, transaction.engine == .sqlite {
+            if last == nil, transaction.engine == .sqlite, state?.isGroup == true {
                 // SQLite's writes take turns in this process, so the entry it appended last is still the chain's
                 // end, unless another process (a `relais` command) appended since: the entry's sequence, a primary
-                // key, is then taken, the transaction fails, and the end is read again.
+                // key, is then taken, the group fails, and its writes run again alone, reading the end.
                 last = transaction.environment.auditTail.withLockedValue { $0 }
             }
             if last == nil {

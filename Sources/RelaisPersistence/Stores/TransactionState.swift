@@ -11,6 +11,9 @@ final class TransactionState: Sendable {
     /// PostgreSQL notices kept for the end of the group, each once (`nil`: notices are sent at once).
     fileprivate let deferredNotices: NIOLockedValueBox<[Notice]>?
 
+    /// Whether this is a group of writes (which, when it fails, runs each write again alone).
+    var isGroup: Bool { deferredRows != nil }
+
     init(deferringInserts: Bool) {
         deferredRows = deferringInserts ? NIOLockedValueBox([]) : nil
         deferredNotices = deferringInserts ? NIOLockedValueBox([]) : nil
