@@ -59,8 +59,17 @@ struct SessionStoreTests {
             try await app.store.accounts.setLanguage(.english, for: account.user.id)
             #expect(try await app.store.tokens.user(for: token)?.language == .english)
 
-            // Revoked by hand in the database: seen once the remembered answer is too old.
+            // A scope this version does not know opens nothing.
+            let unknown = try await app.makeToken(for: account.user)
             let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.update("api_tokens").set("scope", to: "future").where(
+                "token_hash", .equal, SecretToken.hash(unknown)
+            )
+            .run()
+            #expect(try await app.store.tokens.user(for: unknown) == nil)
+            #expect(try await app.store.tokens.user(for: unknown, scope: .open311) == nil)
+
+            // Revoked by hand in the database: seen once the remembered answer is too old.
             try await sql.update("api_tokens").set("revoked_at", to: clock.now).run()
             #expect(try await app.store.tokens.user(for: token) != nil)
             clock.advance(by: 5)

@@ -6,57 +6,35 @@ extension IntakeForm {
     public init?(json bytes: some Collection<UInt8>) {
         guard let document = try? JSONText.parse(bytes), case .object(let members) = document else { return nil }
         var valid = true
-        func string(_ key: String) -> String? {
-            switch members[key] {
-            case nil, .null?: return nil
-            case .string(let text)?: return text
-            default:
+        /// A member read by `read`; absent or `null` is nil, another type makes the whole reading fail.
+        func member<Value>(_ key: String, _ read: (JSONValue) -> Value?) -> Value? {
+            guard let value = members[key], value != .null else { return nil }
+            guard let read = read(value) else {
                 valid = false
                 return nil
             }
+            return read
         }
+        func string(_ key: String) -> String? { member(key) { $0.string } }
         func flag(_ key: String) -> Bool? {
-            switch members[key] {
-            case nil, .null?: return nil
-            case .bool(let value)?: return value
-            default:
-                valid = false
-                return nil
-            }
+            member(key) { if case .bool(let flag) = $0 { flag } else { nil } }
         }
         func number(_ key: String) -> Double? {
-            switch members[key] {
-            case nil, .null?: return nil
-            case .number(let value)?: return value
-            default:
-                valid = false
-                return nil
-            }
+            member(key) { if case .number(let number) = $0 { number } else { nil } }
         }
         func integer(_ key: String) -> Int? {
-            guard let value = number(key) else { return nil }
-            guard value == value.rounded(), abs(value) < 9e15 else {
-                valid = false
-                return nil
+            member(key) { value in
+                guard case .number(let number) = value, number == number.rounded(), abs(number) < 9e15 else {
+                    return nil
+                }
+                return Int(number)
             }
-            return Int(value)
         }
         func strings(_ key: String) -> [String]? {
-            switch members[key] {
-            case nil, .null?: return nil
-            case .array(let items)?:
-                var texts: [String] = []
-                for item in items {
-                    guard case .string(let text) = item else {
-                        valid = false
-                        return nil
-                    }
-                    texts.append(text)
-                }
-                return texts
-            default:
-                valid = false
-                return nil
+            member(key) { value in
+                guard let items = value.array else { return nil }
+                let texts = items.compactMap(\.string)
+                return texts.count == items.count ? texts : nil
             }
         }
         self.init()

@@ -51,7 +51,7 @@ public struct APITokenStore: Sendable {
             else { return nil }
             entry = TokenUserCache.Entry(
                 user: try store.accounts.user(id: User.ID(try row.decode(column: "user_id", as: UUID.self)), row: row),
-                scope: Scope(rawValue: try row.decode(column: "scope", as: String?.self) ?? Scope.api.rawValue) ?? .api,
+                scope: Scope(rawValue: try row.decode(column: "scope", as: String?.self) ?? Scope.api.rawValue),
                 expiresAt: try row.decode(column: "expires_at", as: Date?.self), cachedAt: now)
             cache.keep(entry, for: hash)
         }

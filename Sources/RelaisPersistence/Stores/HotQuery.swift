@@ -1,14 +1,14 @@
 import FluentPostgresDriver
 import SQLKit
 
+/// A value for a hot query's parameter.
+typealias HotQueryValue = any PostgresThrowingDynamicTypeEncodable & Encodable & Sendable
+
 /// A query on a path every request takes, prepared once per PostgreSQL connection so that PostgreSQL parses and
 /// plans it once, not at every call: planning the bearer token's lookup took five times as long as running it
 /// (docs/PERFORMANCE.md). SQLite runs the same text.
 ///
 /// The text numbers its parameters `$1`, `$2`… (PostgreSQL's form) and holds no other `$`.
-/// A value for a hot query's parameter.
-typealias HotQueryValue = any PostgresThrowingDynamicTypeEncodable & Encodable & Sendable
-
 protocol HotQuery: PostgresPreparedStatement where Row == PostgresRow {
     /// The values of `$1`, `$2`… in order.
     var values: [HotQueryValue] { get }

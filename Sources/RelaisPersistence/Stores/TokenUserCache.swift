@@ -16,7 +16,8 @@ final class TokenUserCache: Sendable {
 
     struct Entry: Sendable {
         let user: User
-        let scope: APITokenStore.Scope
+        /// `nil` for a scope this version does not know: such a token opens nothing.
+        let scope: APITokenStore.Scope?
         let expiresAt: Date?
         let cachedAt: Date
     }

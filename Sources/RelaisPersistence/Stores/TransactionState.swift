@@ -63,7 +63,8 @@ extension RelaisStore {
         try await sql.raw(Self.notifyStatement([notice])).run()
     }
 
-    /// Writes the rows a group kept, in the order their tables were first written to, then queues its notices.
+    /// Writes the rows a group kept, in the order their tables were first written to, and sends its notices (they
+    /// leave at the commit).
     func flushDeferredWrites() async throws {
         guard let deferredRows = transactionState?.deferredRows,
             let deferredNotices = transactionState?.deferredNotices
