@@ -1,4 +1,5 @@
 import Fluent
+import FluentPostgresDriver
 import RelaisCore
 import RelaisPersistence
 import RelaisTestSupport
@@ -47,6 +48,35 @@ struct AuditStoreTests {
             let chain = try await server.audit.verify()
             #expect(chain.brokenLink == nil)
             #expect(chain.checked == 5 + atOnce)
+        }
+    }
+
+    @Test(
+        "a group's check of the chain's end holds the chain's lock until its commit and refuses an end that moved",
+        arguments: TestDatabase.postgresOnly)
+    func chainCheck(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine) { app in
+            let sql = try #require(app.db as? any SQLDatabase)
+            let end = try await app.store.audit.append(AuditRecord(actor: nil, action: .signInFailed))
+            let lockKey = 0x5245_4C41_4953  // "RELAIS", migration 0016
+            try await app.db.transaction { tx in
+                let check = try #require(
+                    try await (tx as! any SQLDatabase)
+                        .raw("SELECT relais_audit_chain_continues(\(bind: end.sequence), \(bind: end.hash)) AS link")
+                        .first())
+                #expect(try check.decode(column: "link", as: String.self) == end.hash)
+                // Another connection (another instance's writer) cannot take the lock meanwhile.
+                let other = try #require(
+                    try await sql.raw("SELECT pg_try_advisory_lock(\(unsafeRaw: String(lockKey))) AS taken").first())
+                #expect(try other.decode(column: "taken", as: Bool.self) == false)
+            }
+
+            for (sequence, hash) in [(end.sequence - 1, end.previousHash), (end.sequence, "0" + end.hash.dropFirst())] {
+                let error = await #expect(throws: PSQLError.self) {
+                    try await sql.raw("SELECT relais_audit_chain_continues(\(bind: sequence), \(bind: hash))").run()
+                }
+                #expect(error?.serverInfo?[.sqlState] == "40001")  // serialization_failure
+            }
         }
     }
 

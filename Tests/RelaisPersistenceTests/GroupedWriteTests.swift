@@ -41,6 +41,40 @@ struct GroupedWriteTests {
             #expect(chain.checked == 29)
         }
     }
+
+    @Test(
+        "a grouped write that reads or writes through the database itself gets what it would alone",
+        arguments: TestDatabase.available)
+    func bodiesThatQuery(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine) { app in
+            let store = app.store
+            // The chain's end is now known: on PostgreSQL, later groups first try to be one statement.
+            try await store.audit.append(AuditRecord(actor: nil, action: .signInFailed))
+            let seen = try await withThrowingTaskGroup(of: Int.self) { group in
+                for index in 0..<12 {
+                    group.addTask {
+                        try await store.groupedTransaction { tx in
+                            let organisation = try await tx.accounts.createOrganisation(
+                                name: "Groupe \(index)", kind: .agency)
+                            try await tx.audit.append(
+                                AuditRecord(
+                                    actor: nil, action: .organisationCreated, resourceID: organisation.id.description))
+                            return try await tx.accounts.organisations().count { $0.name.hasPrefix("Groupe") }
+                        }
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            // Each body saw at least its own organisation, and the last to commit saw them all.
+            #expect(seen.allSatisfy { $0 >= 1 })
+            #expect(seen.max() == 12)
+            let organisations = try await store.accounts.organisations().filter { $0.name.hasPrefix("Groupe") }
+            #expect(organisations.count == 12)
+            let chain = try await store.audit.verify()
+            #expect(chain.brokenLink == nil)
+            #expect(chain.checked == 13)
+        }
+    }
 }
 
 @Suite("Board notices in transactions", .tags(.database))

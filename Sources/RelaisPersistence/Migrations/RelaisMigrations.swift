@@ -19,5 +19,6 @@ public enum RelaisMigrations {
         GridIndexResourcePositions(),  // 0014
         AddResourceTranslations(),  // 0015
         CreateAuditChainEnd(),  // 0016
+        CreateAuditChainCheck(),  // 0017
     ]
 }

@@ -41,12 +41,12 @@ public struct AuditStore: Sendable {
             // Prepared statements on this path, which every audited change and read takes (docs/PERFORMANCE.md).
             let state = transaction.transactionState
             var last = state?.lastAuditEntry.withLockedValue { $0 }
-            if last == nil, transaction.engine == .sqlite, state?.isGroup == true {
-                // SQLite's writes take turns in this process, so the entry it appended last is still the chain's
-                // end, unless another process (a `relais` command) appended since: the entry's sequence, a primary
-                // key, is then taken, the group fails, and its writes run again alone, reading the end.
-                last = transaction.environment.auditTail.withLockedValue { $0 }
-            }
+            // A group of writes chains its first entry to the end this process last wrote. If another writer (a
+            // `relais` command, another instance) appended since, the group fails and runs again, reading the end:
+            // on SQLite, the entry's sequence, a primary key, is taken; on PostgreSQL, a check under the chain's
+            // lock, written as the entry's link, fails (migration 0017).
+            let assumedEnd = last == nil ? state?.assumedChainEnd : nil
+            if last == nil { last = assumedEnd }
             if last == nil {
                 // On PostgreSQL, one writer at a time across every instance, until the commit: the chain must not
                 // fork. The lock and the read are one call (migration 0016).
@@ -56,7 +56,11 @@ public struct AuditStore: Sendable {
                 last = try rows.first.map(Self.entry(row:))
             }
             let entry = AuditChain.append(record, after: last, at: transaction.now)
-            try await transaction.insert(into: "audit_events", Array(zip(Self.columns, Self.values(entry))))
+            var values = Self.values(entry)
+            if let assumedEnd, transaction.engine == .postgres {
+                values[Self.previousHashColumn] = ChainContinues(end: assumedEnd)
+            }
+            try await transaction.insert(into: "audit_events", Array(zip(Self.columns, values)))
             state?.lastAuditEntry.withLockedValue { $0 = entry }
             return entry
         }
@@ -112,6 +116,8 @@ public struct AuditStore: Sendable {
         "resource_type", "resource_id", "purpose", "request_id", "previous_hash", "hash",
     ]
 
+    private static let previousHashColumn = columns.firstIndex(of: "previous_hash")!
+
     private static func values(_ entry: AuditEntry) -> [any Encodable & Sendable] {
         [
             entry.sequence, entry.occurredAtMilliseconds, entry.actorUserID?.rawValue, entry.actorRole?.rawValue,
@@ -136,6 +142,21 @@ public struct AuditStore: Sendable {
             requestID: try row.decode(column: "request_id", as: String?.self),
             previousHash: try row.decode(column: "previous_hash", as: String.self),
             hash: try row.decode(column: "hash", as: String.self))
+    }
+}
+
+/// The link of an entry chained to an end that was not read under the chain's lock (PostgreSQL): the end's hash,
+/// written as a call that takes the lock and fails unless the chain still ends there (migration 0017).
+private struct ChainContinues: SQLValueExpression {
+    let end: AuditEntry
+
+    var expression: SQLQueryString {
+        "relais_audit_chain_continues(\(bind: end.sequence), \(bind: end.hash))"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(end.hash)
     }
 }
 

@@ -26,9 +26,13 @@ public struct StoreEnvironment: Sendable {
     let directoryWordCounts = NIOLockedValueBox<[String: Int]>([:])
     /// See ``TokenUserCache``.
     let tokenUsers = TokenUserCache()
-    /// The audit entry this process's last SQLite write transaction committed last, if it was the last to write
-    /// (``AuditStore/append(_:)``).
+    /// The audit chain's end as this process last wrote it: the latest entry it committed, forgotten when a write
+    /// fails. Groups of writes chain to it without reading the end first; if another writer (a `relais` command,
+    /// another instance) appended since, the group fails and runs again, reading the end (``AuditStore/append(_:)``).
     let auditTail = NIOLockedValueBox<AuditEntry?>(nil)
+    /// How many more groups of writes run as transactions before one tries again to be one statement (PostgreSQL,
+    /// ``RelaisStore/groupedTransaction(_:)``).
+    let groupsAsTransactions = NIOLockedValueBox(0)
     /// Where SQLite write transactions run, given the handle a store was bound to (`nil`: on that handle).
     let writer: (@Sendable (any Database) -> (any Database)?)?
 
@@ -49,6 +53,14 @@ public struct StoreEnvironment: Sendable {
     /// The stores on a database handle (a request's, or the application's).
     public func store(on database: any Database) -> RelaisStore {
         RelaisStore(database: database, environment: self)
+    }
+
+    /// Remembers the last audit entry a committed transaction appended, if it is the latest this process knows.
+    func remember(chainEnd state: TransactionState) {
+        guard let last = state.lastAuditEntry.withLockedValue({ $0 }) else { return }
+        auditTail.withLockedValue { tail in
+            if (tail?.sequence ?? .min) < last.sequence { tail = last }
+        }
     }
 }
 
@@ -74,35 +86,41 @@ public struct RelaisStore: Sendable {
     {
         if database.inTransaction { return try await body(self) }
         guard engine == .sqlite else {
-            return try await database.transaction { transaction in try await body(self.bound(to: transaction)) }
+            let state = TransactionState(deferringInserts: false)
+            let result = try await database.transaction { transaction in
+                try await body(RelaisStore(database: transaction, environment: environment, transactionState: state))
+            }
+            environment.remember(chainEnd: state)
+            return result
         }
         return try await environment.writeLock.withLock { try await writeAlone(body) }
     }
 
     /// One write transaction (on SQLite, on the writing pool; the caller holds the write turn).
     /// - Parameter deferringInserts: whether ``insert(into:_:)`` and ``notify(_:payload:)`` keep their rows and notices
-    ///   for ``flushDeferredWrites()``.
+    ///   for ``flushDeferredWrites()`` (a group of writes; on SQLite, its first audit entry chains to the end this
+    ///   process remembers, see ``StoreEnvironment/auditTail``).
     func writeAlone<T: Sendable>(
         deferringInserts: Bool = false, _ body: @escaping @Sendable (RelaisStore) async throws -> T
     ) async throws -> T {
-        guard engine == .sqlite else {
-            return try await database.transaction { transaction in
-                try await body(self.bound(to: transaction, deferringInserts: deferringInserts))
-            }
+        let assumedEnd = deferringInserts && engine == .sqlite ? environment.auditTail.withLockedValue { $0 } : nil
+        let state = TransactionState(deferringInserts: deferringInserts, assumedChainEnd: assumedEnd)
+        let environment = environment
+        let run: @Sendable (any Database) async throws -> T = { transaction in
+            try await body(RelaisStore(database: transaction, environment: environment, transactionState: state))
         }
-        let writer = environment.writer?(database) ?? database
-        let state = TransactionState(deferringInserts: deferringInserts)
         do {
-            let result = try await writer.withConnection { connection in
-                try await environment.writerSettings.apply(on: connection)
-                return try await connection.transaction { transaction in
-                    try await body(
-                        RelaisStore(database: transaction, environment: environment, transactionState: state))
+            let result: T
+            if engine == .sqlite {
+                let writer = environment.writer?(database) ?? database
+                result = try await writer.withConnection { connection in
+                    try await environment.writerSettings.apply(on: connection)
+                    return try await connection.transaction(run)
                 }
+            } else {
+                result = try await database.transaction(run)
             }
-            if let last = state.lastAuditEntry.withLockedValue({ $0 }) {
-                environment.auditTail.withLockedValue { $0 = last }
-            }
+            environment.remember(chainEnd: state)
             return result
         } catch {
             // Perhaps another process wrote to the audit chain: read its end again next time.
@@ -140,13 +158,6 @@ public struct RelaisStore: Sendable {
         self.database = database
         self.environment = environment
         self.transactionState = transactionState
-    }
-
-    /// The stores on a transaction that has just begun.
-    func bound(to database: any Database, deferringInserts: Bool = false) -> RelaisStore {
-        RelaisStore(
-            database: database, environment: environment,
-            transactionState: TransactionState(deferringInserts: deferringInserts))
     }
 }
 

@@ -6,6 +6,10 @@ import SQLKit
 /// to it without reading it back) and, in a group of writes, the rows still to insert and the notices still to send.
 final class TransactionState: Sendable {
     let lastAuditEntry = NIOLockedValueBox<AuditEntry?>(nil)
+    /// In a group of writes, the end of the audit chain as this process last wrote it: the group's first entry
+    /// chains to it without reading the end, and the group fails if another writer appended since
+    /// (``AuditStore/append(_:)``). `nil`: the first entry reads the end.
+    let assumedChainEnd: AuditEntry?
     /// Rows kept for one multi-row `INSERT` per table at the end of the group (`nil`: inserts run at once).
     fileprivate let deferredRows: NIOLockedValueBox<[DeferredRows]>?
     /// PostgreSQL notices kept for the end of the group, each once (`nil`: notices are sent at once).
@@ -14,10 +18,17 @@ final class TransactionState: Sendable {
     /// Whether this is a group of writes (which, when it fails, runs each write again alone).
     var isGroup: Bool { deferredRows != nil }
 
-    init(deferringInserts: Bool) {
+    init(deferringInserts: Bool, assumedChainEnd: AuditEntry? = nil) {
         deferredRows = deferringInserts ? NIOLockedValueBox([]) : nil
         deferredNotices = deferringInserts ? NIOLockedValueBox([]) : nil
+        self.assumedChainEnd = assumedChainEnd
     }
+}
+
+/// A column value written as an SQL expression instead of a bound parameter; its `Encodable` form is the value the
+/// expression yields.
+protocol SQLValueExpression: Encodable, Sendable {
+    var expression: SQLQueryString { get }
 }
 
 /// A PostgreSQL `NOTIFY`: its channel and payload.
@@ -105,7 +116,13 @@ extension RelaisStore {
     private static func insertStatement(
         _ table: String, _ columns: [String], rows: [[any Encodable & Sendable]]
     ) -> SQLQueryString {
-        let values = rows.map { row -> SQLQueryString in "(\(binds: row))" }.joined(separator: ", ")
+        let values = rows.map { row -> SQLQueryString in
+            let items = row.map { value -> SQLQueryString in
+                if let value = value as? any SQLValueExpression { return value.expression }
+                return "\(bind: value)"
+            }
+            return "(\(items.joined(separator: ", ")))"
+        }.joined(separator: ", ")
         let statement: SQLQueryString =
             "INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES \(values)"
         return statement

@@ -1,5 +1,6 @@
 import Fluent
 import NIOConcurrencyHelpers
+import RelaisCore
 
 /// Short write transactions that share a commit: one `BEGIN … COMMIT` for every write that arrived while the
 /// previous group was being written (group commit), and one multi-row `INSERT` per table for the rows they add.
@@ -59,7 +60,24 @@ extension RelaisStore {
     }
 
     /// Runs a group in one transaction; when it fails, runs each of its writes again, alone and inserting at once.
+    /// On PostgreSQL, a group first tries to be one statement (``writeInOneStatement(_:after:)``).
     private func runGroup(_ group: [any GroupedWrite]) async {
+        if engine == .postgres, environment.groupsAsTransactions.withLockedValue({ $0 }) == 0,
+            let end = environment.auditTail.withLockedValue({ $0 })
+        {
+            do {
+                try await writeInOneStatement(group, after: end)
+                for write in group { write.finish(nil) }
+                return
+            } catch {
+                // The chain moved (another instance writes too), a body needed a transaction, or a write failed:
+                // the group runs as a transaction, and so do the next few, rather than try twice each time.
+                environment.auditTail.withLockedValue { $0 = nil }
+                environment.groupsAsTransactions.withLockedValue { $0 = Self.groupsAsTransactionsAfterFailure }
+            }
+        } else {
+            environment.groupsAsTransactions.withLockedValue { $0 = max(0, $0 - 1) }
+        }
         do {
             try await writeAlone(deferringInserts: true) { store in
                 for write in group { try await write.run(store) }
@@ -78,6 +96,55 @@ extension RelaisStore {
                 }
             }
         }
+    }
+}
+
+extension RelaisStore {
+    /// Runs a group's bodies without a transaction, keeping their rows and notices, and writes them all in one
+    /// statement (PostgreSQL): one round trip instead of four (begin, the chain's end, the rows, commit). The
+    /// group's first audit entry chains to `end`, and the statement checks under the chain's lock that the chain
+    /// still ends there (migration 0017). A body that does anything but add rows, notices and audit entries stops
+    /// the attempt (``OneStatementDatabase``), and the group runs as a transaction.
+    /// How many groups run as transactions after a group failed to be one statement.
+    static let groupsAsTransactionsAfterFailure = 16
+
+    fileprivate func writeInOneStatement(_ group: [any GroupedWrite], after end: AuditEntry) async throws {
+        let state = TransactionState(deferringInserts: true, assumedChainEnd: end)
+        let bodies = RelaisStore(
+            database: OneStatementDatabase(context: database.context), environment: environment,
+            transactionState: state)
+        for write in group { try await write.run(bodies) }
+        try await RelaisStore(database: database, environment: environment, transactionState: state)
+            .flushDeferredWrites()
+        environment.remember(chainEnd: state)
+    }
+}
+
+/// Stands in for the transaction of a group of writes that is to be one statement: rows and notices are kept by
+/// the store, so any query that reaches the database (a read, a write through Fluent) fails with
+/// ``TransactionNeeded``, and the group runs again as a transaction.
+private struct OneStatementDatabase: Database {
+    struct TransactionNeeded: Error {}
+
+    let context: DatabaseContext
+    var inTransaction: Bool { true }
+
+    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void) -> EventLoopFuture<
+        Void
+    > {
+        eventLoop.makeFailedFuture(TransactionNeeded())
+    }
+
+    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> { eventLoop.makeFailedFuture(TransactionNeeded()) }
+
+    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> { eventLoop.makeFailedFuture(TransactionNeeded()) }
+
+    func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        closure(self)
+    }
+
+    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        closure(self)
     }
 }
 
