@@ -33,3 +33,17 @@ struct IntakeFormJSONTests {
         #expect(IntakeForm(json: Array(text.utf8)) == nil)
     }
 }
+
+@Suite("Writing a caller's contact as JSON")
+struct CallerContactJSONTests {
+    @Test(
+        "Foundation's decoder reads back the contact, however its text is spelled",
+        arguments: [
+            CallerContact(name: "Marie-Ève \"Mimi\" Tremblay / \\ \u{1}", callback: "514-555-0101"),
+            CallerContact(name: nil, callback: "poste 12\n📞"), CallerContact(name: "", callback: ""),
+        ])
+    func readBack(_ contact: CallerContact) throws {
+        let decoded = try JSONDecoder().decode(CallerContact.self, from: Data(contact.jsonText.utf8))
+        #expect(decoded == contact)
+    }
+}

@@ -27,15 +27,13 @@ public struct ServiceRequestStore: Sendable {
     public func prepare(
         _ intake: ValidIntake, territory: TerritoryIndex.Match?, triaged: TriageOutcome,
         organisationID: Organisation.ID, createdBy: User.ID, idempotency: (key: String, fingerprint: String)?
-    ) throws -> NewRequest {
+    ) -> NewRequest {
         // One INSERT with explicit columns (SQLKit): Fluent's model reflection costs more than the write itself on
         // this, the busiest path (docs/PERFORMANCE.md).
         let id = UUID()
         let outcome = intake.override?.outcome ?? triaged
         let now = store.now
-        let callerSealed = try intake.caller.map {
-            store.cipher.seal(String(decoding: try JSONEncoder().encode($0), as: UTF8.self))
-        }
+        let callerSealed = intake.caller.map { store.cipher.seal($0.jsonText) }
         let columns: [(name: String, value: any Encodable & Sendable)] = [
             ("id", id), ("organisation_id", organisationID.rawValue), ("source", intake.source.rawValue),
             ("police_event_number", intake.policeEventNumber), ("caller_sealed", callerSealed),

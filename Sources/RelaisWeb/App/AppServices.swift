@@ -45,8 +45,18 @@ extension Application {
 }
 
 extension Request {
-    /// The stores, on this request's database connection pool.
-    public var store: RelaisStore { relais.stores.store(on: db) }
+    /// The stores, on this request's database connection pool (made once per request: `db` builds a new handle at
+    /// each read).
+    public var store: RelaisStore {
+        if let store = storage[StoreKey.self] { return store }
+        let store = relais.stores.store(on: db)
+        storage[StoreKey.self] = store
+        return store
+    }
+
+    private struct StoreKey: StorageKey {
+        typealias Value = RelaisStore
+    }
 
     /// The services of the application.
     public var relais: AppServices { application.relais }

@@ -35,7 +35,7 @@ struct IntakeDesk {
                 peopleCount: intake.peopleCount, vulnerabilities: intake.vulnerabilities))
         let requestID = request.requestID
         let board = request.relais.board
-        let new = try store.serviceRequests.prepare(
+        let new = store.serviceRequests.prepare(
             intake, territory: territory, triaged: triaged, organisationID: owner, createdBy: actor.userID,
             idempotency: idempotency)
         let created: ServiceRequest
