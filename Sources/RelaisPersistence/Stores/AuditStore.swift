@@ -150,8 +150,12 @@ public struct AuditStore: Sendable {
 private struct ChainContinues: SQLValueExpression {
     let end: AuditEntry
 
-    var expression: SQLQueryString {
-        "relais_audit_chain_continues(\(bind: end.sequence), \(bind: end.hash))"
+    func serialize(to serializer: inout SQLSerializer) {
+        serializer.write("relais_audit_chain_continues(")
+        serializer.write(bind: end.sequence)
+        serializer.write(", ")
+        serializer.write(bind: end.hash)
+        serializer.write(")")
     }
 
     func encode(to encoder: any Encoder) throws {

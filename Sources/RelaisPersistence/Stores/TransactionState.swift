@@ -27,9 +27,7 @@ final class TransactionState: Sendable {
 
 /// A column value written as an SQL expression instead of a bound parameter; its `Encodable` form is the value the
 /// expression yields.
-protocol SQLValueExpression: Encodable, Sendable {
-    var expression: SQLQueryString { get }
-}
+protocol SQLValueExpression: SQLExpression, Encodable {}
 
 /// A PostgreSQL `NOTIFY`: its channel and payload.
 private struct Notice: Sendable, Equatable {
@@ -59,7 +57,7 @@ extension RelaisStore {
             return
         }
         guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
-        try await sql.raw(Self.insertStatement(table, names, rows: [columns.map(\.value)])).run()
+        try await sql.execute(sql: DeferredRows(table: table, columns: names, rows: [columns.map(\.value)])) { _ in }
     }
 
     /// Sends a PostgreSQL notice with the transaction: listeners hear it at the commit, and only if it commits (a
@@ -71,7 +69,7 @@ extension RelaisStore {
             return
         }
         guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
-        try await sql.raw(Self.notifyStatement([notice])).run()
+        try await sql.execute(sql: NoticeCalls(notices: [notice])) { _ in }
     }
 
     /// Writes the rows a group kept, in the order their tables were first written to, and sends its notices (they
@@ -89,42 +87,66 @@ extension RelaisStore {
             return notices
         }
         guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
-        var statements = tables.map { Self.insertStatement($0.table, $0.columns, rows: $0.rows) }
-        if !notices.isEmpty { statements.append(Self.notifyStatement(notices)) }
-        guard engine == .postgres, let last = statements.popLast() else {
-            for statement in statements { try await sql.raw(statement).run() }
+        var statements: [any SQLExpression] = tables
+        if !notices.isEmpty { statements.append(NoticeCalls(notices: notices)) }
+        guard engine == .postgres else {
+            for statement in statements { try await sql.execute(sql: statement) { _ in } }
             return
         }
-        // One round trip on PostgreSQL: the first inserts as data-modifying `WITH` clauses (which always run).
-        guard !statements.isEmpty else { return try await sql.raw(last).run() }
-        let clauses = statements.enumerated().map { index, statement -> SQLQueryString in
-            "write\(unsafeRaw: String(index)) AS (\(statement))"
-        }
-        let combined: SQLQueryString = "WITH \(clauses.joined(separator: ", ")) \(last)"
-        try await sql.raw(combined).run()
+        // One round trip on PostgreSQL: the inserts as data-modifying `WITH` clauses (which always run).
+        try await sql.execute(sql: OneStatement(statements: statements)) { _ in }
     }
+}
 
-    /// One `SELECT` of `pg_notify` calls.
-    private static func notifyStatement(_ notices: [Notice]) -> SQLQueryString {
-        let calls = notices.map { notice -> SQLQueryString in
-            "pg_notify(\(bind: notice.channel), \(bind: notice.payload))"
-        }
-        let statement: SQLQueryString = "SELECT \(calls.joined(separator: ", "))"
-        return statement
-    }
+// The statements are written straight into SQL text and binds: `SQLQueryString`'s interpolation of each value was
+// 5 % of the server's time on the intake's path (docs/PERFORMANCE.md).
 
-    private static func insertStatement(
-        _ table: String, _ columns: [String], rows: [[any Encodable & Sendable]]
-    ) -> SQLQueryString {
-        let values = rows.map { row -> SQLQueryString in
-            let items = row.map { value -> SQLQueryString in
-                if let value = value as? any SQLValueExpression { return value.expression }
-                return "\(bind: value)"
+extension DeferredRows: SQLExpression {
+    /// One `INSERT` of every row.
+    func serialize(to serializer: inout SQLSerializer) {
+        serializer.write("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES ")
+        for (index, row) in rows.enumerated() {
+            serializer.write(index == 0 ? "(" : ", (")
+            for (position, value) in row.enumerated() {
+                if position > 0 { serializer.write(", ") }
+                if let expression = value as? any SQLValueExpression {
+                    expression.serialize(to: &serializer)
+                } else {
+                    serializer.write(bind: value)
+                }
             }
-            return "(\(items.joined(separator: ", ")))"
-        }.joined(separator: ", ")
-        let statement: SQLQueryString =
-            "INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES \(values)"
-        return statement
+            serializer.write(")")
+        }
+    }
+}
+
+/// One `SELECT` of `pg_notify` calls.
+private struct NoticeCalls: SQLExpression {
+    let notices: [Notice]
+
+    func serialize(to serializer: inout SQLSerializer) {
+        serializer.write("SELECT ")
+        for (index, notice) in notices.enumerated() {
+            serializer.write(index == 0 ? "pg_notify(" : ", pg_notify(")
+            serializer.write(bind: notice.channel)
+            serializer.write(", ")
+            serializer.write(bind: notice.payload)
+            serializer.write(")")
+        }
+    }
+}
+
+/// Statements as one (PostgreSQL): all but the last as data-modifying `WITH` clauses.
+private struct OneStatement: SQLExpression {
+    let statements: [any SQLExpression]
+
+    func serialize(to serializer: inout SQLSerializer) {
+        for (index, statement) in statements.dropLast().enumerated() {
+            serializer.write(index == 0 ? "WITH write0 AS (" : ", write\(index) AS (")
+            statement.serialize(to: &serializer)
+            serializer.write(")")
+        }
+        if statements.count > 1 { serializer.write(" ") }
+        statements.last?.serialize(to: &serializer)
     }
 }
