@@ -58,7 +58,10 @@ public struct AuditStore: Sendable {
             let entry = AuditChain.append(record, after: last, at: transaction.now)
             var values = Self.values(entry)
             if let assumedEnd, transaction.engine == .postgres {
-                values[Self.previousHashColumn] = ChainContinues(end: assumedEnd)
+                // The end's hash, written as a call that takes the chain's lock and fails unless the chain still
+                // ends there (migration 0017).
+                values[Self.previousHashColumn] = .call(
+                    "relais_audit_chain_continues", [.integer(assumedEnd.sequence), .text(assumedEnd.hash)])
             }
             try await transaction.insert(into: "audit_events", Array(zip(Self.columns, values)))
             state?.lastAuditEntry.withLockedValue { $0 = entry }
@@ -118,11 +121,12 @@ public struct AuditStore: Sendable {
 
     private static let previousHashColumn = columns.firstIndex(of: "previous_hash")!
 
-    private static func values(_ entry: AuditEntry) -> [any Encodable & Sendable] {
+    private static func values(_ entry: AuditEntry) -> [ColumnValue] {
         [
-            entry.sequence, entry.occurredAtMilliseconds, entry.actorUserID?.rawValue, entry.actorRole?.rawValue,
-            entry.actorOrganisationID?.rawValue, entry.action.rawValue, entry.outcome.rawValue, entry.resourceType,
-            entry.resourceID, entry.purpose, entry.requestID, entry.previousHash, entry.hash,
+            .integer(entry.sequence), .integer(entry.occurredAtMilliseconds), .uuid(entry.actorUserID?.rawValue),
+            .text(entry.actorRole?.rawValue), .uuid(entry.actorOrganisationID?.rawValue), .text(entry.action.rawValue),
+            .text(entry.outcome.rawValue), .text(entry.resourceType), .text(entry.resourceID), .text(entry.purpose),
+            .text(entry.requestID), .text(entry.previousHash), .text(entry.hash),
         ]
     }
 
@@ -142,25 +146,6 @@ public struct AuditStore: Sendable {
             requestID: try row.decode(column: "request_id", as: String?.self),
             previousHash: try row.decode(column: "previous_hash", as: String.self),
             hash: try row.decode(column: "hash", as: String.self))
-    }
-}
-
-/// The link of an entry chained to an end that was not read under the chain's lock (PostgreSQL): the end's hash,
-/// written as a call that takes the lock and fails unless the chain still ends there (migration 0017).
-private struct ChainContinues: SQLValueExpression {
-    let end: AuditEntry
-
-    func serialize(to serializer: inout SQLSerializer) {
-        serializer.write("relais_audit_chain_continues(")
-        serializer.write(bind: end.sequence)
-        serializer.write(", ")
-        serializer.write(bind: end.hash)
-        serializer.write(")")
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(end.hash)
     }
 }
 

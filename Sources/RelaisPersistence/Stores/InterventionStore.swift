@@ -42,8 +42,8 @@ public struct InterventionStore: Sendable {
         try await store.insert(
             into: "interventions",
             [
-                ("id", id), ("request_id", requestID.rawValue), ("team_id", teamID.rawValue),
-                ("organisation_id", organisationID.rawValue), ("started_at", date),
+                ("id", .uuid(id)), ("request_id", .uuid(requestID.rawValue)), ("team_id", .uuid(teamID.rawValue)),
+                ("organisation_id", .uuid(organisationID.rawValue)), ("started_at", .date(date)),
             ])
         return Intervention(
             id: Intervention.ID(id), requestID: requestID, teamID: teamID, organisationID: organisationID,
@@ -63,9 +63,10 @@ public struct InterventionStore: Sendable {
         try await store.insert(
             into: "intervention_parties",
             [
-                ("id", party.id.rawValue), ("intervention_id", intervention.id.rawValue),
-                ("ordinal", intervention.parties.count + 1), ("role", role.rawValue),
-                ("number", party.number), ("identity_sealed", sealed), ("created_at", store.now),
+                ("id", .uuid(party.id.rawValue)), ("intervention_id", .uuid(intervention.id.rawValue)),
+                ("ordinal", .integer(intervention.parties.count + 1)), ("role", .text(role.rawValue)),
+                ("number", .integer(party.number)), ("identity_sealed", .text(sealed)),
+                ("created_at", .date(store.now)),
             ])
         return party
     }
@@ -104,12 +105,13 @@ public struct InterventionStore: Sendable {
         try await store.insert(
             into: "intervention_services",
             [
-                ("id", id), ("intervention_id", intervention.id.rawValue),
-                ("ordinal", intervention.services.count + 1), ("kind", service.kind),
-                ("recorded_at", now), ("recorded_by", userID.rawValue), ("detail_sealed", sealed),
-                ("resource_service_id", resource?.serviceID), ("resource_name", resource?.name),
-                ("resource_address", resource?.address), ("departed_at", departedAt), ("arrived_at", arrivedAt),
-                ("answer", acknowledgement?.recorded.rawValue), ("answer_due_at", acknowledgement?.dueAt),
+                ("id", .uuid(id)), ("intervention_id", .uuid(intervention.id.rawValue)),
+                ("ordinal", .integer(intervention.services.count + 1)), ("kind", .text(service.kind)),
+                ("recorded_at", .date(now)), ("recorded_by", .uuid(userID.rawValue)), ("detail_sealed", .text(sealed)),
+                ("resource_service_id", .text(resource?.serviceID)), ("resource_name", .text(resource?.name)),
+                ("resource_address", .text(resource?.address)), ("departed_at", .date(departedAt)),
+                ("arrived_at", .date(arrivedAt)), ("answer", .text(acknowledgement?.recorded.rawValue)),
+                ("answer_due_at", .date(acknowledgement?.dueAt)),
             ])
         return InterventionService(id: InterventionService.ID(id), service: service, recordedAt: now)
     }

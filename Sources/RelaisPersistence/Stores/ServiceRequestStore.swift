@@ -17,7 +17,7 @@ public struct ServiceRequestStore: Sendable {
     /// A triaged request ready to be written: its row built and its identifying fields sealed, before the write
     /// turn (sealing is most of the work, and writes take turns).
     public struct NewRequest: Sendable {
-        fileprivate let columns: [(name: String, value: any Encodable & Sendable)]
+        fileprivate let columns: [(name: String, value: ColumnValue)]
         /// The request as it will read once written.
         public let request: ServiceRequest
     }
@@ -34,23 +34,25 @@ public struct ServiceRequestStore: Sendable {
         let outcome = intake.override?.outcome ?? triaged
         let now = store.now
         let callerSealed = intake.caller.map { store.cipher.seal($0.jsonText) }
-        let columns: [(name: String, value: any Encodable & Sendable)] = [
-            ("id", id), ("organisation_id", organisationID.rawValue), ("source", intake.source.rawValue),
-            ("police_event_number", intake.policeEventNumber), ("caller_sealed", callerSealed),
-            ("address_sealed", store.cipher.seal(intake.address)), ("latitude", intake.point.latitude),
-            ("longitude", intake.point.longitude), ("territory_code", territory?.code),
-            ("territory_name", territory?.name), ("territory_served", territory?.served ?? false),
-            ("situation", intake.situation), ("description_sealed", store.cipher.seal(intake.description)),
-            ("people_count", intake.peopleCount),
-            ("vulnerabilities", intake.vulnerabilities.sorted().joined(separator: ",")),
-            ("danger_to_life", intake.screening.immediateDangerToLife), ("weapon", intake.screening.weapon),
-            ("crime_in_progress", intake.screening.crimeInProgress),
-            ("medical_emergency", intake.screening.medicalEmergency), ("triaged_outcome", triaged.code),
-            ("triaged_priority", triaged.priority?.rawValue), ("outcome", outcome.code),
-            ("priority", outcome.priority?.rawValue),
-            ("override_reason_sealed", intake.override.map { store.cipher.seal($0.reason) }),
-            ("received_at", now), ("created_by", createdBy.rawValue), ("idempotency_key", idempotency?.key),
-            ("idempotency_fingerprint", idempotency?.fingerprint),
+        let columns: [(name: String, value: ColumnValue)] = [
+            ("id", .uuid(id)), ("organisation_id", .uuid(organisationID.rawValue)),
+            ("source", .text(intake.source.rawValue)), ("police_event_number", .text(intake.policeEventNumber)),
+            ("caller_sealed", .text(callerSealed)), ("address_sealed", .text(store.cipher.seal(intake.address))),
+            ("latitude", .real(intake.point.latitude)), ("longitude", .real(intake.point.longitude)),
+            ("territory_code", .text(territory?.code)), ("territory_name", .text(territory?.name)),
+            ("territory_served", .boolean(territory?.served ?? false)), ("situation", .text(intake.situation)),
+            ("description_sealed", .text(store.cipher.seal(intake.description))),
+            ("people_count", .integer(intake.peopleCount)),
+            ("vulnerabilities", .text(intake.vulnerabilities.sorted().joined(separator: ","))),
+            ("danger_to_life", .boolean(intake.screening.immediateDangerToLife)),
+            ("weapon", .boolean(intake.screening.weapon)),
+            ("crime_in_progress", .boolean(intake.screening.crimeInProgress)),
+            ("medical_emergency", .boolean(intake.screening.medicalEmergency)),
+            ("triaged_outcome", .text(triaged.code)), ("triaged_priority", .integer(triaged.priority?.rawValue)),
+            ("outcome", .text(outcome.code)), ("priority", .integer(outcome.priority?.rawValue)),
+            ("override_reason_sealed", .text(intake.override.map { store.cipher.seal($0.reason) })),
+            ("received_at", .date(now)), ("created_by", .uuid(createdBy.rawValue)),
+            ("idempotency_key", .text(idempotency?.key)), ("idempotency_fingerprint", .text(idempotency?.fingerprint)),
         ]
         return NewRequest(
             columns: columns,

@@ -25,10 +25,6 @@ final class TransactionState: Sendable {
     }
 }
 
-/// A column value written as an SQL expression instead of a bound parameter; its `Encodable` form is the value the
-/// expression yields.
-protocol SQLValueExpression: SQLExpression, Encodable {}
-
 /// A PostgreSQL `NOTIFY`: its channel and payload.
 private struct Notice: Sendable, Equatable {
     let channel: String
@@ -39,12 +35,12 @@ private struct Notice: Sendable, Equatable {
 private struct DeferredRows: Sendable {
     let table: String
     let columns: [String]
-    var rows: [[any Encodable & Sendable]]
+    var rows: [[ColumnValue]]
 }
 
 extension RelaisStore {
     /// Inserts one row, now or, in a group of writes, with the group's other rows for the table at its end.
-    func insert(into table: String, _ columns: [(name: String, value: any Encodable & Sendable)]) async throws {
+    func insert(into table: String, _ columns: [(name: String, value: ColumnValue)]) async throws {
         let names = columns.map(\.name)
         if let deferred = transactionState?.deferredRows {
             deferred.withLockedValue { tables in
@@ -56,8 +52,9 @@ extension RelaisStore {
             }
             return
         }
-        guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
-        try await sql.execute(sql: DeferredRows(table: table, columns: names, rows: [columns.map(\.value)])) { _ in }
+        var statement = BoundStatement(engine: engine)
+        DeferredRows(table: table, columns: names, rows: [columns.map(\.value)]).write(to: &statement)
+        try await run(statement)
     }
 
     /// Sends a PostgreSQL notice with the transaction: listeners hear it at the commit, and only if it commits (a
@@ -68,8 +65,9 @@ extension RelaisStore {
             deferred.withLockedValue { if !$0.contains(notice) { $0.append(notice) } }
             return
         }
-        guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
-        try await sql.execute(sql: NoticeCalls(notices: [notice])) { _ in }
+        var statement = BoundStatement(engine: engine)
+        Self.writeNotices([notice], to: &statement)
+        try await run(statement)
     }
 
     /// Writes the rows a group kept, in the order their tables were first written to, and sends its notices (they
@@ -86,67 +84,55 @@ extension RelaisStore {
             defer { notices = [] }
             return notices
         }
-        guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
-        var statements: [any SQLExpression] = tables
-        if !notices.isEmpty { statements.append(NoticeCalls(notices: notices)) }
         guard engine == .postgres else {
-            for statement in statements { try await sql.execute(sql: statement) { _ in } }
+            for table in tables {
+                var statement = BoundStatement(engine: engine)
+                table.write(to: &statement)
+                try await run(statement)
+            }
             return
         }
-        // One round trip on PostgreSQL: the inserts as data-modifying `WITH` clauses (which always run).
-        try await sql.execute(sql: OneStatement(statements: statements)) { _ in }
-    }
-}
-
-// The statements are written straight into SQL text and binds: `SQLQueryString`'s interpolation of each value was
-// 5 % of the server's time on the intake's path (docs/PERFORMANCE.md).
-
-extension DeferredRows: SQLExpression {
-    /// One `INSERT` of every row.
-    func serialize(to serializer: inout SQLSerializer) {
-        serializer.write("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES ")
-        for (index, row) in rows.enumerated() {
-            serializer.write(index == 0 ? "(" : ", (")
-            for (position, value) in row.enumerated() {
-                if position > 0 { serializer.write(", ") }
-                if let expression = value as? any SQLValueExpression {
-                    expression.serialize(to: &serializer)
-                } else {
-                    serializer.write(bind: value)
-                }
+        // One round trip on PostgreSQL: the inserts as data-modifying `WITH` clauses (which always run), then the
+        // notices.
+        var statement = BoundStatement(engine: engine)
+        let last = notices.isEmpty ? tables.count - 1 : tables.count
+        for (index, table) in tables.enumerated() {
+            if index < last {
+                statement.append(index == 0 ? "WITH write0 AS (" : ", write\(index) AS (")
+            } else if index > 0 {
+                statement.append(" ")
             }
-            serializer.write(")")
+            table.write(to: &statement)
+            if index < last { statement.append(")") }
         }
+        if !notices.isEmpty {
+            if !tables.isEmpty { statement.append(" ") }
+            Self.writeNotices(notices, to: &statement)
+        }
+        if !statement.text.isEmpty { try await run(statement) }
     }
-}
 
-/// One `SELECT` of `pg_notify` calls.
-private struct NoticeCalls: SQLExpression {
-    let notices: [Notice]
-
-    func serialize(to serializer: inout SQLSerializer) {
-        serializer.write("SELECT ")
+    /// One `SELECT` of `pg_notify` calls.
+    private static func writeNotices(_ notices: [Notice], to statement: inout BoundStatement) {
+        statement.append("SELECT ")
         for (index, notice) in notices.enumerated() {
-            serializer.write(index == 0 ? "pg_notify(" : ", pg_notify(")
-            serializer.write(bind: notice.channel)
-            serializer.write(", ")
-            serializer.write(bind: notice.payload)
-            serializer.write(")")
+            if index > 0 { statement.append(", ") }
+            statement.append(.call("pg_notify", [.text(notice.channel), .text(notice.payload)]))
         }
     }
 }
 
-/// Statements as one (PostgreSQL): all but the last as data-modifying `WITH` clauses.
-private struct OneStatement: SQLExpression {
-    let statements: [any SQLExpression]
-
-    func serialize(to serializer: inout SQLSerializer) {
-        for (index, statement) in statements.dropLast().enumerated() {
-            serializer.write(index == 0 ? "WITH write0 AS (" : ", write\(index) AS (")
-            statement.serialize(to: &serializer)
-            serializer.write(")")
+extension DeferredRows {
+    /// One `INSERT` of every row.
+    func write(to statement: inout BoundStatement) {
+        statement.append("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES ")
+        for (index, row) in rows.enumerated() {
+            statement.append(index == 0 ? "(" : ", (")
+            for (position, value) in row.enumerated() {
+                if position > 0 { statement.append(", ") }
+                statement.append(value)
+            }
+            statement.append(")")
         }
-        if statements.count > 1 { serializer.write(" ") }
-        statements.last?.serialize(to: &serializer)
     }
 }
