@@ -28,8 +28,8 @@ public struct ServiceRequestStore: Sendable {
         _ intake: ValidIntake, territory: TerritoryIndex.Match?, triaged: TriageOutcome,
         organisationID: Organisation.ID, createdBy: User.ID, idempotency: (key: String, fingerprint: String)?
     ) -> NewRequest {
-        // One INSERT with explicit columns (SQLKit): Fluent's model reflection costs more than the write itself on
-        // this, the busiest path (docs/PERFORMANCE.md).
+        // One INSERT with explicit columns and typed binds: Fluent's model reflection costs more than the write
+        // itself on this, the busiest path (docs/PERFORMANCE.md).
         let id = UUID()
         let outcome = intake.override?.outcome ?? triaged
         let now = store.now

@@ -5,7 +5,8 @@ import RelaisCore
 /// Short write transactions that share a commit: one `BEGIN … COMMIT` for every write that arrived while the
 /// previous group was being written (group commit), and one multi-row `INSERT` per table for the rows they add.
 /// On SQLite, groups take SQLite's write turn; on PostgreSQL, the audit chain's lock makes writers take turns
-/// anyway, and a group takes it once.
+/// anyway, and a group takes it once — and, when its writes only add rows, is one statement without `BEGIN` and
+/// `COMMIT`.
 ///
 /// The first write to arrive leads: it waits for the turn, takes every write queued meanwhile and runs them in one
 /// transaction. When one of them fails, that transaction is rolled back and each write runs again alone, so a
@@ -100,14 +101,14 @@ extension RelaisStore {
 }
 
 extension RelaisStore {
+    /// How many groups run as transactions after a group failed to be one statement.
+    static let groupsAsTransactionsAfterFailure = 16
+
     /// Runs a group's bodies without a transaction, keeping their rows and notices, and writes them all in one
     /// statement (PostgreSQL): one round trip instead of four (begin, the chain's end, the rows, commit). The
     /// group's first audit entry chains to `end`, and the statement checks under the chain's lock that the chain
     /// still ends there (migration 0017). A body that does anything but add rows, notices and audit entries stops
     /// the attempt (``OneStatementDatabase``), and the group runs as a transaction.
-    /// How many groups run as transactions after a group failed to be one statement.
-    static let groupsAsTransactionsAfterFailure = 16
-
     fileprivate func writeInOneStatement(_ group: [any GroupedWrite], after end: AuditEntry) async throws {
         let state = TransactionState(deferringInserts: true, assumedChainEnd: end)
         let bodies = RelaisStore(
