@@ -115,7 +115,11 @@ public struct RelaisStore: Sendable {
                 let writer = environment.writer?(database) ?? database
                 result = try await writer.withConnection { connection in
                     try await environment.writerSettings.apply(on: connection)
-                    return try await connection.transaction(run)
+                    return try await connection.transaction { transaction in
+                        // A group needs not: if it fails so, its writes run again alone, which take it.
+                        if !deferringInserts { try await SQLiteWriterSettings.takeWriteLock(on: transaction) }
+                        return try await run(transaction)
+                    }
                 }
             } else {
                 result = try await database.transaction(run)

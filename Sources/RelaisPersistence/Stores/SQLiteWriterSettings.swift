@@ -1,6 +1,7 @@
 import Fluent
 import FluentSQLiteDriver
 import NIOConcurrencyHelpers
+import SQLKit
 
 /// Which SQLite connections are set up for writing: `synchronous = NORMAL` and no checkpoints of their own.
 ///
@@ -15,6 +16,17 @@ final class SQLiteWriterSettings: Sendable {
 
     init(checkpointsElsewhere: Bool) {
         self.checkpointsElsewhere = checkpointsElsewhere
+    }
+
+    /// Takes SQLite's write lock as a write transaction's first statement, with a write that changes nothing.
+    ///
+    /// Fluent begins SQLite transactions as `DEFERRED`: the lock would be taken at the first write, and a transaction
+    /// that read before it, while another process (a `relais` command beside the server) committed, would fail
+    /// with "database is locked" — SQLite cannot move a reading snapshot forward, so it does not wait. Taken first,
+    /// the lock is waited for (SQLiteNIO's busy handler retries) and the snapshot is the latest.
+    static func takeWriteLock(on transaction: any Database) async throws {
+        guard let sql = transaction as? any SQLDatabase else { return }
+        try await sql.raw("UPDATE audit_events SET sequence = sequence WHERE 0").run()
     }
 
     private struct Applied {
