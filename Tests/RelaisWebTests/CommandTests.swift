@@ -74,6 +74,50 @@ struct CommandTests {
         }
     }
 
+    @Test(
+        "tokens list shows an account's tokens and tokens revoke stops one at once, audited; a bad or unknown id changes nothing",
+        arguments: TestDatabase.available)
+    func revokeToken(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine) { app in
+            let lea = try await app.makeAccount(role: .analyst, email: "lea@ville.example")
+            let kept = try await app.store.tokens.create(for: lea.user.id, name: "rapport", expiresAt: nil)
+            let stolen = try await app.store.tokens.create(for: lea.user.id, name: "export", expiresAt: nil)
+            // Both work, and are remembered by the server for a few seconds.
+            #expect(try await APIClient(app, token: stolen.token).get("/api/v1/me").status == .ok)
+            #expect(try await APIClient(app, token: kept.token).get("/api/v1/me").status == .ok)
+
+            let notAnID = try await #require(throws: CommandFailure.self) {
+                try await run(RevokeTokenCommand(), ["export"], on: app)
+            }
+            #expect(notAnID.description.contains("relais tokens list"))
+            let unknown = try await #require(throws: CommandFailure.self) {
+                try await run(RevokeTokenCommand(), [UUID().uuidString], on: app)
+            }
+            #expect(unknown.description.contains("no token has the id"))
+            #expect(try await app.store.tokens.tokens(of: lea.user.id).allSatisfy { $0.revokedAt == nil })
+            #expect(try await app.store.audit.entries(.init(action: .tokenRevoked)).isEmpty)
+
+            try await run(RevokeTokenCommand(), [stolen.id.uuidString], on: app)
+            #expect(try await APIClient(app, token: stolen.token).get("/api/v1/me").status == .unauthorized)
+            #expect(try await APIClient(app, token: kept.token).get("/api/v1/me").status == .ok)
+            let revoked = try #require(try await app.store.audit.entries(.init(action: .tokenRevoked)).first)
+            #expect(revoked.resourceID == stolen.id.uuidString.lowercased())
+            #expect(revoked.actorUserID == lea.user.id)
+
+            let listed = try await app.store.tokens.tokens(of: lea.user.id)
+            #expect(listed.map(\.name) == ["export", "rapport"] || listed.map(\.name) == ["rapport", "export"])
+            let line = ListTokensCommand.line(try #require(listed.first { $0.id == stolen.id }))
+            #expect(line.hasPrefix(stolen.id.uuidString.lowercased() + "\texport\tapi\t"))
+            #expect(line.contains("\trevoked 20"))
+            #expect(!line.contains(stolen.token))
+            #expect(ListTokensCommand.line(try #require(listed.first { $0.id == kept.id })).hasSuffix("\t-\tactive"))
+            // Listing needs an existing account.
+            await #expect(throws: CommandFailure.self) {
+                try await run(ListTokensCommand(), ["--email", "personne@ville.example"], on: app)
+            }
+        }
+    }
+
     @Test("tokens create --open311 makes an api_key for a partner application that opens nothing else")
     func open311Key() async throws {
         try await withRelaisApp { app in

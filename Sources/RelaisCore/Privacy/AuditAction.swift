@@ -29,6 +29,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case interventionRecorded = "intervention_recorded"
     case interventionClosed = "intervention_closed"
     case referralAnswered = "referral_answered"
+    case tokenRevoked = "token_revoked"
 
     /// The locale catalogue key of the action's name.
     public var labelKey: String { "audit_action.\(rawValue)" }

@@ -34,6 +34,43 @@ public struct APITokenStore: Sendable {
         return (record.id!, token)
     }
 
+    /// A token as its owner may see it: what it is for and its dates, never the token itself.
+    public struct Summary: Sendable, Equatable {
+        public let id: UUID
+        public let userID: User.ID
+        public let name: String
+        public let scope: Scope?
+        public let createdAt: Date
+        public let expiresAt: Date?
+        public let revokedAt: Date?
+    }
+
+    /// The tokens of a user, newest first, revoked and expired ones included.
+    public func tokens(of userID: User.ID) async throws -> [Summary] {
+        try await APITokenRecord.query(on: database).filter(\.$userID == userID.rawValue)
+            .sort(\.$createdAt, .descending).all().map(Self.summary)
+    }
+
+    /// Revokes a token: it opens nothing from now on, in this process at once and in other instances within
+    /// ``TokenUserCache/lifetime``. Revoking a revoked token keeps its first date.
+    /// - Returns: the token as revoked, or `nil` when no token has this id (nothing changes).
+    public func revoke(_ id: UUID) async throws -> Summary? {
+        guard let record = try await APITokenRecord.find(id, on: database) else { return nil }
+        if record.revokedAt == nil {
+            record.revokedAt = store.now
+            try await record.update(on: database)
+        }
+        store.forgetTokenUsers()
+        return Self.summary(record)
+    }
+
+    private static func summary(_ record: APITokenRecord) -> Summary {
+        Summary(
+            id: record.id!, userID: User.ID(record.userID), name: record.name,
+            scope: Scope(rawValue: record.scope ?? Scope.api.rawValue), createdAt: record.createdAt,
+            expiresAt: record.expiresAt, revokedAt: record.revokedAt)
+    }
+
     /// The user a token of `scope` belongs to, if the token is known, not revoked and not expired.
     ///
     /// Every API call starts here: the answer is remembered for a few seconds (``TokenUserCache``), and the database

@@ -144,13 +144,13 @@ public struct AccountStore: Sendable {
     /// Replaces the bcrypt hash of an account's password.
     public func setPasswordHash(_ hash: String, for id: User.ID) async throws {
         try await UserRecord.query(on: database).filter(\.$id == id.rawValue).set(\.$passwordHash, to: hash).update()
-        store.environment.tokenUsers.removeAll()
+        store.forgetTokenUsers()
     }
 
     public func setLanguage(_ language: Language, for id: User.ID) async throws {
         try await UserRecord.query(on: database).filter(\.$id == id.rawValue)
             .set(\.$language, to: language.rawValue).update()
-        store.environment.tokenUsers.removeAll()
+        store.forgetTokenUsers()
     }
 
     // MARK: second factor
@@ -170,7 +170,7 @@ public struct AccountStore: Sendable {
             .set(\.$totpConfirmed, to: false)
             .set(\.$totpLastStep, to: nil)
             .update()
-        store.environment.tokenUsers.removeAll()
+        store.forgetTokenUsers()
     }
 
     /// Marks the secret confirmed, or records the step of a code just used (a code works once).
@@ -179,7 +179,7 @@ public struct AccountStore: Sendable {
             .set(\.$totpConfirmed, to: true)
             .set(\.$totpLastStep, to: step)
             .update()
-        store.environment.tokenUsers.removeAll()
+        store.forgetTokenUsers()
     }
 
     public func removeSecondFactor(for id: User.ID) async throws {
@@ -188,7 +188,7 @@ public struct AccountStore: Sendable {
             .set(\.$totpConfirmed, to: false)
             .set(\.$totpLastStep, to: nil)
             .update()
-        store.environment.tokenUsers.removeAll()
+        store.forgetTokenUsers()
     }
 
     // MARK: mapping

@@ -55,8 +55,10 @@ public struct StoreEnvironment: Sendable {
         RelaisStore(database: database, environment: self)
     }
 
-    /// Remembers the last audit entry a committed transaction appended, if it is the latest this process knows.
-    func remember(chainEnd state: TransactionState) {
+    /// After a transaction's commit: runs what it left to do then, and remembers the last audit entry it appended if
+    /// it is the latest this process knows.
+    func committed(_ state: TransactionState) {
+        for action in state.afterCommit.withLockedValue({ $0 }) { action() }
         guard let last = state.lastAuditEntry.withLockedValue({ $0 }) else { return }
         auditTail.withLockedValue { tail in
             if (tail?.sequence ?? .min) < last.sequence { tail = last }
@@ -90,7 +92,7 @@ public struct RelaisStore: Sendable {
             let result = try await database.transaction { transaction in
                 try await body(RelaisStore(database: transaction, environment: environment, transactionState: state))
             }
-            environment.remember(chainEnd: state)
+            environment.committed(state)
             return result
         }
         return try await environment.writeLock.withLock { try await writeAlone(body) }
@@ -124,7 +126,7 @@ public struct RelaisStore: Sendable {
             } else {
                 result = try await database.transaction(run)
             }
-            environment.remember(chainEnd: state)
+            environment.committed(state)
             return result
         } catch {
             // Perhaps another process wrote to the audit chain: read its end again next time.
@@ -144,6 +146,14 @@ public struct RelaisStore: Sendable {
     public var dispatch: DispatchStore { DispatchStore(store: self) }
     public var directory: DirectoryStore { DirectoryStore(store: self) }
     public var interventions: InterventionStore { InterventionStore(store: self) }
+
+    /// Forgets the bearer tokens' accounts this process remembers (``TokenUserCache``), after an account or a token
+    /// changed: now, and again once the current transaction commits (a call meanwhile could remember the old row).
+    func forgetTokenUsers() {
+        let cache = environment.tokenUsers
+        cache.removeAll()
+        transactionState?.afterCommit.withLockedValue { $0.append { cache.removeAll() } }
+    }
 
     /// The current time of the injected clock.
     public var now: Date { clock.now }

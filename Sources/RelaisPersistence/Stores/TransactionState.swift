@@ -15,6 +15,9 @@ final class TransactionState: Sendable {
     /// PostgreSQL notices kept for the end of the group, each once (`nil`: notices are sent at once).
     fileprivate let deferredNotices: NIOLockedValueBox<[Notice]>?
 
+    /// What to do once the transaction has committed (forget cached reads it made stale).
+    let afterCommit = NIOLockedValueBox<[@Sendable () -> Void]>([])
+
     /// Whether this is a group of writes (which, when it fails, runs each write again alone).
     var isGroup: Bool { deferredRows != nil }
 

@@ -117,7 +117,7 @@ extension RelaisStore {
         for write in group { try await write.run(bodies) }
         try await RelaisStore(database: database, environment: environment, transactionState: state)
             .flushDeferredWrites()
-        environment.remember(chainEnd: state)
+        environment.committed(state)
     }
 }
 

@@ -5,10 +5,13 @@ import RelaisPersistence
 import Vapor
 
 /// `relais tokens create --email … --name … [--open311]`: a bearer token for scripts, or an Open311 `api_key` for a
-/// partner application, printed once.
+/// partner application, printed once. `relais tokens list --email …` shows an account's tokens (never the tokens
+/// themselves); `relais tokens revoke ID` stops one.
 struct TokensCommand: AsyncCommandGroup {
     let help = "Manage API tokens."
-    var commands: [String: any AnyAsyncCommand] { ["create": CreateTokenCommand()] }
+    var commands: [String: any AnyAsyncCommand] {
+        ["create": CreateTokenCommand(), "list": ListTokensCommand(), "revoke": RevokeTokenCommand()]
+    }
 }
 
 struct CreateTokenCommand: AsyncCommand {
@@ -51,5 +54,64 @@ struct CreateTokenCommand: AsyncCommand {
             return created.token
         }
         context.console.print(token)
+    }
+}
+
+struct ListTokensCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "email", help: "The account whose tokens to list.")
+        var email: String?
+    }
+
+    let help = "List an account's API tokens, newest first: id, name, scope, created, expires, revoked."
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        let store = app.store
+        guard
+            let user = try await signature.email.asyncFlatMap({ try await store.accounts.credentials(email: $0) })?.user
+        else { throw CommandFailure(["--email must name an existing account"]) }
+        for token in try await store.tokens.tokens(of: user.id) {
+            context.console.print(Self.line(token))
+        }
+    }
+
+    /// One token on one line, its fields separated by tabs; `-` for a date it does not have.
+    static func line(_ token: APITokenStore.Summary) -> String {
+        let day = { (date: Date?) in date.map { $0.formatted(.iso8601) } ?? "-" }
+        return [
+            token.id.uuidString.lowercased(), token.name, token.scope?.rawValue ?? "-", day(token.createdAt),
+            day(token.expiresAt), token.revokedAt.map { "revoked \(day($0))" } ?? "active",
+        ].joined(separator: "\t")
+    }
+}
+
+struct RevokeTokenCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "id", help: "The token's id, as `relais tokens list` shows it.")
+        var id: String
+    }
+
+    let help = "Revoke an API token: it opens nothing from now on (other running instances within 5 seconds)."
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        guard let id = UUID(uuidString: signature.id.trimmed) else {
+            throw CommandFailure(["the id must be a token's id, as `relais tokens list --email …` shows it"])
+        }
+        let store = app.store
+        let revoked = try await store.transaction { tx -> APITokenStore.Summary? in
+            guard let token = try await tx.tokens.revoke(id) else { return nil }
+            let owner = try await tx.accounts.user(token.userID)
+            try await tx.audit.append(
+                AuditRecord(
+                    actor: owner?.actor, action: .tokenRevoked, resourceType: "api_token",
+                    resourceID: id.uuidString.lowercased(), purpose: "cli"))
+            return token
+        }
+        guard let revoked else { throw CommandFailure(["no token has the id \(signature.id)"]) }
+        context.console.print(ListTokensCommand.line(revoked))
     }
 }
