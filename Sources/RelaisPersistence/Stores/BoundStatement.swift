@@ -57,12 +57,10 @@ extension RelaisStore {
             for value in statement.values { value.bind(into: &bindings) }
             let query = PostgresQuery(unsafeSQL: statement.text, binds: bindings)
             let logger = database.logger
-            try await postgres.withConnection { connection in
-                connection.eventLoop.makeFutureWithTask {
-                    // Read to the end: an error raised as the statement runs may come after its first rows.
-                    for try await _ in try await connection.query(query, logger: logger) {}
-                }
-            }.get()
+            try await Self.on(postgres) { connection in
+                // Read to the end: an error raised as the statement runs may come after its first rows.
+                for try await _ in try await connection.query(query, logger: logger) {}
+            }
             return
         }
         guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }

@@ -43,15 +43,22 @@ extension RelaisStore {
     func rows(_ query: some HotQuery) async throws -> [any SQLRow] {
         if engine == .postgres, let postgres = database as? any PostgresDatabase {
             let logger = database.logger
-            return try await postgres.withConnection { connection in
-                connection.eventLoop.makeFutureWithTask {
-                    var rows: [any SQLRow] = []
-                    for try await row in try await connection.execute(query, logger: logger) { rows.append(row.sql()) }
-                    return rows
-                }
-            }.get()
+            return try await Self.on(postgres) { connection in
+                var rows: [any SQLRow] = []
+                for try await row in try await connection.execute(query, logger: logger) { rows.append(row.sql()) }
+                return rows
+            }
         }
         guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
         return try await sql.raw(query.sqliteQuery).all()
+    }
+
+    /// Runs `body` on the PostgreSQL connection behind `database` (inside a transaction, the transaction's).
+    static func on<T: Sendable>(
+        _ database: any PostgresDatabase, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await database.withConnection { connection in
+            connection.eventLoop.makeFutureWithTask { try await body(connection) }
+        }.get()
     }
 }

@@ -79,10 +79,10 @@ struct ListTokensCommand: AsyncCommand {
 
     /// One token on one line, its fields separated by tabs; `-` for a date it does not have.
     static func line(_ token: APITokenStore.Summary) -> String {
-        let day = { (date: Date?) in date.map { $0.formatted(.iso8601) } ?? "-" }
+        let instant = { (date: Date?) in date.map { $0.formatted(.iso8601) } ?? "-" }
         return [
-            token.id.uuidString.lowercased(), token.name, token.scope?.rawValue ?? "-", day(token.createdAt),
-            day(token.expiresAt), token.revokedAt.map { "revoked \(day($0))" } ?? "active",
+            token.id.uuidString.lowercased(), token.name, token.scope?.rawValue ?? "-", instant(token.createdAt),
+            instant(token.expiresAt), token.revokedAt.map { "revoked \(instant($0))" } ?? "active",
         ].joined(separator: "\t")
     }
 }
