@@ -28,4 +28,22 @@ struct JSONTextTests {
             try JSONText.parse(Array((String(repeating: "[", count: 600) + String(repeating: "]", count: 600)).utf8))
         }
     }
+
+    @Test(
+        "a surrogate without its pair is refused, as Foundation refuses it (it stopped the server)",
+        arguments: [
+            #""\ud800\u0041""#, #""\ud800""#, #""\udc00""#, #""\ud800\ud800""#, #""\ud800\uffff""#, #""\ud800x""#,
+        ])
+    func unpairedSurrogate(_ text: String) {
+        #expect(throws: JSONText.Malformed.self) { try JSONText.parse(Array(text.utf8)) }
+        #expect(throws: (any Error).self) { try JSONDecoder().decode(String.self, from: Data(text.utf8)) }
+    }
+
+    @Test("a \\u escape takes four hexadecimal digits, never a sign")
+    func hexDigits() throws {
+        #expect(try JSONText.parse(Array(#""\u00E9\u00e9""#.utf8)) == .string("éé"))
+        for text in [#""\u+0e9""#, #""\u-0e9""#, #""\u00g9""#, #""\u00""#] {
+            #expect(throws: JSONText.Malformed.self) { try JSONText.parse(Array(text.utf8)) }
+        }
+    }
 }

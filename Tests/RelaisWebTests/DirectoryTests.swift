@@ -301,4 +301,25 @@ struct DirectoryTests {
             #expect(try await browser.get("/hsds/services?per_page=0").status == .unprocessableEntity)
         }
     }
+
+    @Test(
+        "a page too far to exist is an empty page, on every listing (its offset overflowed and stopped the server)",
+        arguments: TestDatabase.available)
+    func farPage(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine) { app in
+            try await app.importDemoResources()
+            let browser = TestBrowser(app)
+            for listing in ["services", "organizations", "taxonomies", "taxonomy_terms"] {
+                for page in ["200000000000000000", "\(Int.max)"] {
+                    let far = try await browser.get("/hsds/\(listing)?page=\(page)&per_page=500")
+                    #expect(far.status == .ok, "\(listing) page \(page)")
+                    #expect((try far.json()["contents"] as? [Any])?.isEmpty == true)
+                    #expect(try far.json()["last_page"] as? Bool == true)
+                }
+                let beyond = try await browser.get("/hsds/\(listing)?page=99999999999999999999")
+                #expect(beyond.status == .unprocessableEntity)
+            }
+            #expect(try await browser.get("/health").status == .ok)
+        }
+    }
 }

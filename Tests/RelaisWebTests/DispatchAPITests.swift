@@ -140,9 +140,9 @@ struct DispatchAPITests {
             let changes = try await app.store.teams.statusChanges(teamID: setup.near.id)
             #expect(changes.map(\.to) == [.available, .assigned, .enRoute, .onScene, .available])
 
-            // a worker cannot press another team's buttons, nor assign through them
+            // a worker cannot press another team's buttons (as if it were not there), nor assign through them
             let notMine = try await worker.post("/api/v1/teams/\(setup.far.id)/status", json: #"{"status":"off_duty"}"#)
-            #expect(notMine.status == .forbidden)
+            #expect(notMine.status == .notFound)
             let assign = try await worker.post(path, json: #"{"status":"assigned"}"#)
             #expect(assign.status == .conflict)
             let unknown = try await worker.post(path, json: #"{"status":"flying"}"#)

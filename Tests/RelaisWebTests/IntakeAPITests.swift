@@ -121,6 +121,12 @@ struct IntakeAPITests {
 
             let malformed = try await setup.client.post("/api/v1/service-requests", json: "{not json")
             #expect(malformed.status == .unprocessableEntity || malformed.status == .badRequest)
+            // a high surrogate followed by another escape stopped the server
+            let surrogate = try await setup.client.post(
+                "/api/v1/service-requests",
+                json: intakeJSON().replacingOccurrences(of: #""description":""#, with: #""description":"\ud800\u0041"#))
+            #expect(surrogate.status == .unprocessableEntity)
+            #expect(try surrogate.json()["code"] as? String == "malformed_body")
             #expect(try await app.store.serviceRequests.count() == 0)
             #expect(try await app.store.audit.entries(.init(action: .serviceRequestCreated)).isEmpty)
         }

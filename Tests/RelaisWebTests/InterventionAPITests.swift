@@ -95,11 +95,18 @@ struct InterventionAPITests {
             #expect(try await staff.send(.PUT, path, json: #"{"answer":"declined"}"#).status == .conflict)
             #expect(try await app.store.audit.entries(.init(action: .referralAnswered)).count == 1)
 
-            // another organisation's staff may not answer, and see nothing
+            // another organisation's staff may not answer, and see nothing: the answer is the one for a referral
+            // that does not exist, and both probes are audited
             let other = try await app.makeAccount(
                 role: .agencyRepresentative, organisation: "Autre organisme", kind: .communityOrganisation)
             let stranger = APIClient(app, token: try await app.makeToken(for: other.user))
-            #expect(try await stranger.send(.PUT, path, json: #"{"answer":"declined"}"#).status == .forbidden)
+            let probe = try await stranger.send(.PUT, path, json: #"{"answer":"declined"}"#)
+            let missing = try await stranger.send(
+                .PUT, "/api/v1/referrals/\(UUID().uuidString.lowercased())/answer", json: #"{"answer":"declined"}"#)
+            #expect(probe.status == .notFound && missing.status == .notFound)
+            #expect(probe.text == missing.text)
+            let probes = try await app.store.audit.entries(.init(action: .accessDenied, resourceType: "referral"))
+            #expect(probes.count == 2 && probes.allSatisfy { $0.actorUserID == other.user.id })
             #expect((try await stranger.get("/api/v1/referrals").json()["items"] as? [Any])?.isEmpty == true)
         }
     }

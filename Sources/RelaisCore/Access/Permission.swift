@@ -22,8 +22,10 @@ public struct Permission: Hashable, Sendable, CustomStringConvertible {
         case territory
         /// Requests to the mobile mediation team.
         case serviceRequest = "service_request"
-        /// Mobile teams, their shifts and status.
+        /// Mobile teams and their shifts.
         case mobileTeam = "mobile_team"
+        /// A mobile team's status on duty (available, en route, on scene…), which moves the request it carries.
+        case teamStatus = "team_status"
         /// Interventions recorded by mobile teams.
         case intervention
         /// The community resource directory.

@@ -35,6 +35,10 @@ public enum Role: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// Whether accounts with this role sign in to pages and use the staff API. A partner application's account
+    /// (`open311_client`) does neither: its only door is Open311, with an `api_key` made for it.
+    public var signsIn: Bool { self != .open311Client }
+
     /// The locale catalogue key of the role's name.
     public var labelKey: String { "role.\(rawValue)" }
 }

@@ -104,7 +104,7 @@ public enum IntakeRules {
         func text(_ value: String?) -> String { (value ?? "").trimmed }
 
         let source = RequestSource(rawValue: text(form.source))
-        if source == nil { problem("source", "unknown") }
+        if source == nil { problem("source", text(form.source).isEmpty ? "required" : "unknown") }
         let eventNumber = text(form.policeEventNumber)
         if source == .police && eventNumber.isEmpty { problem("policeEventNumber", "required") }
         if eventNumber.count > 50 { problem("policeEventNumber", "too_long") }
@@ -136,7 +136,7 @@ public enum IntakeRules {
         }
 
         let situation = text(form.situation)
-        if !situations.contains(situation) { problem("situation", "unknown") }
+        if !situations.contains(situation) { problem("situation", situation.isEmpty ? "required" : "unknown") }
         let description = text(form.description)
         if description.isEmpty { problem("description", "required") }
         if description.count > maximumDescription { problem("description", "too_long") }

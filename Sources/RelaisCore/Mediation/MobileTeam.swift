@@ -61,13 +61,41 @@ extension TeamStatusChange {
 }
 
 extension MobileTeam {
-    /// Whether `actor` may press this team's status buttons: its own members, or dispatch staff of its
-    /// organisation (a mobile worker may not change another team's status).
+    /// How `actor` stands to this team: a member, or nothing.
+    public func relationships(to actor: Actor) -> Set<Relationship> {
+        memberIDs.contains(actor.userID) ? [.ownTeam] : []
+    }
+
+    /// Whether `actor` may do `permission` to this team (its shifts, its status).
+    public func allows(_ actor: Actor, _ permission: Permission) -> Bool {
+        AccessPolicy.decide(
+            actor, permission, on: .record(ownedBy: organisationID, relationships: relationships(to: actor))
+        ).isAllowed
+    }
+
+    /// Whether `actor` may press this team's status buttons: its own members, or dispatch staff of its organisation.
     public func acceptsStatusChange(from actor: Actor) -> Bool {
-        guard
-            AccessPolicy.decide(actor, Permission(.update, .mobileTeam), on: .record(ownedBy: organisationID))
-                .isAllowed
-        else { return false }
-        return actor.role != .mobileWorker || memberIDs.contains(actor.userID)
+        allows(actor, Permission(.update, .teamStatus))
+    }
+}
+
+extension ServiceRequest {
+    /// How a member of `team` (the acting user's team, if they have one) stands to this request: assigned while
+    /// their team is sent to it (and afterwards, once it handled it), on scene while the team is there.
+    public func relationships(ofMemberOf team: MobileTeam?) -> Set<Relationship> {
+        guard let team, team.organisationID == organisationID else { return [] }
+        var found: Set<Relationship> = []
+        if teamID == team.id || team.currentRequestID == id { found.insert(.assigned) }
+        if team.currentRequestID == id, team.status == .onScene || team.status == .escorting {
+            found.insert(.onScene)
+        }
+        return found
+    }
+
+    /// Whether `actor`, a member of `team` if they have one, may do `permission` to this request.
+    public func allows(_ actor: Actor, _ permission: Permission, memberOf team: MobileTeam?) -> Bool {
+        AccessPolicy.decide(
+            actor, permission, on: .record(ownedBy: organisationID, relationships: relationships(ofMemberOf: team))
+        ).isAllowed
     }
 }

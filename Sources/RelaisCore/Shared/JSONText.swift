@@ -193,15 +193,7 @@ public enum JSONText {
                     case UInt8(ascii: "r"): scalars.append(0x0D)
                     case UInt8(ascii: "t"): scalars.append(0x09)
                     case UInt8(ascii: "u"):
-                        var code = try hex4()
-                        if (0xD800..<0xDC00).contains(code), bytes.count - position >= 6,
-                            bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u")
-                        {
-                            position += 2
-                            let low = try hex4()
-                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                        }
-                        scalars.append(contentsOf: Array(String(Unicode.Scalar(code) ?? "\u{FFFD}").utf8))
+                        scalars.append(contentsOf: Array(String(try escapedScalar()).utf8))
                     default: throw fail("an unknown escape in a string")
                     }
                 default:
@@ -212,10 +204,43 @@ public enum JSONText {
             throw fail("a string is not closed")
         }
 
+        /// The character of a `\u` escape, once `\u` is read: a surrogate pair is one character; a surrogate alone is
+        /// refused, as Foundation's decoder refuses it.
+        mutating func escapedScalar() throws(Malformed) -> Unicode.Scalar {
+            let code = try hex4()
+            if let scalar = Unicode.Scalar(code) { return scalar }
+            let start = position - 6
+            guard (0xD800..<0xDC00).contains(code), bytes.count - position >= 6,
+                bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u")
+            else {
+                position = start
+                throw fail("a surrogate without its pair in a \\u escape")
+            }
+            position += 2
+            let low = try hex4()
+            guard (0xDC00..<0xE000).contains(low),
+                let scalar = Unicode.Scalar(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
+            else {
+                position = start
+                throw fail("a surrogate without its pair in a \\u escape")
+            }
+            return scalar
+        }
+
+        /// Four hexadecimal digits (a sign is not a digit), as a number.
         mutating func hex4() throws(Malformed) -> UInt32 {
-            guard bytes.count - position >= 4,
-                let code = UInt32(String(decoding: bytes[position..<(position + 4)], as: UTF8.self), radix: 16)
-            else { throw fail("a bad \\u escape") }
+            guard bytes.count - position >= 4 else { throw fail("a bad \\u escape") }
+            var code: UInt32 = 0
+            for byte in bytes[position..<(position + 4)] {
+                let digit: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+                default: throw fail("a bad \\u escape")
+                }
+                code = code << 4 | UInt32(digit)
+            }
             position += 4
             return code
         }

@@ -171,7 +171,7 @@ extension API {
         static func team(_ request: Request, actor: Actor, permission: Permission) async throws -> MobileTeam {
             guard let id = request.parameters.get("id").flatMap(MobileTeam.ID.init),
                 let team = try await request.store.teams.team(id),
-                AccessPolicy.decide(actor, permission, on: .record(ownedBy: team.organisationID)).isAllowed
+                team.allows(actor, permission)
             else { throw Abort(.notFound) }
             return team
         }

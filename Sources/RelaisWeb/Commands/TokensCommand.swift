@@ -36,11 +36,14 @@ struct CreateTokenCommand: AsyncCommand {
         let days = signature.days ?? 90
         var problems: [String] = []
         if name.isEmpty { problems.append("--name is required") }
-        if days < 0 { problems.append("--days must be 0 or more") }
+        if !(0...3650).contains(days) { problems.append("--days must be from 0 to 3650") }
         let credentials = try await signature.email.asyncFlatMap { try await store.accounts.credentials(email: $0) }
         if credentials == nil { problems.append("--email must name an existing account") }
         if signature.open311, let role = credentials?.user.role, role != .open311Client {
             problems.append("--open311 needs an account with the open311_client role")
+        }
+        if !signature.open311, let role = credentials?.user.role, !role.signsIn {
+            problems.append("an open311_client account uses Open311 only: add --open311")
         }
         guard problems.isEmpty, let user = credentials?.user else { throw CommandFailure(problems) }
         let scope: APITokenStore.Scope = signature.open311 ? .open311 : .api

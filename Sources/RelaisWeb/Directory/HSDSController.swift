@@ -32,7 +32,7 @@ struct HSDSController {
     }
 
     @Sendable func services(_ request: Request) async throws -> Response {
-        let paging = try Paging(request)
+        let paging = try Self.paging(request)
         let modifiedAfter = try request.query.get(String?.self, at: "modified_after").map { text in
             guard let date = try? Date(text, strategy: .iso8601) else {
                 throw Abort(.badRequest, reason: "modified_after must be an ISO 8601 date and time")
@@ -50,7 +50,7 @@ struct HSDSController {
             if minimal { return .object(["id": service["id"] ?? .null]) }
             return full ? service : Self.oneToOne(service)
         }
-        return try Self.json(paging.page(total: page.total, items: items))
+        return try Self.json(Self.page(paging, total: page.total, items: items))
     }
 
     @Sendable func service(_ request: Request) async throws -> Response {
@@ -61,12 +61,13 @@ struct HSDSController {
     }
 
     @Sendable func organizations(_ request: Request) async throws -> Response {
-        let paging = try Paging(request)
+        let paging = try Self.paging(request)
         let page = try await request.store.directory.organizations(
             words: SearchText.words(try request.query.get(String?.self, at: "search") ?? ""), limit: paging.size,
             offset: paging.offset)
         let full = try request.query.get(Bool?.self, at: "full") ?? false
-        return try Self.json(paging.page(total: page.total, items: full ? page.items : page.items.map(Self.oneToOne)))
+        return try Self.json(
+            Self.page(paging, total: page.total, items: full ? page.items : page.items.map(Self.oneToOne)))
     }
 
     @Sendable func organization(_ request: Request) async throws -> Response {
@@ -76,11 +77,11 @@ struct HSDSController {
     }
 
     @Sendable func taxonomies(_ request: Request) async throws -> Response {
-        let paging = try Paging(request)
+        let paging = try Self.paging(request)
         let page = try await request.store.directory.taxonomies(
             words: SearchText.words(try request.query.get(String?.self, at: "search") ?? ""), limit: paging.size,
             offset: paging.offset)
-        return try Self.json(paging.page(total: page.total, items: page.items))
+        return try Self.json(Self.page(paging, total: page.total, items: page.items))
     }
 
     @Sendable func taxonomy(_ request: Request) async throws -> Response {
@@ -88,14 +89,14 @@ struct HSDSController {
     }
 
     @Sendable func taxonomyTerms(_ request: Request) async throws -> Response {
-        let paging = try Paging(request)
+        let paging = try Self.paging(request)
         let page = try await request.store.directory.taxonomyTerms(
             words: SearchText.words(try request.query.get(String?.self, at: "search") ?? ""),
             taxonomyID: try request.query.get(String?.self, at: "taxonomy_id"),
             parentID: try request.query.get(String?.self, at: "parent_id"),
             topOnly: try request.query.get(Bool?.self, at: "top_only") ?? false, limit: paging.size,
             offset: paging.offset)
-        return try Self.json(paging.page(total: page.total, items: page.items))
+        return try Self.json(Self.page(paging, total: page.total, items: page.items))
     }
 
     @Sendable func taxonomyTerm(_ request: Request) async throws -> Response {
@@ -111,33 +112,26 @@ struct HSDSController {
     }
 
     /// `page` (from 1) and `per_page` of a listing.
-    struct Paging {
-        let number: Int
-        let size: Int
-        var offset: Int { (number - 1) * size }
-
-        init(_ request: Request) throws {
-            let number = try request.query.get(Int?.self, at: "page") ?? 1
-            let size = try request.query.get(Int?.self, at: "per_page") ?? HSDSController.defaultPageSize
-            guard number >= 1, (1...HSDSController.maximumPageSize).contains(size) else {
-                throw Abort(
-                    .badRequest,
-                    reason: "page must be 1 or more and per_page from 1 to \(HSDSController.maximumPageSize)")
-            }
-            self.number = number
-            self.size = size
+    private static func paging(_ request: Request) throws -> Paging {
+        do {
+            return try Paging(
+                number: try request.query.get(Int?.self, at: "page"),
+                size: try request.query.get(Int?.self, at: "per_page"), defaultSize: defaultPageSize,
+                maximumSize: maximumPageSize)
+        } catch is Paging.Refusal {
+            throw Abort(.badRequest, reason: "page must be 1 or more and per_page from 1 to \(maximumPageSize)")
         }
+    }
 
-        /// The HSDS API's `Page` around some items.
-        func page(total: Int, items: [JSONValue]) -> JSONValue {
-            let pages = max(1, (total + size - 1) / size)
-            return .object([
-                "total_items": .number(Double(total)), "total_pages": .number(Double(pages)),
-                "page_number": .number(Double(number)), "size": .number(Double(items.count)),
-                "first_page": .bool(number == 1), "last_page": .bool(number >= pages), "empty": .bool(items.isEmpty),
-                "contents": .array(items),
-            ])
-        }
+    /// The HSDS API's `Page` around some items.
+    static func page(_ paging: Paging, total: Int, items: [JSONValue]) -> JSONValue {
+        let pages = paging.pageCount(total: total)
+        return .object([
+            "total_items": .number(Double(total)), "total_pages": .number(Double(pages)),
+            "page_number": .number(Double(paging.number)), "size": .number(Double(items.count)),
+            "first_page": .bool(paging.number == 1), "last_page": .bool(paging.number >= pages),
+            "empty": .bool(items.isEmpty), "contents": .array(items),
+        ])
     }
 
     /// An object with only its one-to-one fields, as HSDS listings return it.

@@ -47,17 +47,25 @@ struct ResourceDesk {
     }
 
     /// The receiving resource accepts or declines a referral awaiting its answer.
-    /// - Throws: 404 for an unknown referral, 403 when another organisation looks after the resource,
-    ///   ``ValidationError`` for another answer, ``ReferralConflict`` when it was already answered.
+    /// - Throws: 404 for a referral that does not exist or that another organisation's resource received (the same
+    ///   answer, so that a probe learns nothing; both audited), ``ValidationError`` for another answer,
+    ///   ``ReferralConflict`` when it was already answered.
     func answer(_ referralID: String?, with text: String?) async throws -> InterventionStore.Referral {
         guard let actor = request.actor else { throw AccessError.signInRequired }
         let store = request.store
-        guard let id = referralID.flatMap(InterventionService.ID.init),
-            let referral = try await store.interventions.referral(id)
-        else { throw Abort(.notFound) }
-        let steward = try await store.directory.steward(ofService: referral.resource.serviceID).owner
-        guard let steward, AccessPolicy.decide(actor, Self.update, on: .record(ownedBy: steward)).isAllowed else {
-            throw AccessError.forbidden
+        let id = referralID.flatMap(InterventionService.ID.init)
+        let referral = try await id.asyncFlatMap { try await store.interventions.referral($0) }
+        let steward = try await referral.asyncFlatMap {
+            try await store.directory.steward(ofService: $0.resource.serviceID).owner
+        }
+        guard let id, let referral, let steward,
+            AccessPolicy.decide(actor, Self.update, on: .record(ownedBy: steward)).isAllowed
+        else {
+            try await request.audit(
+                .accessDenied, outcome: .denied, resourceType: "referral",
+                resourceID: referralID.map { String($0.prefix(64)) },
+                purpose: "referral_answer")
+            throw Abort(.notFound)
         }
         guard let answer = text.flatMap(ReferralAnswer.init(rawValue:)) else {
             throw ValidationError([FieldProblem(field: "answer", messageKey: "error.referral_answer.unknown")])

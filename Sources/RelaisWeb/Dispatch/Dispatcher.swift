@@ -27,10 +27,9 @@ struct Dispatcher {
 
     /// The request with this id, if the actor may read it; 404 otherwise (others' requests are not revealed).
     func requestInReach(_ id: ServiceRequest.ID?) async throws -> ServiceRequest {
-        guard let actor = request.actor else { throw AccessError.signInRequired }
+        guard request.actor != nil else { throw AccessError.signInRequired }
         guard let id, let found = try await request.store.serviceRequests.request(id),
-            AccessPolicy.decide(actor, Permission(.read, .serviceRequest), on: .record(ownedBy: found.organisationID))
-                .isAllowed
+            try await request.allows(Permission(.read, .serviceRequest), on: found)
         else { throw Abort(.notFound) }
         return found
     }

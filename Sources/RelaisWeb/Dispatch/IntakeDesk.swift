@@ -26,7 +26,15 @@ struct IntakeDesk {
             return .replayed(replay)
         }
         let policy = request.relais.triage
-        let intake = try IntakeRules.validate(form, situations: Set(policy.situationWeights.keys))
+        let admitted: IntakeForm
+        do {
+            admitted = try IntakeChannel.of(actor.role).admit(form)
+        } catch let refusal as IntakeRefusal {
+            try await request.audit(
+                .accessDenied, outcome: .denied, resourceType: "service_request", purpose: "triage_override")
+            throw refusal
+        }
+        let intake = try IntakeRules.validate(admitted, situations: Set(policy.situationWeights.keys))
         let owner = try await owningOrganisation(for: actor, store: store)
         let territory = try await request.relais.territories.locate(intake.point, level: .borough, store: store)
         let triaged = policy.decide(

@@ -202,21 +202,18 @@ struct DispatchPagesController {
     }
 
     private func renderRequest(_ request: Request, errorKey: String?, reasonError: String?) async throws -> View {
-        guard let actor = request.actor else { throw AccessError.signInRequired }
         let store = request.store
         let found = try await Dispatcher(request: request).readRequest(
             request.parameters.get("id").flatMap(ServiceRequest.ID.init), purpose: "dispatch")
         let intake = found.intake
         let waiting = found.status == .waiting
-        let mayAssign = AccessPolicy.decide(actor, Permission(.update, .serviceRequest)).isAllowed
+        let mayAssign = try await request.allows(Permission(.update, .serviceRequest), on: found)
         let recommendations =
             waiting && mayAssign ? try await Dispatcher(request: request).recommendations(for: found) : []
         let team = try await found.teamID.asyncFlatMap { try await store.teams.team($0) }
         let format = DateFormatter.relais(.time, request.language, timeZone: request.relais.config.timeZone)
         let timeline = found.timeline
-        let mayReadIntervention = AccessPolicy.decide(
-            actor, Permission(.read, .intervention), on: .record(ownedBy: found.organisationID)
-        ).isAllowed
+        let mayReadIntervention = try await request.allows(Permission(.read, .intervention), on: found)
         let intervention =
             mayReadIntervention ? try await store.interventions.intervention(requestID: found.id) : nil
         if let intervention, intervention.holdsIdentity {

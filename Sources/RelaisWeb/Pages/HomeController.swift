@@ -14,7 +14,8 @@ struct HomeController {
         struct Grant: Encodable {
             let resourceKey: String
             let actionKeys: [String]
-            let everywhere: Bool
+            /// How far each action reaches, in the order of the actions, each scope once.
+            let scopeKeys: [String]
         }
 
         let organisationName: String
@@ -32,7 +33,9 @@ struct HomeController {
             return .init(
                 resourceKey: "resource.\(resource.rawValue)",
                 actionKeys: actions.map { "action.\($0.rawValue)" },
-                everywhere: actions.allSatisfy { granted[Permission($0, resource)] == .everywhere })
+                scopeKeys: actions.compactMap { granted[Permission($0, resource)]?.labelKey }.reduce(into: []) {
+                    if !$0.contains($1) { $0.append($1) }
+                })
         }
         let content = HomeContent(
             organisationName: organisation?.name ?? "",

@@ -112,10 +112,7 @@ struct RosterPageController {
         let zone = request.relais.config.timeZone
         var errors: [String: String] = [:]
         let team = try await form.teamId.flatMap(MobileTeam.ID.init).asyncFlatMap { try await store.teams.team($0) }
-        let reachable = team.map {
-            AccessPolicy.decide(actor, Permission(.update, .mobileTeam), on: .record(ownedBy: $0.organisationID))
-                .isAllowed
-        }
+        let reachable = team.map { $0.allows(actor, Permission(.update, .mobileTeam)) }
         if reachable != true { errors["teamId"] = "error.team_id.unknown" }
         let code = form.territoryCode ?? ""
         if !(try await store.territories.all(level: .borough)).contains(where: { $0.code == code }) {

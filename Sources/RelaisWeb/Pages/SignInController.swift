@@ -103,6 +103,13 @@ struct SignInController {
             return try await page(request, content, status: .unauthorized)
         }
         try await store.signInFailures.clear(accountKey: accountKey)
+        guard user.role.signsIn else {
+            try await request.audit(
+                .accessDenied, outcome: .denied, resourceType: "user", resourceID: user.id.description,
+                purpose: "sign_in", actor: user.actor)
+            content.errorKey = "error.auth.application_account"
+            return try await page(request, content, status: .forbidden)
+        }
         return try await openSession(
             for: user, request: request, pending: user.hasSecondFactor, suite: content.suite)
     }
