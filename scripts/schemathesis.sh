@@ -2,7 +2,8 @@
 # Runs schemathesis against a real `relais serve --demo` (fresh SQLite data folder, free loopback port): every
 # operation of /api/openapi.json with an administrator's token, then the mobile team's with its dispatcher's; all
 # checks (no 5xx, schema, status codes, content types, undeclared methods); then the intervention and referral
-# operations as a mobile worker and an agency representative.
+# operations as a mobile worker and an agency representative; finally the public HSDS API (/hsds) with Open Referral's
+# own HSDS 3.0 OpenAPI document, as an independent client would read it (no 5xx; answers valid against its schemas).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${RELAIS_BIN:-.build/debug/relais}
@@ -33,3 +34,19 @@ schemathesis run "http://127.0.0.1:$port/api/openapi.json" \
 schemathesis run "http://127.0.0.1:$port/api/openapi.json" \
     --header "Authorization: Bearer $(token agency-representative)" --checks all --max-examples 50 --seed 20261123 \
     --include-path-regex '^/api/v1/(referrals|resources)'
+# The public directory as an independent client sees it: Open Referral's HSDS 3.0 OpenAPI document (from
+# Tests/Browser/hsds-3.0, its remote schema references pointed at the local copies; `compiled/service.json` and
+# `compiled/organization.json` are not in the 3.0 branch, so their plain schemas stand in).
+python3 - "$data/hsds-openapi.json" <<'PYTHON'
+import json, pathlib, sys
+root = pathlib.Path("Tests/Browser/hsds-3.0/schema").resolve()
+remote = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
+text = (root / "openapi.json").read_text()
+for name in ("service", "organization"):
+    text = text.replace(f"{remote}compiled/{name}.json", (root / f"{name}.json").as_uri())
+document = json.loads(text.replace(remote, root.as_uri() + "/"))
+document["servers"] = [{"url": "/hsds"}]
+pathlib.Path(sys.argv[1]).write_text(json.dumps(document))
+PYTHON
+schemathesis run "$data/hsds-openapi.json" --url "http://127.0.0.1:$port/hsds" \
+    --checks not_a_server_error,response_schema_conformance --max-examples 50 --seed 20261123

@@ -19,8 +19,12 @@ struct AuditStoreTests {
         try await withRelaisApp(engine) { app in
             let server = app.store
             // A `relais` command run beside the server: same database, stores of its own.
-            let command = StoreEnvironment(engine: server.engine, cipher: app.relais.cipher, clock: SystemClock())
-                .store(on: app.db)
+            let command = StoreEnvironment(
+                engine: server.engine, cipher: app.relais.cipher,
+                auditChain: AuditChain(deploymentKey: testEncryptionKey),
+                clock: SystemClock()
+            )
+            .store(on: app.db)
             try await server.audit.append(AuditRecord(actor: nil, action: .signInFailed, resourceID: "server 1"))
             try await command.audit.append(AuditRecord(actor: nil, action: .signInFailed, resourceID: "command"))
             // A change and its entry in one plain transaction (as a sign-in), then a grouped append.
@@ -72,7 +76,8 @@ struct AuditStoreTests {
                 #expect(try other.decode(column: "taken", as: Bool.self) == false)
             }
 
-            for (sequence, hash) in [(end.sequence - 1, end.previousHash), (end.sequence, "0" + end.hash.dropFirst())] {
+            let otherHash = (end.hash.first == "0" ? "1" : "0") + end.hash.dropFirst()
+            for (sequence, hash) in [(end.sequence - 1, end.previousHash), (end.sequence, otherHash)] {
                 let error = await #expect(throws: PSQLError.self) {
                     try await sql.raw("SELECT relais_audit_chain_continues(\(bind: sequence), \(bind: hash))").run()
                 }

@@ -94,13 +94,36 @@ struct AccessAndErrorsTests {
         }
     }
 
-    @Test("pages are not cached, framed or sniffed")
+    @Test("pages and error answers alike are not cached, framed or sniffed")
     func securityHeaders() async throws {
         try await withRelaisApp { app in
-            let response = try await TestBrowser(app).get("/connexion")
-            #expect(response.headers.first(name: "X-Frame-Options") == "DENY")
-            #expect(response.headers.first(name: "Content-Security-Policy")?.contains("frame-ancestors 'none'") == true)
-            #expect(response.headers.first(name: .cacheControl) == "no-store")
+            app.on(.GET, "panne", access: .public) { _ -> String in throw Abort(.internalServerError) }
+            let analyst = try await app.makeAccount(role: .analyst)
+            let signedIn = TestBrowser(app)
+            try await signedIn.signIn(email: analyst.user.email, password: analyst.password)
+            var json = HTTPHeaders()
+            json.contentType = .json
+            let answers: [(String, BrowserResponse)] = [
+                ("page", try await TestBrowser(app).get("/connexion")),
+                ("404 page", try await TestBrowser(app).get("/nulle-part")),
+                ("401 problem+json", try await TestBrowser(app).get("/api/v1/me")),
+                ("403 page", try await signedIn.get("/admin/journal")),
+                ("405", try await TestBrowser(app).send(.DELETE, "/connexion", headers: [:], body: nil)),
+                ("422 problem+json", try await TestBrowser(app).get("/hsds/services?per_page=0")),
+                ("500 page", try await TestBrowser(app).get("/panne")),
+                (
+                    "403 csrf",
+                    try await TestBrowser(app).send(.POST, "/connexion", headers: json, body: ByteBuffer(string: "{}"))
+                ),
+            ]
+            for (name, response) in answers {
+                #expect(response.headers.first(name: "X-Frame-Options") == "DENY", "\(name)")
+                #expect(
+                    response.headers.first(name: "Content-Security-Policy")?.contains("frame-ancestors 'none'") == true,
+                    "\(name)")
+                #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff", "\(name)")
+                #expect(response.headers.first(name: .cacheControl) == "no-store", "\(name)")
+            }
         }
     }
 }

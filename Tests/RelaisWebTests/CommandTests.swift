@@ -74,6 +74,28 @@ struct CommandTests {
         }
     }
 
+    @Test("audit anchor prints the head; audit verify --anchor finds a log cut short after it")
+    func auditAnchor() async throws {
+        try await withRelaisApp { app in
+            for index in 0..<3 {
+                try await app.store.audit.append(AuditRecord(actor: nil, action: .signIn, resourceID: "r\(index)"))
+            }
+            let head = try #require(try await app.store.audit.verify().head)
+            try await run(AnchorAuditCommand(), [], on: app)
+            try await run(VerifyAuditCommand(), ["--anchor", head.description], on: app)
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.delete(from: "audit_events").where("sequence", .equal, 3).run()
+            let cut = try await #require(throws: CommandFailure.self) {
+                try await run(VerifyAuditCommand(), ["--anchor", head.description], on: app)
+            }
+            #expect(cut.description.contains("cut short or rewritten"))
+            let bad = try await #require(throws: CommandFailure.self) {
+                try await run(VerifyAuditCommand(), ["--anchor", "three:abc"], on: app)
+            }
+            #expect(bad.description.contains("SEQUENCE:HASH"))
+        }
+    }
+
     @Test(
         "tokens list shows an account's tokens and tokens revoke stops one at once, audited; a bad or unknown id changes nothing",
         arguments: TestDatabase.available)

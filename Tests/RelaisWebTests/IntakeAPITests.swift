@@ -43,7 +43,8 @@ struct IntakeAPITests {
     func queued(_ engine: TestDatabase) async throws {
         try await withRelaisApp(engine) { app in
             let setup = try await setUp(app)
-            let response = try await setup.client.post("/api/v1/service-requests", json: intakeJSON())
+            let response = try await setup.client.post(
+                "/api/v1/service-requests", json: intakeJSON(extra: #","policeEventNumber":"SPVM-2026-481516""#))
             #expect(response.status == .created)
             let body = try response.json()
             let triage = try #require(body["triage"] as? [String: Any])
@@ -58,6 +59,9 @@ struct IntakeAPITests {
             // nothing identifying is stored in clear
             let raw = try await ServiceRequestRecordProbe.rawText(app)
             #expect(!raw.contains("Marie Tremblay") && !raw.contains("514-555-0101") && !raw.contains("Émilie"))
+            #expect(!raw.contains("481516"), "the police event number is sealed too")
+            let read = try await setup.client.get("/api/v1/service-requests/\(id)")
+            #expect(try read.json()["policeEventNumber"] as? String == "SPVM-2026-481516")
             let entries = try await app.store.audit.entries(.init(action: .serviceRequestCreated))
             #expect(entries.count == 1 && entries.first?.resourceID == id)
         }

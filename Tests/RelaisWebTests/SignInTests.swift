@@ -198,16 +198,24 @@ struct SignInTests {
         }
     }
 
-    @Test("a redirect after sign-in never leaves the site")
-    func noOpenRedirect() async throws {
+    @Test(
+        "a redirect after sign-in or a language switch never leaves the site",
+        arguments: [
+            "//evil.example/x", "/\t/evil.example/", "/\n/evil.example", "/\\evil.example", "/ /evil.example",
+            "https://evil.example", "evil.example", "/\u{85}/evil.example",
+        ])
+    func noOpenRedirect(_ suite: String) async throws {
         try await withRelaisApp { app in
             let account = try await app.makeAccount(role: .dispatcher)
             let browser = TestBrowser(app)
             _ = try await browser.get("/connexion")
             let response = try await browser.post(
-                "/connexion",
-                form: ["email": account.user.email, "password": account.password, "suite": "//evil.example/x"])
+                "/connexion", form: ["email": account.user.email, "password": account.password, "suite": suite])
             #expect(response.location == "/")
+            let language = try await browser.post("/langue", form: ["langue": "en", "retour": suite])
+            #expect(language.location == "/")
+            let local = try await browser.post("/langue", form: ["langue": "fr", "retour": "/tableau?x=1"])
+            #expect(local.location == "/tableau?x=1")
         }
     }
 }

@@ -1,11 +1,33 @@
 import Crypto
 import Foundation
 
-/// The hash chain of the audit log: each entry carries the hash of the one before, so an edited or removed
-/// row breaks every link after it.
-public enum AuditChain {
+/// The hash chain of the audit log: each entry carries a keyed hash (HMAC-SHA256) of its content and of the entry
+/// before, so an edited or removed row breaks every link after it.
+///
+/// The key is derived from the deployment key, which is never in the database: someone who can write the database
+/// cannot recompute the hashes after rewriting a row. Removing the last rows leaves an intact shorter chain, which only
+/// a copy of the chain's head kept elsewhere reveals (``Anchor``, `relais audit anchor`).
+public struct AuditChain: Sendable {
+    // Key bytes rather than `SymmetricKey`, which is not `Sendable` in this version of swift-crypto.
+    private let keyBytes: Data?
+
+    /// The chain keyed from the 32-byte deployment key.
+    public init(deploymentKey: [UInt8]) {
+        keyBytes = HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: SymmetricKey(data: deploymentKey), info: Data("relais-audit-chain-v1".utf8),
+            outputByteCount: 32
+        ).withUnsafeBytes { Data($0) }
+    }
+
+    private init(unkeyed: Void) {
+        keyBytes = nil
+    }
+
+    /// The chain as Relais wrote it before it was keyed (plain SHA-256), to check a log once before rekeying it.
+    public static let unkeyed = AuditChain(unkeyed: ())
+
     /// Makes the entry that follows `previous` (nil for the first one).
-    public static func append(_ record: AuditRecord, after previous: AuditEntry?, at date: Date) -> AuditEntry {
+    public func append(_ record: AuditRecord, after previous: AuditEntry?, at date: Date) -> AuditEntry {
         var entry = AuditEntry(
             sequence: (previous?.sequence ?? 0) + 1,
             occurredAtMilliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded()),
@@ -26,7 +48,7 @@ public enum AuditChain {
     }
 
     /// The hash of an entry's content and its link to the previous entry.
-    public static func hash(of entry: AuditEntry) -> String {
+    public func hash(of entry: AuditEntry) -> String {
         let fields: [String] = [
             String(entry.sequence),
             String(entry.occurredAtMilliseconds),
@@ -41,8 +63,9 @@ public enum AuditChain {
             entry.requestID ?? "",
             entry.previousHash,
         ]
-        let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
-        return digest.hexadecimal
+        let content = Data(fields.joined(separator: "\u{1F}").utf8)
+        guard let keyBytes else { return SHA256.hash(data: content).hexadecimal }
+        return Data(HMAC<SHA256>.authenticationCode(for: content, using: SymmetricKey(data: keyBytes))).hexadecimal
     }
 
     /// A broken link found by ``verify(_:after:)``.
@@ -54,6 +77,8 @@ public enum AuditChain {
             case linkBroken = "link_broken"
             /// The sequence numbers skip or repeat.
             case sequenceGap = "sequence_gap"
+            /// The entry an anchor names is gone or has another hash: the log was cut short or rewritten since.
+            case anchorMissing = "anchor_missing"
         }
 
         public let sequence: Int64
@@ -67,7 +92,7 @@ public enum AuditChain {
 
     /// Checks consecutive entries, in sequence order, that follow `previous` (nil: they start the log).
     /// Returns the first broken link, or nil when the chain holds.
-    public static func verify(_ entries: some Sequence<AuditEntry>, after previous: AuditEntry?) -> BrokenLink? {
+    public func verify(_ entries: some Sequence<AuditEntry>, after previous: AuditEntry?) -> BrokenLink? {
         var expectedSequence = (previous?.sequence ?? 0) + 1
         var expectedPreviousHash = previous?.hash ?? AuditEntry.genesisHash
         for entry in entries {
@@ -80,5 +105,37 @@ public enum AuditChain {
             expectedPreviousHash = entry.hash
         }
         return nil
+    }
+}
+
+extension AuditChain {
+    /// The chain's head as it stood at some moment, copied outside the database (an external log, a ticket, paper)
+    /// by `relais audit anchor`: the chain must still hold this entry with this hash, so that rewriting the log from
+    /// there or removing its last rows is found by `relais audit verify --anchor …`.
+    public struct Anchor: Sendable, Equatable, CustomStringConvertible {
+        public let sequence: Int64
+        public let hash: String
+
+        public init(sequence: Int64, hash: String) {
+            self.sequence = sequence
+            self.hash = hash
+        }
+
+        /// The anchor of the entry.
+        public init(_ entry: AuditEntry) {
+            self.init(sequence: entry.sequence, hash: entry.hash)
+        }
+
+        /// `SEQUENCE:HASH`, as printed and as given back.
+        public var description: String { "\(sequence):\(hash)" }
+
+        /// Reads `SEQUENCE:HASH` (a positive sequence, 64 lowercase hexadecimal digits); nil for anything else.
+        public init?(_ text: String) {
+            let parts = text.trimmed.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, parts[0].count <= 18, let sequence = Int64(parts[0]), sequence > 0,
+                parts[1].count == 64, parts[1].allSatisfy({ $0.isHexDigit && !$0.isUppercase })
+            else { return nil }
+            self.init(sequence: sequence, hash: String(parts[1]))
+        }
     }
 }

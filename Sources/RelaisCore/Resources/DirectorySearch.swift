@@ -17,6 +17,8 @@ public struct DirectorySearch: Sendable, Equatable {
     public var offset: Int
 
     public static let maximumLimit = 100
+    /// How far a search pages (a worker never reads past it; it keeps `offset + limit` far from overflowing).
+    public static let maximumOffset = 100_000
     private static let stopWords: Set<String> = [
         "a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "pour", "un", "une",
         "and", "for", "in", "of", "the",
@@ -43,7 +45,7 @@ public struct DirectorySearch: Sendable, Equatable {
         self.near = near
         self.language = language.map { String($0.lowercased().prefix(2)) }
         self.limit = min(max(limit, 1), Self.maximumLimit)
-        self.offset = max(offset, 0)
+        self.offset = min(max(offset, 0), Self.maximumOffset)
     }
 }
 

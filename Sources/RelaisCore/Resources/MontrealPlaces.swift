@@ -24,9 +24,10 @@ public enum MontrealPlaces {
         guard let properties = feature["properties"], let type = properties["Type"]?.text,
             let needs = needsByType[type], let number = properties["ID"]?.number,
             let name = properties["Nom français"]?.text,
-            let latitude = properties["Latitude"]?.number, let longitude = properties["Longitude"]?.number
+            let latitude = properties["Latitude"]?.number, let longitude = properties["Longitude"]?.number,
+            // a place's number, whole and within reach (1e300 would trap)
+            let place = Int(exactly: number), place >= 0
         else { return nil }
-        let place = Int(number)
         let borough = properties["Arrondissement"]?.text ?? ""
         let street = [properties["Numéro"]?.text, properties["rue"]?.text].compactMap { $0 }.joined(separator: " ")
         let address: JSONValue = .object([

@@ -1,15 +1,16 @@
 import Fluent
 import Foundation
 
-/// A row of `service_requests`. Who called, how to call back, the address and the description are sealed;
-/// the point, territory, screening and triage stay readable for dispatch and de-identified statistics.
+/// A row of `service_requests`. Who called, how to call back, the police event number, the address, the description
+/// and an override's reason are sealed; the point, territory, screening and triage stay readable for dispatch and
+/// de-identified statistics (docs/PRIVACY.md lists every column and why).
 final class ServiceRequestRecord: Model, @unchecked Sendable {
     static let schema = "service_requests"
 
     @ID(key: .id) var id: UUID?
     @Field(key: "organisation_id") var organisationID: UUID
     @Field(key: "source") var source: String
-    @OptionalField(key: "police_event_number") var policeEventNumber: String?
+    @OptionalField(key: "police_event_number_sealed") var policeEventNumberSealed: String?
     @OptionalField(key: "caller_sealed") var callerSealed: String?
     @Field(key: "address_sealed") var addressSealed: String
     @Field(key: "latitude") var latitude: Double

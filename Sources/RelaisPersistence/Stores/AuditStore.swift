@@ -55,7 +55,7 @@ public struct AuditStore: Sendable {
                     ? try await transaction.rows(ChainEndQuery()) : try await transaction.rows(ChainTailQuery())
                 last = try rows.first.map(Self.entry(row:))
             }
-            let entry = AuditChain.append(record, after: last, at: transaction.now)
+            let entry = transaction.environment.auditChain.append(record, after: last, at: transaction.now)
             var values = Self.values(entry)
             if let assumedEnd, transaction.engine == .postgres {
                 // The end's hash, written as a call that takes the chain's lock and fails unless the chain still
@@ -80,19 +80,74 @@ public struct AuditStore: Sendable {
         return try await query.sort(\.$id, .descending).limit(filter.limit).all().map(Self.entry)
     }
 
-    /// Checks the whole chain, a page at a time; returns the first broken link (if any) and how many entries
-    /// are intact before it (or in all).
-    public func verify(pageSize: Int = 1000) async throws -> (brokenLink: AuditChain.BrokenLink?, checked: Int) {
+    /// The outcome of a verification.
+    public struct Verification: Sendable, Equatable {
+        /// The first broken link, if any.
+        public let brokenLink: AuditChain.BrokenLink?
+        /// How many entries are intact before it (or in all).
+        public let checked: Int
+        /// The last entry, when the chain holds: what `relais audit anchor` copies elsewhere.
+        public let head: AuditChain.Anchor?
+    }
+
+    /// Checks the whole chain, a page at a time, and that it still holds each anchor given (an entry whose hash was
+    /// copied elsewhere earlier: its absence means the log was cut short or rewritten since).
+    public func verify(pageSize: Int = 1000, anchors: [AuditChain.Anchor] = []) async throws -> Verification {
+        try await verify(with: store.environment.auditChain, pageSize: pageSize, anchors: anchors)
+    }
+
+    func verify(with chain: AuditChain, pageSize: Int = 1000, anchors: [AuditChain.Anchor] = []) async throws
+        -> Verification
+    {
         var previous: AuditEntry?
         var checked = 0
+        var unseen = Dictionary(anchors.map { ($0.sequence, $0.hash) }, uniquingKeysWith: { first, _ in first })
         while true {
             var query = AuditEventRecord.query(on: database).sort(\.$id, .ascending).limit(pageSize)
             if let previous { query = query.filter(\.$id > previous.sequence) }
             let page = try await query.all().map(Self.entry)
-            if page.isEmpty { return (nil, checked) }
-            if let broken = AuditChain.verify(page, after: previous) { return (broken, Int(broken.sequence - 1)) }
+            if page.isEmpty { break }
+            if let broken = chain.verify(page, after: previous) {
+                return Verification(brokenLink: broken, checked: Int(broken.sequence - 1), head: nil)
+            }
+            for entry in page where unseen[entry.sequence] != nil {
+                guard unseen[entry.sequence] == entry.hash else {
+                    return Verification(
+                        brokenLink: .init(sequence: entry.sequence, reason: .anchorMissing), checked: checked,
+                        head: nil)
+                }
+                unseen[entry.sequence] = nil
+            }
             checked += page.count
             previous = page.last
+        }
+        if let missing = unseen.keys.min() {
+            return Verification(
+                brokenLink: .init(sequence: missing, reason: .anchorMissing), checked: checked, head: nil)
+        }
+        return Verification(brokenLink: nil, checked: checked, head: previous.map(AuditChain.Anchor.init))
+    }
+
+    /// Rewrites every entry's links and hashes with `chain`, after checking the whole log with `current`: the one
+    /// step that moves a log to a new chain key (or from the unkeyed chain Relais wrote before, migration 0018).
+    /// - Throws: ``AuditLogBroken`` when the log does not hold under `current` (nothing is rewritten).
+    func rekey(from current: AuditChain, to chain: AuditChain, pageSize: Int = 1000) async throws {
+        let checked = try await verify(with: current, pageSize: pageSize)
+        if let broken = checked.brokenLink { throw AuditLogBroken(link: broken) }
+        guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
+        var previous: AuditEntry?
+        while true {
+            var query = AuditEventRecord.query(on: database).sort(\.$id, .ascending).limit(pageSize)
+            if let previous { query = query.filter(\.$id > previous.sequence) }
+            let page = try await query.all().map(Self.entry)
+            if page.isEmpty { return }
+            for var entry in page {
+                entry.previousHash = previous?.hash ?? AuditEntry.genesisHash
+                entry.hash = chain.hash(of: entry)
+                try await sql.update("audit_events").set("previous_hash", to: entry.previousHash)
+                    .set("hash", to: entry.hash).where("sequence", .equal, entry.sequence).run()
+                previous = entry
+            }
         }
     }
 
@@ -146,6 +201,15 @@ public struct AuditStore: Sendable {
             requestID: try row.decode(column: "request_id", as: String?.self),
             previousHash: try row.decode(column: "previous_hash", as: String.self),
             hash: try row.decode(column: "hash", as: String.self))
+    }
+}
+
+/// The audit log does not hold: it cannot be rekeyed until someone has looked at it (`relais audit verify`).
+public struct AuditLogBroken: Error, CustomStringConvertible {
+    public let link: AuditChain.BrokenLink
+
+    public var description: String {
+        "the audit log is broken at entry \(link.sequence) (\(link.reason.rawValue)): run relais audit verify"
     }
 }
 

@@ -14,6 +14,8 @@ public enum DatabaseEngine: String, Sendable {
 public struct StoreEnvironment: Sendable {
     public let engine: DatabaseEngine
     let cipher: FieldCipher
+    /// The audit log's keyed hash chain.
+    let auditChain: AuditChain
     let clock: any Clock
     let writeLock = WriteLock()
     let writerSettings: SQLiteWriterSettings
@@ -40,11 +42,12 @@ public struct StoreEnvironment: Sendable {
     ///   - writer: the SQLite file's writing pool (see ``DatabaseLocation/writerConfiguration()``).
     ///   - backgroundCheckpoints: whether a ``SQLiteCheckpointer`` runs beside the writers.
     public init(
-        engine: DatabaseEngine, cipher: FieldCipher, clock: any Clock,
+        engine: DatabaseEngine, cipher: FieldCipher, auditChain: AuditChain, clock: any Clock,
         writer: (@Sendable (any Database) -> (any Database)?)? = nil, backgroundCheckpoints: Bool = false
     ) {
         self.engine = engine
         self.cipher = cipher
+        self.auditChain = auditChain
         self.clock = clock
         self.writer = writer
         self.writerSettings = SQLiteWriterSettings(checkpointsElsewhere: backgroundCheckpoints)

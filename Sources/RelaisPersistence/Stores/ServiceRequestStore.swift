@@ -36,7 +36,10 @@ public struct ServiceRequestStore: Sendable {
         let callerSealed = intake.caller.map { store.cipher.seal($0.jsonText) }
         let columns: [(name: String, value: ColumnValue)] = [
             ("id", .uuid(id)), ("organisation_id", .uuid(organisationID.rawValue)),
-            ("source", .text(intake.source.rawValue)), ("police_event_number", .text(intake.policeEventNumber)),
+            ("source", .text(intake.source.rawValue)),
+            (
+                "police_event_number_sealed", .text(intake.policeEventNumber.map { store.cipher.seal($0) })
+            ),
             ("caller_sealed", .text(callerSealed)), ("address_sealed", .text(store.cipher.seal(intake.address))),
             ("latitude", .real(intake.point.latitude)), ("longitude", .real(intake.point.longitude)),
             ("territory_code", .text(territory?.code)), ("territory_name", .text(territory?.name)),
@@ -162,7 +165,8 @@ public struct ServiceRequestStore: Sendable {
             return try TriageOverride(outcome: outcome, reason: try store.cipher.open(sealed))
         }
         let intake = ValidIntake(
-            source: RequestSource(rawValue: record.source) ?? .resident, policeEventNumber: record.policeEventNumber,
+            source: RequestSource(rawValue: record.source) ?? .resident,
+            policeEventNumber: try record.policeEventNumberSealed.map { try store.cipher.open($0) },
             caller: caller, address: try store.cipher.open(record.addressSealed),
             point: try GeoPoint(latitude: record.latitude, longitude: record.longitude), situation: record.situation,
             description: try store.cipher.open(record.descriptionSealed), peopleCount: record.peopleCount,

@@ -78,7 +78,7 @@ extension API {
                 Int(text).flatMap { (1...DirectorySearch.maximumLimit).contains($0) ? $0 : nil }
             }
             let offset = query.value("offset", invalid: "error.query.offset") { text in
-                Int(text).flatMap { (0...100_000).contains($0) ? $0 : nil }
+                Int(text).flatMap { (0...DirectorySearch.maximumOffset).contains($0) ? $0 : nil }
             }
             try query.check()
             let now = request.store.now

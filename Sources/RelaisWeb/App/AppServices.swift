@@ -20,6 +20,8 @@ public struct AppServices: Sendable {
     public let territories: TerritoryLookup
     /// Live boards and the changes that refresh them.
     let board: BoardFeed
+    /// Password checks and hashes, on threads of their own.
+    let passwords: PasswordWork
     /// A bcrypt hash checked when an e-mail is unknown, so that both cases take the same time.
     public let dummyPasswordHash: String
     /// Whether `--demo` asked for demo data.

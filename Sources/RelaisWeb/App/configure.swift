@@ -46,7 +46,6 @@ public func configure(
     app.databases.use(try config.database.configuration(), as: config.database.engine == .sqlite ? .sqlite : .psql)
     let writerConfiguration = config.database.writerConfiguration()
     if let writerConfiguration { app.databases.use(writerConfiguration, as: .sqliteWriter) }
-    app.migrations.add(RelaisMigrations.all)
     app.passwords.use(.bcrypt(cost: passwordCost))
 
     let catalogue = try Catalogue.load(from: app.directory.resourcesDirectory + "Locales")
@@ -63,8 +62,9 @@ public func configure(
         }
     }
     let stores = StoreEnvironment(
-        engine: config.database.engine, cipher: cipher, clock: clock, writer: writer,
-        backgroundCheckpoints: command == "serve" && writer != nil)
+        engine: config.database.engine, cipher: cipher, auditChain: AuditChain(deploymentKey: key), clock: clock,
+        writer: writer, backgroundCheckpoints: command == "serve" && writer != nil)
+    app.migrations.add(RelaisMigrations.all(stores: stores))
     let group = app.eventLoopGroup
     let logger = app.logger
     let hub = BoardHub(logger: logger) { organisationID in
@@ -77,6 +77,7 @@ public func configure(
         config: config, catalogue: catalogue, cipher: cipher, stores: stores,
         clock: clock, sessionPolicy: SessionPolicy(), throttle: SignInThrottle(), triage: TriagePolicy(),
         territories: TerritoryLookup(), board: BoardFeed(hub: hub, engine: config.database.engine),
+        passwords: PasswordWork(hasher: app.password.sync),
         dummyPasswordHash: try Bcrypt.hash("relais-timing-equaliser", cost: passwordCost), demo: demo)
 
     JSONSetup.configureOnce()
@@ -84,8 +85,9 @@ public func configure(
 
     app.middleware = .init()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
-    app.middleware.use(RelaisErrorMiddleware())
+    // Outside the error middleware, so that error answers (401, 403, 404, 422, 500…) carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(RelaisErrorMiddleware())
     app.middleware.use(PublicFilesMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(MethodNotAllowedMiddleware())
     app.middleware.use(AuthenticationMiddleware())
@@ -101,6 +103,7 @@ public func configure(
     app.asyncCommands.use(ResourcesCommand(), as: "resources")
 
     app.lifecycle.use(BoardFeedLifecycle())
+    app.lifecycle.use(PasswordWorkLifecycle())
     if command == "serve" {
         app.lifecycle.use(StartUp())
     }

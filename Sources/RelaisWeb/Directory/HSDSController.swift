@@ -47,7 +47,12 @@ struct HSDSController {
         let full = try request.query.get(Bool?.self, at: "full") ?? false
         let minimal = try request.query.get(Bool?.self, at: "minimal") ?? false
         let items = page.items.map { service -> JSONValue in
-            if minimal { return .object(["id": service["id"] ?? .null]) }
+            // HSDS describes `minimal` as ids and modification dates, and its schema requires a service's id, name
+            // and status in every listing: those, and nothing else.
+            if minimal {
+                return .object(
+                    (service.object ?? [:]).filter { ["id", "name", "status", "last_modified"].contains($0.key) })
+            }
             return full ? service : Self.oneToOne(service)
         }
         return try Self.json(Self.page(paging, total: page.total, items: items))

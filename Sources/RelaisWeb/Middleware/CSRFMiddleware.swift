@@ -13,6 +13,12 @@ struct CSRFMiddleware: AsyncMiddleware {
         let cookie = request.cookies[CookieName.csrf].flatMap { $0.string.count == 43 ? $0.string : nil }
         request.csrfToken = cookie ?? SecretToken.generate()
         if Self.unsafeMethods.contains(request.method), needsToken(request) {
+            if !request.isAPIRequest, let collected = request.route?.collectedBody {
+                // A long form arrives in several parts: read all of it (within the route's limit) before the token.
+                _ = try await request.body.collect(
+                    max: collected.maximum ?? request.application.routes.defaultMaxBodySize.value
+                ).get()
+            }
             let submitted =
                 request.isAPIRequest
                 ? request.headers.first(name: "X-CSRF-Token")

@@ -12,7 +12,7 @@ struct RelaisErrorMiddleware: AsyncMiddleware {
         } catch {
             if request.url.path.hasPrefix("/open311/") { return Self.open311(error, for: request) }
             let problem = Problem(error)
-            if problem.status.code >= 500 {
+            if problem.status.code >= 500 && problem.status != .serviceUnavailable {
                 request.logger.critical(
                     "request failed", metadata: ["error-type": "\(String(reflecting: type(of: error)))"])
                 request.logger.debug("request failure detail", metadata: ["error": "\(String(reflecting: error))"])
@@ -40,6 +40,9 @@ struct RelaisErrorMiddleware: AsyncMiddleware {
                 }
         case is DecodingError:
             failure = .messages([request.t("error.status.400")])
+        case _ where Problem.isOverload(error):
+            headers.add(name: .retryAfter, value: "2")
+            failure = .overloaded
         default:
             request.logger.critical(
                 "open311 request failed", metadata: ["error-type": "\(String(reflecting: type(of: error)))"])
@@ -81,6 +84,13 @@ struct Problem: Sendable {
             code = "malformed_body"
             messageKey = "error.malformed_body"
             fieldProblems = []
+        case _ where Self.isOverload(error):
+            // More work in line than the server takes on: a clear "try again shortly", never a 500.
+            status = .serviceUnavailable
+            code = "overloaded"
+            messageKey = "error.status.503"
+            fieldProblems = []
+            headers.add(name: .retryAfter, value: String((error as? ServiceOverloaded)?.retryAfter ?? 2))
         case let abort as any AbortError:
             status = abort.status == .badRequest ? .unprocessableEntity : abort.status
             code = Self.code(for: status)
@@ -96,6 +106,12 @@ struct Problem: Sendable {
         self.headers = headers
     }
 
+    /// Whether the error says the server is busy, not broken: too many password checks in line, or no database
+    /// connection free within the pool's timeout (`RELAIS_DATABASE_POOL`).
+    static func isOverload(_ error: any Error) -> Bool {
+        error is ServiceOverloaded || error is ConnectionPoolTimeoutError
+    }
+
     private static func status(for kind: FailureKind) -> HTTPResponseStatus {
         switch kind {
         case .invalidInput: .unprocessableEntity
@@ -108,7 +124,7 @@ struct Problem: Sendable {
     }
 
     /// The statuses with a message of their own; others take the generic 4xx or 5xx message.
-    static let statusesWithMessage = [400, 401, 403, 404, 405, 406, 408, 409, 413, 414, 415, 422, 429, 431, 500]
+    static let statusesWithMessage = [400, 401, 403, 404, 405, 406, 408, 409, 413, 414, 415, 422, 429, 431, 500, 503]
 
     private static func messageStatus(_ status: HTTPResponseStatus) -> Int {
         let code = Int(status.code)
@@ -126,6 +142,7 @@ struct Problem: Sendable {
         case 415: "unsupported_media_type"
         case 422: "malformed_body"
         case 429: "throttled"
+        case 503: "overloaded"
         case 500...: "internal_error"
         default: "request_refused"
         }
@@ -186,7 +203,8 @@ struct Problem: Sendable {
     }
 
     private static func titleStatus(_ status: HTTPResponseStatus) -> Int {
-        [401, 403, 404, 409, 422, 429].contains(Int(status.code)) ? Int(status.code) : (status.code >= 500 ? 500 : 400)
+        [401, 403, 404, 409, 422, 429, 503].contains(Int(status.code))
+            ? Int(status.code) : (status.code >= 500 ? 500 : 400)
     }
 }
 

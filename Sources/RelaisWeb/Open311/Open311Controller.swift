@@ -132,7 +132,7 @@ struct Open311Controller {
         guard let type = request.headers.contentType, type.type == "application",
             type.subType == "x-www-form-urlencoded"
         else { throw Open311Failure.notAForm }
-        let fields = Open311Form(body: request.body.string ?? "")
+        let fields = Open311Form(body: request.body.data?.readableBytesView ?? ByteBuffer().readableBytesView)
         guard let key = fields.value("api_key") ?? request.query[String.self, at: "api_key"],
             let user = try await request.store.tokens.user(for: key, scope: .open311), user.isActive,
             AccessPolicy.decide(user.actor, Permission(.create, .serviceRequest)).isAllowed

@@ -22,6 +22,7 @@ struct AccountController {
         let hasSecondFactor: Bool
         let secondFactorRequired: Bool
         let errorKey: String?
+        var errorArgument: String?
         var passwordErrors: [String: String] = [:]
     }
 
@@ -88,12 +89,19 @@ struct AccountController {
         }
         let form = try request.content.decode(CodeForm.self)
         let store = request.store
+        if let until = try await request.attemptSecret(of: user.email) {
+            return try await throttled(request, until: until)
+        }
         guard let factor = try await store.accounts.secondFactor(for: user.id), factor.confirmed,
             TOTP(secret: factor.secret).matchingStep(
                 of: form.code ?? "", at: store.now, lastUsedStep: factor.lastUsedStep) != nil
         else {
+            try await request.audit(
+                .secondFactorFailed, outcome: .failure, resourceType: "user", resourceID: user.id.description,
+                purpose: "second_factor_removal")
             return try await accountPage(request, errorKey: "error.auth.wrong_code", status: .unprocessableEntity)
         }
+        try await request.secretAccepted(of: user.email)
         let requestID = request.requestID
         try await store.transaction { tx in
             try await tx.accounts.removeSecondFactor(for: user.id)
@@ -120,8 +128,16 @@ struct AccountController {
         let form = try request.content.decode(PasswordForm.self)
         let store = request.store
         var errors: [String: String] = [:]
+        if let until = try await request.attemptSecret(of: user.email) {
+            return try await throttled(request, until: until)
+        }
         let hash = try await store.accounts.credentials(email: user.email)?.passwordHash ?? ""
-        if try await !request.password.async.verify(form.current ?? "", created: hash) {
+        if try await request.passwords.verify(form.current ?? "", created: hash) {
+            try await request.secretAccepted(of: user.email)
+        } else {
+            try await request.audit(
+                .signInFailed, outcome: .failure, resourceType: "user", resourceID: user.id.description,
+                purpose: "password_change")
             errors["current"] = "error.password.current_wrong"
         }
         do {
@@ -134,7 +150,7 @@ struct AccountController {
             return try await accountPage(
                 request, errorKey: "error.validation", status: .unprocessableEntity, passwordErrors: errors)
         }
-        let newHash = try await request.password.async.hash(form.new ?? "")
+        let newHash = try await request.passwords.hash(form.new ?? "")
         let requestID = request.requestID
         try await store.transaction { tx in
             try await tx.accounts.setPasswordHash(newHash, for: user.id)
@@ -147,19 +163,29 @@ struct AccountController {
         return request.redirect(to: Self.path + "?avis=password_changed", redirectType: .normal)
     }
 
+    /// The account page saying how long to wait: too many wrong secrets.
+    private func throttled(_ request: Request, until: Date) async throws -> Response {
+        let response = try await accountPage(
+            request, errorKey: "error.auth.throttled", errorArgument: String(request.minutes(until: until)),
+            status: .tooManyRequests)
+        response.headers.replaceOrAdd(name: .retryAfter, value: String(Int(until.timeIntervalSince(request.store.now))))
+        return response
+    }
+
     private func closeOtherSessions(of user: User, keeping sessionID: UUID, on store: RelaisStore) async throws {
         try await store.sessions.deleteAll(for: user.id, except: sessionID)
     }
 
     private func accountPage(
-        _ request: Request, errorKey: String?, status: HTTPResponseStatus, passwordErrors: [String: String] = [:]
+        _ request: Request, errorKey: String?, errorArgument: String? = nil, status: HTTPResponseStatus,
+        passwordErrors: [String: String] = [:]
     ) async throws -> Response {
         guard let user = request.currentUser else { throw AccessError.signInRequired }
         let organisation = try await request.store.accounts.organisation(user.organisationID)
         let content = AccountContent(
             email: user.email, organisationName: organisation?.name ?? "", hasSecondFactor: user.hasSecondFactor,
             secondFactorRequired: request.relais.config.requireSecondFactor && user.role.readsPersonalInformation,
-            errorKey: errorKey, passwordErrors: passwordErrors)
+            errorKey: errorKey, errorArgument: errorArgument, passwordErrors: passwordErrors)
         let response = try await request.renderPage("account", title: request.t("account.title"), content: content)
             .encodeResponse(for: request)
         response.status = status

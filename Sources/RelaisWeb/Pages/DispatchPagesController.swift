@@ -72,7 +72,7 @@ struct DispatchPagesController {
     }
 
     @Sendable func submitIntake(_ request: Request) async throws -> Response {
-        let posted = try request.content.decode(IntakePageForm.self)
+        let posted = IntakePageForm(FormFields(request.body.data?.readableBytesView ?? ByteBuffer().readableBytesView))
         do {
             switch try await IntakeDesk(request: request).submit(posted.intakeForm) {
             case .created(let created):

@@ -10,14 +10,14 @@ struct SignInController {
     static let codePath = "/connexion/code"
 
     /// The sign-in page, remembering where to go afterwards.
-    static func path(returningTo target: String, expired: Bool = false) -> String {
+    static func path(_ base: String = signInPath, returningTo target: String, expired: Bool = false) -> String {
         var items: [URLQueryItem] = []
         if target != "/" { items.append(URLQueryItem(name: "suite", value: target)) }
         if expired { items.append(URLQueryItem(name: "avis", value: "session_expired")) }
         var components = URLComponents()
-        components.path = signInPath
+        components.path = base
         components.queryItems = items.isEmpty ? nil : items
-        return components.string ?? signInPath
+        return components.string ?? base
     }
 
     func register(on routes: any RoutesBuilder) {
@@ -72,14 +72,13 @@ struct SignInController {
         }
 
         let store = request.store
-        let accountKey = store.signInFailures.accountKey(for: email)
         let credentials = try await store.accounts.credentials(email: email)
-        if case .throttled(let until) = try await throttleDecision(request, accountKey: accountKey) {
+        if let until = try await request.attemptSecret(of: email) {
             try await request.audit(
                 .signInThrottled, outcome: .denied, resourceType: "user",
                 resourceID: credentials?.user.id.description)
             content.errorKey = "error.auth.throttled"
-            content.errorArgument = String(Self.minutes(until: until, now: store.now))
+            content.errorArgument = String(request.minutes(until: until))
             let response = try await page(request, content, status: .tooManyRequests)
             response.headers.replaceOrAdd(name: .retryAfter, value: String(Int(until.timeIntervalSince(store.now))))
             return response
@@ -87,22 +86,15 @@ struct SignInController {
 
         // Unknown accounts take as long as known ones, so timing does not reveal which e-mails exist.
         let hash = credentials?.passwordHash ?? request.relais.dummyPasswordHash
-        let matches = try await request.password.async.verify(password, created: hash)
+        let matches = try await request.passwords.verify(password, created: hash)
         guard matches, let user = credentials?.user, user.isActive else {
-            let address = request.clientAddress
-            let requestID = request.requestID
-            let userID = credentials?.user.id.description
-            try await store.transaction { tx in
-                try await tx.signInFailures.record(accountKey: accountKey, address: address)
-                try await tx.audit.append(
-                    AuditRecord(
-                        actor: nil, action: .signInFailed, outcome: .failure, resourceType: "user",
-                        resourceID: userID, requestID: requestID))
-            }
+            // The attempt was counted before the check; the log says it failed.
+            try await request.audit(
+                .signInFailed, outcome: .failure, resourceType: "user", resourceID: credentials?.user.id.description)
             content.errorKey = "error.auth.wrong_credentials"
             return try await page(request, content, status: .unauthorized)
         }
-        try await store.signInFailures.clear(accountKey: accountKey)
+        try await request.secretAccepted(of: email)
         guard user.role.signsIn else {
             try await request.audit(
                 .accessDenied, outcome: .denied, resourceType: "user", resourceID: user.id.description,
@@ -129,12 +121,11 @@ struct SignInController {
         var content = SignInContent(
             email: "", suite: Self.localPath(form.suite), errorKey: nil, errorArgument: nil, fieldErrors: [:])
         let store = request.store
-        let accountKey = store.signInFailures.accountKey(for: pending.user.email)
-        if case .throttled(let until) = try await throttleDecision(request, accountKey: accountKey) {
+        if let until = try await request.attemptSecret(of: pending.user.email) {
             try await request.audit(
                 .signInThrottled, outcome: .denied, resourceType: "user", resourceID: pending.user.id.description)
             content.errorKey = "error.auth.throttled"
-            content.errorArgument = String(Self.minutes(until: until, now: store.now))
+            content.errorArgument = String(request.minutes(until: until))
             return try await codePage(request, content, status: .tooManyRequests)
         }
         let factor = try await store.accounts.secondFactor(for: pending.user.id)
@@ -142,21 +133,14 @@ struct SignInController {
             let step = TOTP(secret: factor.secret).matchingStep(
                 of: form.code ?? "", at: store.now, lastUsedStep: factor.lastUsedStep)
         else {
-            let address = request.clientAddress
-            let actor = pending.user.actor
-            let requestID = request.requestID
-            try await store.transaction { tx in
-                try await tx.signInFailures.record(accountKey: accountKey, address: address)
-                try await tx.audit.append(
-                    AuditRecord(
-                        actor: actor, action: .secondFactorFailed, outcome: .failure, resourceType: "user",
-                        resourceID: actor.userID.description, requestID: requestID))
-            }
+            try await request.audit(
+                .secondFactorFailed, outcome: .failure, resourceType: "user",
+                resourceID: pending.user.id.description, actor: pending.user.actor)
             content.errorKey = "error.auth.wrong_code"
             return try await codePage(request, content, status: .unauthorized)
         }
         try await store.accounts.useSecondFactorStep(step, for: pending.user.id)
-        try await store.signInFailures.clear(accountKey: accountKey)
+        try await request.secretAccepted(of: pending.user.email)
         try await store.sessions.delete(pending.sessionID)
         return try await openSession(for: pending.user, request: request, pending: false, suite: content.suite)
     }
@@ -220,20 +204,12 @@ struct SignInController {
             }
             return token
         }
-        let target = pending ? Self.codePath + (suite == "/" ? "" : "?suite=\(suite)") : suite
+        let target = pending ? Self.path(Self.codePath, returningTo: suite) : suite
         let response = request.redirect(to: target, redirectType: .normal)
         response.cookies[CookieName.session] = .relais(token, for: request)
         response.cookies[CookieName.language] = .relais(user.language.rawValue, for: request, maxAge: 365 * 24 * 3600)
         CSRFMiddleware.rotate(on: request, response: response)
         return response
-    }
-
-    private func throttleDecision(_ request: Request, accountKey: String) async throws -> SignInThrottle.Decision {
-        let throttle = request.relais.throttle
-        let now = request.store.now
-        let recent = try await request.store.signInFailures.recent(
-            accountKey: accountKey, address: request.clientAddress, since: now.addingTimeInterval(-throttle.window))
-        return throttle.decide(accountFailures: recent.account, addressFailures: recent.address, now: now)
     }
 
     private func page(_ request: Request, _ content: SignInContent, status: HTTPResponseStatus) async throws
@@ -259,13 +235,6 @@ struct SignInController {
 
     /// A path on this site, or `/`: never an address elsewhere (no open redirect).
     static func localPath(_ candidate: String?) -> String {
-        guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.contains("\\") else {
-            return "/"
-        }
-        return candidate
-    }
-
-    private static func minutes(until: Date, now: Date) -> Int {
-        max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
+        LocalPath.sanitised(candidate)
     }
 }

@@ -40,7 +40,25 @@ extension RoutesBuilder {
     ) -> Route {
         let route = self.on(method, path, body: body, use: handler)
         route.userInfo[AnySendableHashable(RouteAccess.userInfoKey)] = access
+        if case .collect(let maximum) = body {
+            route.userInfo[AnySendableHashable(Route.collectedBodyKey)] = CollectedBody(maximum: maximum?.value)
+        }
         return route
+    }
+}
+
+/// A route that reads its body whole, up to `maximum` bytes (nil: the application's default).
+struct CollectedBody: Sendable {
+    let maximum: Int?
+}
+
+extension Route {
+    fileprivate static let collectedBodyKey = "relais.collected-body"
+
+    /// How the route reads its body, when whole. A middleware that reads the body (the form's anti-forgery token)
+    /// first collects it with the same limit: the body of a long form has not all arrived when middleware runs.
+    var collectedBody: CollectedBody? {
+        userInfo[AnySendableHashable(Self.collectedBodyKey)] as? CollectedBody
     }
 }
 

@@ -1,0 +1,30 @@
+// swift-tools-version:6.1
+import Foundation
+import PackageDescription
+
+/// The Relais package is the parent folder; a path dependency is named after its folder, whatever the clone is called.
+let relais = URL(fileURLWithPath: Context.packageDirectory).deletingLastPathComponent().lastPathComponent
+
+/// One libFuzzer target per parser of outside input, over Relais's pure core. Build and run them with
+/// `scripts/fuzz.sh` (which passes `-sanitize=fuzzer,address` to every module, so that Relais's own code guides
+/// the fuzzer and out-of-bounds reads are caught); docs/FUZZING.md says how to run them longer.
+let targets = [
+    "FuzzJSONText", "FuzzIntakeJSON", "FuzzIntakeForm", "FuzzOpen311Form", "FuzzHSDSJSON", "FuzzHSDSCSV",
+    "FuzzGeoJSONTerritories", "FuzzNumbers",
+]
+
+let package = Package(
+    name: "RelaisFuzz",
+    platforms: [.macOS(.v14)],
+    products: targets.map { .executable(name: $0, targets: [$0]) },
+    dependencies: [.package(path: "..")],
+    targets: [
+        /// Starts libFuzzer's driver from a harness's entry point.
+        .target(name: "FuzzSupport", path: "Sources/FuzzSupport")
+    ]
+        + targets.map { name in
+            .executableTarget(
+                name: name, dependencies: ["FuzzSupport", .product(name: "RelaisCore", package: relais)],
+                path: "Sources/\(name)")
+        }
+)
