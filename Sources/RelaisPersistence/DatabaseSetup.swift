@@ -16,8 +16,8 @@ public enum DatabaseLocation: Sendable, Equatable {
         }
     }
 
-    /// Connections each event loop's pool may open (SQLite writes take turns anyway).
-    public var maxConnectionsPerEventLoop: Int {
+    /// Connections each event loop's pool opens by default (SQLite writes take turns anyway; its readers do not).
+    public var defaultConnectionsPerEventLoop: Int {
         engine == .sqlite ? 1 : 4
     }
 
@@ -30,9 +30,12 @@ public enum DatabaseLocation: Sendable, Equatable {
     }
 
     /// The Fluent configuration for this location.
+    /// - Parameter connectionsPerEventLoop: the pool's size per event loop (`RELAIS_DATABASE_POOL`); nil for the
+    ///   default. A request that waits longer than 5 s for a connection is answered 503 with `Retry-After`.
     /// - Throws: when a PostgreSQL address cannot be parsed.
-    public func configuration() throws -> DatabaseConfigurationFactory {
-        switch self {
+    public func configuration(connectionsPerEventLoop: Int? = nil) throws -> DatabaseConfigurationFactory {
+        let maxConnectionsPerEventLoop = connectionsPerEventLoop ?? defaultConnectionsPerEventLoop
+        return switch self {
         case .sqliteFile(let path):
             .sqlite(.file(path), maxConnectionsPerEventLoop: maxConnectionsPerEventLoop, sqlLogLevel: nil)
         case .sqliteMemory:
@@ -45,6 +48,16 @@ public enum DatabaseLocation: Sendable, Equatable {
                 sqlLogLevel: .trace)
         }
     }
+}
+
+/// Whether a SQLite commit waits for the disk (`PRAGMA synchronous` of the writing connections).
+public enum SQLiteDurability: String, Sendable, CaseIterable {
+    /// Every commit is on disk before it is acknowledged, as PostgreSQL's `synchronous_commit = on`: an acknowledged
+    /// call survives a power cut. Group commit shares one sync among the writes that arrive together.
+    case full
+    /// The log is synced at checkpoints only: faster on slow disks, but a power cut may lose the last acknowledged
+    /// commits (never corrupt the file). For a deployment that chooses speed, knowingly.
+    case normal
 }
 
 extension DatabaseID {

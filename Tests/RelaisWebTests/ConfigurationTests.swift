@@ -13,6 +13,21 @@ struct ConfigurationTests {
         #expect(!config.secureCookies)
         #expect(!config.requireSecondFactor)
         #expect(config.timeZone.identifier == "America/Toronto")
+        #expect(config.sqliteDurability == .full, "an acknowledged write survives a power cut unless told otherwise")
+        #expect(config.connectionsPerEventLoop == 1)
+    }
+
+    @Test("the pool's size and SQLite's durability are settings, checked like the others")
+    func poolAndDurability() throws {
+        let config = try AppConfig.parse(["RELAIS_DATABASE_POOL": "8", "RELAIS_SQLITE_SYNCHRONOUS": "NORMAL"])
+        #expect(config.connectionsPerEventLoop == 8 && config.sqliteDurability == .normal)
+        for (name, value) in [
+            ("RELAIS_DATABASE_POOL", "0"), ("RELAIS_DATABASE_POOL", "99999999999999999999"),
+            ("RELAIS_SQLITE_SYNCHRONOUS", "off"),
+        ] {
+            let error = try #require(throws: ConfigurationError.self) { try AppConfig.parse([name: value]) }
+            #expect(error.lines.contains { $0.variable == name && $0.state.hasPrefix("invalid") })
+        }
     }
 
     @Test("DATABASE_URL switches to PostgreSQL, which requires the key and defaults to requiring a second factor")

@@ -41,16 +41,19 @@ public struct StoreEnvironment: Sendable {
     /// - Parameters:
     ///   - writer: the SQLite file's writing pool (see ``DatabaseLocation/writerConfiguration()``).
     ///   - backgroundCheckpoints: whether a ``SQLiteCheckpointer`` runs beside the writers.
+    ///   - sqliteDurability: whether a SQLite commit waits for the disk.
     public init(
         engine: DatabaseEngine, cipher: FieldCipher, auditChain: AuditChain, clock: any Clock,
-        writer: (@Sendable (any Database) -> (any Database)?)? = nil, backgroundCheckpoints: Bool = false
+        writer: (@Sendable (any Database) -> (any Database)?)? = nil, backgroundCheckpoints: Bool = false,
+        sqliteDurability: SQLiteDurability = .full
     ) {
         self.engine = engine
         self.cipher = cipher
         self.auditChain = auditChain
         self.clock = clock
         self.writer = writer
-        self.writerSettings = SQLiteWriterSettings(checkpointsElsewhere: backgroundCheckpoints)
+        self.writerSettings = SQLiteWriterSettings(
+            checkpointsElsewhere: backgroundCheckpoints, durability: sqliteDurability)
     }
 
     /// The stores on a database handle (a request's, or the application's).

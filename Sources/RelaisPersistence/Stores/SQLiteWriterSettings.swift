@@ -3,19 +3,21 @@ import FluentSQLiteDriver
 import NIOConcurrencyHelpers
 import SQLKit
 
-/// Which SQLite connections are set up for writing: `synchronous = NORMAL` and no checkpoints of their own.
+/// Which SQLite connections are set up for writing: how durable a commit is, and no checkpoints of their own.
 ///
-/// In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a power cut may lose the last commits but
-/// never corrupts the file. Checkpoints run beside the writers (``SQLiteCheckpointer``, when the server runs one) instead of inside a commit,
-/// where they would hold SQLite's write turn while the file syncs. The settings belong to a connection and Fluent
-/// opens connections without a hook, so a write transaction applies them the first time it gets a connection, and
-/// not again (docs/PERFORMANCE.md).
+/// In WAL mode, `synchronous = FULL` (the default, ``SQLiteDurability/full``) syncs the log at every commit, so an
+/// acknowledged write survives a power cut; NORMAL syncs only at checkpoints. Checkpoints run beside the writers
+/// (``SQLiteCheckpointer``, when the server runs one) instead of inside a commit, where they would hold SQLite's write
+/// turn while the file syncs. The settings belong to a connection and Fluent opens connections without a hook, so a
+/// write transaction applies them the first time it gets a connection, and not again (docs/PERFORMANCE.md).
 final class SQLiteWriterSettings: Sendable {
     /// Whether a ``SQLiteCheckpointer`` runs (only then do writing connections stop checkpointing).
     let checkpointsElsewhere: Bool
+    let durability: SQLiteDurability
 
-    init(checkpointsElsewhere: Bool) {
+    init(checkpointsElsewhere: Bool, durability: SQLiteDurability) {
         self.checkpointsElsewhere = checkpointsElsewhere
+        self.durability = durability
     }
 
     /// Takes SQLite's write lock as a write transaction's first statement, with a write that changes nothing.
@@ -44,7 +46,8 @@ final class SQLiteWriterSettings: Sendable {
             return list.contains { $0.connection === connection }
         }
         guard !known else { return }
-        _ = try await connection.query("PRAGMA synchronous = NORMAL")
+        _ = try await connection.query(
+            durability == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
         if checkpointsElsewhere { _ = try await connection.query("PRAGMA wal_autocheckpoint = 0") }
         applied.withLockedValue { $0.append(Applied(connection: connection)) }
     }

@@ -43,7 +43,9 @@ public func configure(
     }
     let cipher = try FieldCipher(key: key)
 
-    app.databases.use(try config.database.configuration(), as: config.database.engine == .sqlite ? .sqlite : .psql)
+    app.databases.use(
+        try config.database.configuration(connectionsPerEventLoop: config.databasePool),
+        as: config.database.engine == .sqlite ? .sqlite : .psql)
     let writerConfiguration = config.database.writerConfiguration()
     if let writerConfiguration { app.databases.use(writerConfiguration, as: .sqliteWriter) }
     app.passwords.use(.bcrypt(cost: passwordCost))
@@ -63,7 +65,8 @@ public func configure(
     }
     let stores = StoreEnvironment(
         engine: config.database.engine, cipher: cipher, auditChain: AuditChain(deploymentKey: key), clock: clock,
-        writer: writer, backgroundCheckpoints: command == "serve" && writer != nil)
+        writer: writer, backgroundCheckpoints: command == "serve" && writer != nil,
+        sqliteDurability: config.sqliteDurability)
     app.migrations.add(RelaisMigrations.all(stores: stores))
     let group = app.eventLoopGroup
     let logger = app.logger

@@ -19,6 +19,13 @@ public struct AppConfig: Sendable, Equatable {
     public var trustForwardedFor: Bool
     /// How long a referral awaits the receiving resource's answer before it reads "no answer".
     public var referralAnswerDelay: TimeInterval = 48 * 3600
+    /// Database connections per event loop (nil: 1 on SQLite, 4 on PostgreSQL).
+    public var databasePool: Int?
+    /// Whether a SQLite commit waits for the disk (an acknowledged call survives a power cut by default).
+    public var sqliteDurability: SQLiteDurability = .full
+
+    /// The connections each event loop's pool opens.
+    public var connectionsPerEventLoop: Int { databasePool ?? database.defaultConnectionsPerEventLoop }
 
     public init(
         dataDirectory: String = "./relais-data", database: DatabaseLocation? = nil, encryptionKey: [UInt8]? = nil,
@@ -40,7 +47,8 @@ public struct AppConfig: Sendable, Equatable {
     /// The variables Relais reads, in the order they are reported.
     public static let variables = [
         "RELAIS_DATA_DIR", "DATABASE_URL", "RELAIS_ENCRYPTION_KEY", "RELAIS_PUBLIC_URL", "RELAIS_REQUIRE_TOTP",
-        "RELAIS_TIME_ZONE", "RELAIS_TRUST_FORWARDED_FOR", "RELAIS_REFERRAL_ANSWER_HOURS",
+        "RELAIS_TIME_ZONE", "RELAIS_TRUST_FORWARDED_FOR", "RELAIS_REFERRAL_ANSWER_HOURS", "RELAIS_DATABASE_POOL",
+        "RELAIS_SQLITE_SYNCHRONOUS",
     ]
 
     /// Parses the configuration from environment variables.
@@ -150,6 +158,30 @@ public struct AppConfig: Sendable, Equatable {
             }
         } else {
             note("RELAIS_REFERRAL_ANSWER_HOURS", "unset (default 48)")
+        }
+
+        if let pool = value("RELAIS_DATABASE_POOL") {
+            if let parsed = Int(pool), (1...64).contains(parsed) {
+                config.databasePool = parsed
+                note("RELAIS_DATABASE_POOL", "set: \(parsed) per event loop")
+            } else {
+                note("RELAIS_DATABASE_POOL", "invalid: expected connections per event loop, from 1 to 64", bad: true)
+            }
+        } else {
+            note(
+                "RELAIS_DATABASE_POOL",
+                "unset (default \(config.database.defaultConnectionsPerEventLoop) per event loop)")
+        }
+
+        if let mode = value("RELAIS_SQLITE_SYNCHRONOUS") {
+            if let parsed = SQLiteDurability(rawValue: mode.lowercased()) {
+                config.sqliteDurability = parsed
+                note("RELAIS_SQLITE_SYNCHRONOUS", "set: \(parsed.rawValue)")
+            } else {
+                note("RELAIS_SQLITE_SYNCHRONOUS", "invalid: expected full or normal", bad: true)
+            }
+        } else {
+            note("RELAIS_SQLITE_SYNCHRONOUS", "unset (default full: every acknowledged write is on disk)")
         }
 
         if failed { throw ConfigurationError(lines: report) }

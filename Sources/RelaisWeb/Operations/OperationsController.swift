@@ -51,7 +51,7 @@ struct OperationsController {
                 namespace: "relais", subsystem: "database", metricName: "pool_connections", unitName: "max",
                 helpText: "Connections the pools may open in all (per event loop times event loops)")
         )
-        .set(Double(request.relais.config.database.maxConnectionsPerEventLoop * loops))
+        .set(Double(request.relais.config.connectionsPerEventLoop * loops))
         let response = Response(status: .ok, body: .init(string: registry.emitToString()))
         response.headers.contentType = HTTPMediaType(
             type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
