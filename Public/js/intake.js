@@ -4,6 +4,22 @@
   var problems = document.getElementById("problems");
   if (problems) { problems.focus(); }
 
+  // A "yes" to a safety question says at once where the call goes (911, or the police), before anything is saved.
+  var alerts = { call_911: document.getElementById("screening-911"), police: document.getElementById("screening-police") };
+  function screen() {
+    var shown = null;
+    document.querySelectorAll(".screening input[type=radio][value=true]:checked").forEach(function (yes) {
+      if (yes.dataset.outcome === "call_911" || (!shown && yes.dataset.outcome === "police")) { shown = yes.dataset.outcome; }
+    });
+    Object.keys(alerts).forEach(function (outcome) {
+      if (alerts[outcome]) { alerts[outcome].hidden = outcome !== shown; }
+    });
+  }
+  document.querySelectorAll(".screening input[type=radio]").forEach(function (radio) {
+    radio.addEventListener("change", screen);
+  });
+  screen();
+
   var map = document.querySelector("svg.pick-map");
   var latitude = document.getElementById("champ-latitude");
   var longitude = document.getElementById("champ-longitude");

@@ -82,3 +82,22 @@ struct RosterTests {
         #expect(TerritoryMap([]) == nil)
     }
 }
+
+@Suite("The organisation that takes a request from outside")
+struct ServingOrganisationTests {
+    let a = Organisation.ID(UUID())
+    let b = Organisation.ID(UUID())
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test("the one serving the borough now, else the nearest shift, else the first; one alone always")
+    func choice() {
+        let current = DateInterval(start: now.addingTimeInterval(-3600), duration: 12 * 3600)
+        let tomorrow = DateInterval(start: now.addingTimeInterval(20 * 3600), duration: 12 * 3600)
+        let lastNight = DateInterval(start: now.addingTimeInterval(-14 * 3600), duration: 12 * 3600)
+        #expect(ServingOrganisation.choose(among: [a, b], shifts: [(b, current)], at: now) == b)
+        #expect(ServingOrganisation.choose(among: [a, b], shifts: [(a, tomorrow), (b, lastNight)], at: now) == b)
+        #expect(ServingOrganisation.choose(among: [a, b], shifts: [], at: now) == a)
+        #expect(ServingOrganisation.choose(among: [b], shifts: [(a, current)], at: now) == b)
+        #expect(ServingOrganisation.choose(among: [], shifts: [], at: now) == nil)
+    }
+}

@@ -154,18 +154,40 @@ struct DispatchAPITests {
         }
     }
 
-    @Test("a team released before arriving puts its request back in the queue")
-    func release() async throws {
-        try await withRelaisApp { app in
+    @Test(
+        "a team drops its assignment only with a reason: the request waits again, its history and the board know",
+        arguments: TestDatabase.available)
+    func release(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine) { app in
             let setup = try await setUp(app)
             _ = try await setup.client.post(
                 "/api/v1/service-requests/\(setup.requestID)/assignment", json: #"{"teamId":"\#(setup.near.id)"}"#)
-            let released = try await setup.client.post(
-                "/api/v1/teams/\(setup.near.id)/status", json: #"{"status":"available"}"#)
+            let worker = APIClient(app, token: try await app.makeToken(for: setup.worker.user))
+            let path = "/api/v1/teams/\(setup.near.id)/status"
+            _ = try await worker.post(path, json: #"{"status":"en_route"}"#)
+            let silent = try await worker.post(path, json: #"{"status":"available"}"#)
+            #expect(silent.status == .unprocessableEntity)
+            #expect(silent.text.contains(#""field":"reason""#))
+            let id = try #require(ServiceRequest.ID(setup.requestID))
+            #expect(try await app.store.serviceRequests.request(id)?.status == .enRoute, "nothing changed")
+
+            let released = try await worker.post(
+                path, json: #"{"status":"available","reason":"Crevaison rue Ontario"}"#)
             #expect(released.status == .ok)
-            let request = try #require(
-                try await app.store.serviceRequests.request(ServiceRequest.ID(setup.requestID)!))
+            let request = try #require(try await app.store.serviceRequests.request(id))
             #expect(request.status == .waiting && request.teamID == nil)
+            let history = try await app.store.teams.history(ofRequest: id)
+            #expect(history.map(\.change.to) == [.assigned, .enRoute, .available])
+            #expect(history.last?.labelKey == "request.history.released")
+            #expect(history.last?.note == "Crevaison rue Ontario")
+            let audit = try await app.store.audit.entries(.init(action: .assignmentReleased))
+            #expect(audit.count == 1 && audit.first?.resourceID == setup.requestID)
+            let page = TestBrowser(app)
+            try await page.signIn(email: setup.dispatcher.user.email, password: setup.dispatcher.password)
+            let shown = try await page.get("/demandes/\(setup.requestID)")
+            #expect(shown.text.contains("a abandonné la demande") && shown.text.contains("Crevaison rue Ontario"))
+            let board = try await setup.client.get("/api/v1/board")
+            #expect(board.text.contains(setup.requestID))
         }
     }
 

@@ -232,6 +232,39 @@ struct IntakeAPITests {
 }
 
 /// Reads the stored rows as text, to check that nothing identifying is in clear.
+@Suite("Intake from outside the mobile teams, with several of them", .tags(.web, .database))
+struct ServingOrganisationIntakeTests {
+    @Test(
+        "a police request goes to the team organisation serving the point's borough, and never fails for it",
+        arguments: TestDatabase.available)
+    func twoTeamOrganisations(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine) { app in
+            try await app.importDemoBoroughs()
+            let east = try await app.makeAccount(role: .dispatcher, organisation: "Équipe Est")
+            let west = try await app.makeAccount(role: .dispatcher, organisation: "Équipe Ouest")
+            _ = try await app.makeTeam(
+                "Est 1", organisationID: east.user.organisationID, borough: "MH", by: east.user.id)
+            _ = try await app.makeTeam(
+                "Ouest 1", organisationID: west.user.organisationID, borough: "VM", by: west.user.id)
+            let officer = try await app.makeAccount(role: .policeOfficer, organisation: "SPVM", kind: .policeService)
+            let police = APIClient(app, token: try await app.makeToken(for: officer.user))
+            func owner(latitude: Double, longitude: Double) async throws -> Organisation.ID? {
+                let sent = try await police.post(
+                    "/api/v1/service-requests",
+                    json: intakeJSON(latitude: latitude, longitude: longitude, extra: #","policeEventNumber":"E-1""#)
+                        .replacingOccurrences(of: #""source":"resident","#, with: ""))
+                #expect(sent.status == .created, "\(sent.text)")
+                let id = try #require(ServiceRequest.ID(try sent.json()["id"] as? String ?? ""))
+                return try await app.store.serviceRequests.request(id)?.organisationID
+            }
+            #expect(try await owner(latitude: 45.5155, longitude: -73.5622) == west.user.organisationID)  // VM
+            #expect(try await owner(latitude: 45.5540, longitude: -73.5390) == east.user.organisationID)  // MH
+            // out of every territory: still answered (out of territory), owned by the first by name
+            #expect(try await owner(latitude: 45.53, longitude: -73.40) == east.user.organisationID)
+        }
+    }
+}
+
 enum ServiceRequestRecordProbe {
     static func rawText(_ app: Application) async throws -> String {
         guard let sql = app.store.database as? any SQLDatabase else { return "" }

@@ -24,10 +24,13 @@ struct SecretThrottleTests {
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
+            // At most five passwords checked; the others wait (429), or, on a machine too busy to take them all in
+            // time, are told to come back (503): none is checked past the limit.
             let maximum = app.relais.throttle.maximumPerAccount
-            #expect(statuses.filter { $0 == .unauthorized }.count == maximum, "\(statuses)")
-            #expect(statuses.filter { $0 == .tooManyRequests }.count == 24 - maximum)
-            #expect(try await app.store.audit.entries(.init(action: .signInFailed, limit: 100)).count == maximum)
+            let checked = statuses.filter { $0 == .unauthorized }.count
+            #expect((1...maximum).contains(checked), "\(statuses)")
+            #expect(statuses.allSatisfy { [.unauthorized, .tooManyRequests, .serviceUnavailable].contains($0) })
+            #expect(try await app.store.audit.entries(.init(action: .signInFailed, limit: 100)).count == checked)
             let right = TestBrowser(app)
             #expect(
                 try await right.signIn(email: account.user.email, password: account.password).status == .tooManyRequests

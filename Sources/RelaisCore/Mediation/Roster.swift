@@ -63,3 +63,27 @@ public enum Roster {
                 \.territoryCode))
     }
 }
+
+/// Which mobile-team organisation takes a request submitted from outside them (police, a partner application), when a
+/// deployment has several: the one whose teams serve the point's borough now, otherwise the one whose shift there is
+/// nearest in time, otherwise the first one. A request is never refused for not knowing its owner.
+public enum ServingOrganisation {
+    /// - Parameters:
+    ///   - candidates: the mobile-team organisations, in a stable order (by name).
+    ///   - shifts: each candidate's shifts in the point's borough, around `now`.
+    public static func choose(
+        among candidates: [Organisation.ID], shifts: [(organisationID: Organisation.ID, interval: DateInterval)],
+        at now: Date
+    ) -> Organisation.ID? {
+        guard candidates.count > 1 else { return candidates.first }
+        func distance(_ interval: DateInterval) -> TimeInterval {
+            interval.contains(now)
+                ? 0 : min(abs(interval.start.timeIntervalSince(now)), abs(interval.end.timeIntervalSince(now)))
+        }
+        let nearest = candidates.compactMap { candidate -> (Organisation.ID, TimeInterval)? in
+            let own = shifts.filter { $0.organisationID == candidate }.map { distance($0.interval) }
+            return own.min().map { (candidate, $0) }
+        }
+        return nearest.min { $0.1 < $1.1 }?.0 ?? candidates.first
+    }
+}

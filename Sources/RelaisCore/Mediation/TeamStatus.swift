@@ -62,3 +62,46 @@ extension TeamStatus {
         return TeamStatusChange(from: self, to: status, at: date)
     }
 }
+
+/// A team that drops its assignment before arriving puts the request back in the queue: the coordinator needs to
+/// know why, and the request's history keeps the assignment it had.
+public enum AssignmentRelease {
+    public static let maximumReason = 500
+
+    /// Whether moving a team from `from` to `to` drops the request it carries.
+    public static func releases(from: TeamStatus, to: TeamStatus) -> Bool {
+        TeamStatusChange(from: from, to: to, at: .distantPast).requestEffect == .released
+    }
+
+    /// The reason given, checked.
+    /// - Throws: ``ValidationError`` naming `reason` when it is blank or longer than ``maximumReason``.
+    public static func reason(_ text: String?) throws(ValidationError) -> String {
+        guard let reason = text.trimmedNonEmpty else {
+            throw ValidationError([FieldProblem(field: "reason", messageKey: "error.release_reason.required")])
+        }
+        guard reason.count <= maximumReason else {
+            throw ValidationError([FieldProblem(field: "reason", messageKey: "error.release_reason.too_long")])
+        }
+        return reason
+    }
+}
+
+/// One step of a request's history with the teams: sent, on the way, on scene, dropped (with why), cleared.
+public struct RequestHistoryStep: Sendable, Equatable {
+    public let teamID: MobileTeam.ID
+    public let change: TeamStatusChange
+    /// Why another team than the recommended one was sent, or why the team dropped the request.
+    public let note: String?
+
+    public init(teamID: MobileTeam.ID, change: TeamStatusChange, note: String?) {
+        self.teamID = teamID
+        self.change = change
+        self.note = note
+    }
+
+    /// The locale catalogue key of what the step did to the request.
+    public var labelKey: String {
+        if change.requestEffect == .released { return "request.history.released" }
+        return "request.history.\(change.to.rawValue)"
+    }
+}

@@ -140,3 +140,20 @@ public struct TriageOverride: Sendable, Equatable {
         self.reason = trimmed
     }
 }
+
+extension TriagePolicy {
+    /// Where a "yes" to one safety question sends a call whatever else it says (`call911` or `referToPolice`), so
+    /// that the intake form can say so as soon as it is ticked. `question` is the form's field name.
+    public func outcomeOfYes(to question: String) -> TriageOutcome {
+        var screening = SafetyScreening.clear
+        switch question {
+        case "immediateDangerToLife": screening.immediateDangerToLife = true
+        case "weapon": screening.weapon = true
+        case "crimeInProgress": screening.crimeInProgress = true
+        case "medicalEmergency": screening.medicalEmergency = true
+        default: break
+        }
+        return decide(
+            TriageInput(screening: screening, territory: nil, situation: "", peopleCount: 1, vulnerabilities: []))
+    }
+}

@@ -30,6 +30,7 @@ public enum AuditAction: String, CaseIterable, Sendable, Codable {
     case interventionClosed = "intervention_closed"
     case referralAnswered = "referral_answered"
     case tokenRevoked = "token_revoked"
+    case assignmentReleased = "assignment_released"
 
     /// The locale catalogue key of the action's name.
     public var labelKey: String { "audit_action.\(rawValue)" }

@@ -45,8 +45,9 @@ public struct DispatchStore: Sendable {
     /// - Returns: the change and the request it concerned.
     /// - Throws: ``IllegalTeamTransition``, ``DispatchConflict/assignThroughDispatch`` or
     ///   ``DispatchConflict/statusChanged``.
+    /// - Parameter note: why, when the change drops the team's assignment (sealed with the change).
     public func changeStatus(
-        of team: MobileTeam, to status: TeamStatus, position: GeoPoint?, by userID: User.ID
+        of team: MobileTeam, to status: TeamStatus, position: GeoPoint?, by userID: User.ID, note: String? = nil
     ) async throws -> (change: TeamStatusChange, requestID: ServiceRequest.ID?) {
         if status == .assigned { throw DispatchConflict.assignThroughDispatch }
         let change = try team.status.transition(to: status, at: store.now)
@@ -76,7 +77,7 @@ public struct DispatchStore: Sendable {
                     .set("en_route_at", to: SQLLiteral.null).run()
             }
         }
-        try await record(change, team: team.id, request: team.currentRequestID, by: userID)
+        try await record(change, team: team.id, request: team.currentRequestID, by: userID, note: note)
         return (change, team.currentRequestID)
     }
 

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import RelaisCore
+import SQLKit
 
 /// Mobile teams, their members and shifts.
 public struct TeamStore: Sendable {
@@ -77,6 +78,31 @@ public struct TeamStore: Sendable {
             .sort(\.$startsAt).all().map(Self.shift(from:))
     }
 
+    /// The shifts in a borough that overlap `period`, with the organisation of the team that works them.
+    public func shifts(inTerritory code: String, overlapping period: DateInterval) async throws
+        -> [(organisationID: Organisation.ID, interval: DateInterval)]
+    {
+        guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
+        let rows = try await sql.select().column(SQLColumn("organisation_id", table: "t"))
+            .column(SQLColumn("starts_at", table: "s")).column(SQLColumn("ends_at", table: "s"))
+            .from(SQLAlias(SQLIdentifier(ShiftRecord.schema), as: SQLIdentifier("s")))
+            .join(
+                SQLAlias(SQLIdentifier(MobileTeamRecord.schema), as: SQLIdentifier("t")),
+                on: SQLColumn("id", table: "t"), .equal, SQLColumn("team_id", table: "s")
+            )
+            .where(SQLColumn("territory_code", table: "s"), .equal, SQLBind(code))
+            .where(SQLColumn("starts_at", table: "s"), .lessThan, SQLBind(period.end))
+            .where(SQLColumn("ends_at", table: "s"), .greaterThan, SQLBind(period.start)).all()
+        return try rows.map { row in
+            (
+                Organisation.ID(try row.decode(column: "organisation_id", as: UUID.self)),
+                DateInterval(
+                    start: try row.decode(column: "starts_at", as: Date.self),
+                    end: try row.decode(column: "ends_at", as: Date.self))
+            )
+        }
+    }
+
     /// How many requests each team was sent since `date`.
     public func workloads(teamIDs: [MobileTeam.ID], since date: Date) async throws -> [MobileTeam.ID: Int] {
         guard !teamIDs.isEmpty else { return [:] }
@@ -86,6 +112,18 @@ public struct TeamStore: Sendable {
         return records.reduce(into: [:]) { counts, record in
             if let team = record.teamID { counts[MobileTeam.ID(team), default: 0] += 1 }
         }
+    }
+
+    /// What teams did with a request, oldest first, notes opened (the caller audits the read of the request).
+    public func history(ofRequest id: ServiceRequest.ID) async throws -> [RequestHistoryStep] {
+        try await TeamStatusEventRecord.query(on: database).filter(\.$requestID == id.rawValue).sort(\.$at).all()
+            .compactMap { record in
+                guard let from = TeamStatus(rawValue: record.fromStatus), let to = TeamStatus(rawValue: record.toStatus)
+                else { return nil }
+                return RequestHistoryStep(
+                    teamID: MobileTeam.ID(record.teamID), change: TeamStatusChange(from: from, to: to, at: record.at),
+                    note: try record.noteSealed.map { try store.cipher.open($0) })
+            }
     }
 
     /// The team's status changes, oldest first.

@@ -15,7 +15,7 @@ extension API {
             routes.on(
                 .POST, "teams", ":id", "shifts", access: .permission(Permission(.update, .mobileTeam)), use: addShift)
             routes.on(
-                .POST, "teams", ":id", "status", access: .permission(Permission(.update, .mobileTeam)),
+                .POST, "teams", ":id", "status", access: .permission(Permission(.update, .teamStatus)),
                 use: changeStatus)
             routes.on(
                 .GET, "my-assignment", access: .permission(Permission(.read, .mobileTeam)), use: myAssignment)
@@ -77,6 +77,8 @@ extension API {
             var status: String?
             var latitude: Double?
             var longitude: Double?
+            /// Why the team drops its assignment (required then).
+            var reason: String?
         }
 
         struct AssignmentResponse: Content {
@@ -145,7 +147,7 @@ extension API {
 
         @Sendable func changeStatus(_ request: Request) async throws -> TeamResponse {
             guard let actor = request.actor else { throw AccessError.signInRequired }
-            let team = try await Self.team(request, actor: actor, permission: Permission(.update, .mobileTeam))
+            let team = try await Self.team(request, actor: actor, permission: Permission(.update, .teamStatus))
             let body = try request.content.decode(StatusBody.self)
             guard let status = body.status.flatMap(TeamStatus.init(rawValue:)) else {
                 throw ValidationError([FieldProblem(field: "status", messageKey: "error.team_status.unknown")])
@@ -156,7 +158,8 @@ extension API {
             }
             let position = try zip(body.latitude, body.longitude).map { try GeoPoint(latitude: $0, longitude: $1) }
             return TeamResponse(
-                try await Dispatcher(request: request).changeStatus(of: team, to: status, position: position))
+                try await Dispatcher(request: request).changeStatus(
+                    of: team, to: status, position: position, reason: body.reason))
         }
 
         @Sendable func myAssignment(_ request: Request) async throws -> AssignmentResponse {

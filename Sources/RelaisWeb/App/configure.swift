@@ -28,17 +28,21 @@ public func configure(
     let demo = app.environment.arguments.contains("--demo")
     app.environment.arguments.removeAll { $0 == "--demo" }
     app.directory = DirectoryConfiguration(workingDirectory: ResourceLocation.root())
+    let invocation = Invocation(arguments: app.environment.arguments)
 
     let key: [UInt8]
     switch (config.encryptionKey, config.database) {
     case (let configured?, _):
         key = configured
+    case (nil, .sqliteFile) where !invocation.touchesData:
+        // `--help` reads no data: no folder, no key file made for it (the key is never used).
+        key = (0..<32).map { _ in UInt8.random(in: .min ... .max) }
     case (nil, .sqliteFile):
         key = try EncryptionKeyFile.loadOrCreate(in: config.dataDirectory)
     case (nil, _):
         throw ConfigurationError(lines: [.init(variable: "RELAIS_ENCRYPTION_KEY", state: "unset: required")])
     }
-    if case .sqliteFile = config.database {
+    if case .sqliteFile = config.database, invocation.touchesData {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
     }
     let cipher = try FieldCipher(key: key)
@@ -56,7 +60,6 @@ public func configure(
     app.leaf.cache.isEnabled = app.environment.isRelease
 
     let databases = app.databases
-    let command = app.environment.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
     var writer: (@Sendable (any Database) -> (any Database)?)?
     if writerConfiguration != nil {
         writer = { (database: any Database) -> (any Database)? in
@@ -65,7 +68,7 @@ public func configure(
     }
     let stores = StoreEnvironment(
         engine: config.database.engine, cipher: cipher, auditChain: AuditChain(deploymentKey: key), clock: clock,
-        writer: writer, backgroundCheckpoints: command == "serve" && writer != nil,
+        writer: writer, backgroundCheckpoints: invocation.serves && writer != nil,
         sqliteDurability: config.sqliteDurability)
     app.migrations.add(RelaisMigrations.all(stores: stores))
     let group = app.eventLoopGroup
@@ -107,7 +110,7 @@ public func configure(
 
     app.lifecycle.use(BoardFeedLifecycle())
     app.lifecycle.use(PasswordWorkLifecycle())
-    if command == "serve" {
+    if invocation.serves {
         app.lifecycle.use(StartUp())
     }
 }
@@ -127,6 +130,26 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) {
     Open311Controller().register(on: app)
     HSDSController().register(on: app)
     API.register(on: app)
+}
+
+/// What the command line asks of this process, as far as configuration cares.
+struct Invocation {
+    /// The command (`serve` when none is named).
+    let command: String
+    /// Whether it only asks for help (`--help` or `-h` anywhere).
+    let asksForHelp: Bool
+
+    init(arguments: [String]) {
+        let rest = arguments.dropFirst()
+        command = rest.first { !$0.hasPrefix("-") } ?? "serve"
+        asksForHelp = rest.contains { $0 == "--help" || $0 == "-h" }
+    }
+
+    /// Whether the process will read or write the data folder (help and `routes` do not).
+    var touchesData: Bool { !asksForHelp && command != "routes" }
+
+    /// Whether it runs the server (which migrates, seeds and checkpoints before it accepts requests).
+    var serves: Bool { command == "serve" && !asksForHelp }
 }
 
 /// What `relais serve` does before it accepts requests: migrate, seed the demo if asked, clean up.

@@ -4,13 +4,14 @@ import RelaisCore
 import RelaisPersistence
 import Vapor
 
-/// `relais resources import|import-montreal|export`: the resource directory in and out as HSDS 3.0.
+/// `relais resources import|import-montreal|export|link`: the resource directory in and out as HSDS 3.0, and which
+/// organisation taking part looks after a directory organization's services.
 struct ResourcesCommand: AsyncCommandGroup {
     let help = "Manage the resource directory (Open Referral HSDS 3.0)."
     var commands: [String: any AnyAsyncCommand] {
         [
             "import": ImportResourcesCommand(), "import-montreal": ImportMontrealCommand(),
-            "export": ExportResourcesCommand(),
+            "export": ExportResourcesCommand(), "link": LinkResourcesCommand(),
         ]
     }
 }

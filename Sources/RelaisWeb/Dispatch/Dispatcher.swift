@@ -108,14 +108,29 @@ struct Dispatcher {
         await request.relais.board.publish(waiting.organisationID, store: store)
     }
 
-    /// Presses a team's status button (with the phone's position, when it gave one).
-    /// - Throws: 403 when the actor may not change this team, ``IllegalTeamTransition``, ``DispatchConflict``.
-    func changeStatus(of team: MobileTeam, to status: TeamStatus, position: GeoPoint?) async throws -> MobileTeam {
+    /// Presses a team's status button (with the phone's position, when it gave one). Dropping an assignment
+    /// before arriving needs a reason: the request goes back to the queue, its history keeps the assignment, the
+    /// reason is sealed with the change and the drop is audited.
+    /// - Throws: 403 when the actor may not change this team, ``ValidationError`` for a missing reason,
+    ///   ``IllegalTeamTransition``, ``DispatchConflict``.
+    func changeStatus(of team: MobileTeam, to status: TeamStatus, position: GeoPoint?, reason: String? = nil)
+        async throws -> MobileTeam
+    {
         guard let actor = request.actor else { throw AccessError.signInRequired }
         guard team.acceptsStatusChange(from: actor) else { throw AccessError.forbidden }
+        let releasing = team.currentRequestID != nil && AssignmentRelease.releases(from: team.status, to: status)
+        let note = releasing ? try AssignmentRelease.reason(reason) : nil
         let store = request.store
+        let requestID = request.requestID
         let updated = try await store.transaction { tx in
-            _ = try await tx.dispatch.changeStatus(of: team, to: status, position: position, by: actor.userID)
+            let (_, released) = try await tx.dispatch.changeStatus(
+                of: team, to: status, position: position, by: actor.userID, note: note)
+            if let released, releasing {
+                try await tx.audit.append(
+                    AuditRecord(
+                        actor: actor, action: .assignmentReleased, resourceType: "service_request",
+                        resourceID: released.description, purpose: team.id.description, requestID: requestID))
+            }
             return try await tx.teams.team(team.id)
         }
         await request.relais.board.publish(team.organisationID, store: store)

@@ -35,8 +35,8 @@ struct IntakeDesk {
             throw refusal
         }
         let intake = try IntakeRules.validate(admitted, situations: Set(policy.situationWeights.keys))
-        let owner = try await owningOrganisation(for: actor, store: store)
         let territory = try await request.relais.territories.locate(intake.point, level: .borough, store: store)
+        let owner = try await owningOrganisation(for: actor, territory: territory, store: store)
         let triaged = policy.decide(
             TriageInput(
                 screening: intake.screening, territory: territory, situation: intake.situation,
@@ -77,17 +77,27 @@ struct IntakeDesk {
         return .created(created)
     }
 
-    /// The organisation that will own the request: the caller's, when it runs a mobile team, otherwise the
-    /// deployment's one mobile team.
-    private func owningOrganisation(for actor: Actor, store: RelaisStore) async throws -> Organisation.ID {
+    /// The organisation that will own the request: the caller's, when it runs a mobile team; otherwise the mobile-team
+    /// organisation that serves the point's borough (``ServingOrganisation``).
+    private func owningOrganisation(for actor: Actor, territory: TerritoryIndex.Match?, store: RelaisStore)
+        async throws -> Organisation.ID
+    {
         if try await store.accounts.organisationKind(actor.organisationID) == .mobileTeam {
             return actor.organisationID
         }
-        let teams = try await store.accounts.organisations().filter { $0.kind == .mobileTeam }
-        guard teams.count == 1, let team = teams.first else {
+        let candidates = try await store.accounts.organisations().filter { $0.kind == .mobileTeam }
+            .sorted { $0.name < $1.name }.map(\.id)
+        let now = store.now
+        let shifts =
+            try await territory.asyncFlatMap { match in
+                try await store.teams.shifts(
+                    inTerritory: match.code,
+                    overlapping: DateInterval(start: now.addingTimeInterval(-7 * 86_400), duration: 14 * 86_400))
+            } ?? []
+        guard let owner = ServingOrganisation.choose(among: candidates, shifts: shifts, at: now) else {
             throw ValidationError([FieldProblem(field: "organisation", messageKey: "error.organisation.mobile_team")])
         }
-        return team.id
+        return owner
     }
 }
 

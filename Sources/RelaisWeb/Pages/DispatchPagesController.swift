@@ -12,8 +12,13 @@ struct DispatchPagesController {
         let create = RouteAccess.permission(Permission(.create, .serviceRequest))
         let read = RouteAccess.permission(Permission(.read, .serviceRequest))
         routes.on(.GET, "demandes", "nouvelle", access: create, use: intakePage)
+        // The address a form with errors is shown at: opened again, it is the form.
+        routes.on(.GET, "demandes", access: create) { request in
+            request.redirect(to: Self.intakePath, redirectType: .normal)
+        }
         routes.on(.POST, "demandes", access: create, body: IntakeRules.bodyLimit, use: submitIntake)
         routes.on(.GET, "demandes", ":id", access: read, use: requestPage)
+        routes.on(.GET, "demandes", ":id", "recu", access: create, use: receiptPage)
         routes.on(
             .POST, "demandes", ":id", "affectation", access: .permission(Permission(.update, .serviceRequest)),
             use: assign)
@@ -34,6 +39,8 @@ struct DispatchPagesController {
         let labelKey: String
         let answer: String
         let errorKey: String?
+        /// Where a "yes" sends the call (`call_911` or `police`), shown as soon as it is ticked.
+        var yesOutcome: String = ""
     }
 
     struct MapContent: Encodable {
@@ -65,6 +72,10 @@ struct DispatchPagesController {
         let priorities: [Option]
         let anonymous: Bool
         let map: MapContent?
+        /// The source every request of this submitter has (a police officer's: the police), shown instead of a choice.
+        let fixedSourceKey: String?
+        /// Whether the submitter may override triage (an intake coordinator).
+        let mayOverride: Bool
     }
 
     @Sendable func intakePage(_ request: Request) async throws -> View {
@@ -76,7 +87,11 @@ struct DispatchPagesController {
         do {
             switch try await IntakeDesk(request: request).submit(posted.intakeForm) {
             case .created(let created):
-                return request.redirect(to: "/demandes/\(created.id)", redirectType: .normal)
+                // Whoever may read the request sees all of it; a submitter from elsewhere (police, a sector
+                // officer) sees what became of it.
+                let readable = try await request.allows(Permission(.read, .serviceRequest), on: created)
+                return request.redirect(
+                    to: "/demandes/\(created.id)" + (readable ? "" : "/recu"), redirectType: .normal)
             case .replayed(let replay):
                 return request.redirect(to: "/demandes/\(replay.id)", redirectType: .normal)
             }
@@ -102,8 +117,10 @@ struct DispatchPagesController {
         ].map { name, answer in
             Question(
                 name: name, labelKey: "intake.question.\(name)", answer: answer ?? "",
-                errorKey: answer == nil ? errors["screening"] : nil)
+                errorKey: answer == nil ? errors["screening"] : nil,
+                yesOutcome: request.relais.triage.outcomeOfYes(to: name).code)
         }
+        let channel = IntakeChannel.of(request.actor?.role ?? .analyst)
         let situations = request.relais.triage.situationWeights.keys.sorted()
         let ticked = Set(form.vulnerabilities ?? [])
         let served = try await request.store.territories.all(level: .borough).filter(\.served)
@@ -131,7 +148,8 @@ struct DispatchPagesController {
                 Option(
                     value: "\($0.rawValue)", labelKey: $0.labelKey, selected: form.overridePriority == "\($0.rawValue)")
             },
-            anonymous: form.anonymous == "true", map: map)
+            anonymous: form.anonymous == "true", map: map, fixedSourceKey: channel.fixedSource?.labelKey,
+            mayOverride: channel.mayOverrideTriage)
         return try await request.renderPage("intake", title: request.t("intake.title"), content: content)
     }
 
@@ -140,6 +158,13 @@ struct DispatchPagesController {
     struct TimelineStep: Encodable {
         let labelKey: String
         let at: String?
+    }
+
+    struct HistoryStep: Encodable {
+        let at: String
+        let teamName: String
+        let labelKey: String
+        let note: String?
     }
 
     struct RequestContent: Encodable {
@@ -164,14 +189,43 @@ struct DispatchPagesController {
         let overridden: Bool
         let overrideReason: String?
         let timeline: [TimelineStep]
+        /// What each team sent did, oldest first.
+        let history: [HistoryStep]
+        let hasHistory: Bool
         let teamName: String?
         let waiting: Bool
         let recommendations: [Dispatcher.Recommendation]
         let hasRecommendations: Bool
         let errorKey: String?
         let reasonError: String?
+        /// The team chosen without the reason its choice needs: its reason field carries the message.
+        let reasonErrorTeam: String?
         /// What the team did on scene, once it recorded something.
         let intervention: InterventionSummary?
+    }
+
+    struct ReceiptContent: Encodable {
+        let reference: String
+        let instructionKey: String
+        let outcome: String
+        let statusKey: String
+        let receivedAt: String
+        let territoryName: String?
+    }
+
+    /// What became of a request, for the person who submitted it: where it went and what to do now, without
+    /// anything about the people in it (no read of personal information).
+    @Sendable func receiptPage(_ request: Request) async throws -> View {
+        guard let actor = request.actor else { throw AccessError.signInRequired }
+        guard let id = request.parameters.get("id").flatMap(ServiceRequest.ID.init),
+            let found = try await request.store.serviceRequests.request(id), found.createdBy == actor.userID
+        else { throw Abort(.notFound) }
+        let format = DateFormatter.relais(.weekdayAndTime, request.language, timeZone: request.relais.config.timeZone)
+        let content = ReceiptContent(
+            reference: String(found.id.description.prefix(8)), instructionKey: found.outcome.instructionKey,
+            outcome: found.outcome.code, statusKey: found.status.labelKey,
+            receivedAt: format.string(from: found.receivedAt), territoryName: found.territory?.name)
+        return try await request.renderPage("receipt", title: request.t("receipt.title"), content: content)
     }
 
     @Sendable func requestPage(_ request: Request) async throws -> View {
@@ -193,7 +247,8 @@ struct DispatchPagesController {
         } catch let error as ValidationError {
             let reason = error.problems.first { $0.field == "reason" }?.messageKey
             let view = try await renderRequest(
-                request, errorKey: reason == nil ? error.problems.first?.messageKey : nil, reasonError: reason)
+                request, errorKey: reason == nil ? error.problems.first?.messageKey : nil, reasonError: reason,
+                reasonErrorTeam: reason == nil ? nil : form.teamId)
             return try await view.encodeResponse(status: .unprocessableEntity, for: request)
         } catch let conflict as DispatchConflict {
             let view = try await renderRequest(request, errorKey: conflict.messageKey, reasonError: nil)
@@ -201,7 +256,9 @@ struct DispatchPagesController {
         }
     }
 
-    private func renderRequest(_ request: Request, errorKey: String?, reasonError: String?) async throws -> View {
+    private func renderRequest(
+        _ request: Request, errorKey: String?, reasonError: String?, reasonErrorTeam: String? = nil
+    ) async throws -> View {
         let store = request.store
         let found = try await Dispatcher(request: request).readRequest(
             request.parameters.get("id").flatMap(ServiceRequest.ID.init), purpose: "dispatch")
@@ -220,6 +277,15 @@ struct DispatchPagesController {
             try await request.audit(
                 .personalInformationRead, resourceType: "intervention", resourceID: intervention.id.description,
                 purpose: "dispatch")
+        }
+        // Every team the request was sent to, and what each did, dropped assignments included.
+        let steps = try await store.teams.history(ofRequest: found.id)
+        var teamNames: [MobileTeam.ID: String] = [:]
+        for id in Set(steps.map(\.teamID)) { teamNames[id] = try await store.teams.team(id)?.name }
+        let history = steps.map { step in
+            HistoryStep(
+                at: format.string(from: step.change.at), teamName: teamNames[step.teamID] ?? "",
+                labelKey: step.labelKey, note: step.note)
         }
         let screening = [
             ("immediateDangerToLife", intake.screening.immediateDangerToLife), ("weapon", intake.screening.weapon),
@@ -246,9 +312,11 @@ struct DispatchPagesController {
                 TimelineStep(labelKey: "request.on_scene", at: timeline.onSceneAt.map(format.string)),
                 TimelineStep(labelKey: "request.cleared", at: timeline.clearedAt.map(format.string)),
             ],
-            teamName: team?.name, waiting: waiting && mayAssign, recommendations: recommendations,
+            history: history, hasHistory: !history.isEmpty, teamName: team?.name, waiting: waiting && mayAssign,
+            recommendations: recommendations,
             hasRecommendations: !recommendations.isEmpty, errorKey: errorKey,
-            reasonError: reasonError, intervention: intervention.map { InterventionSummary($0, request: request) })
+            reasonError: reasonError, reasonErrorTeam: reasonErrorTeam,
+            intervention: intervention.map { InterventionSummary($0, request: request) })
         return try await request.renderPage("request", title: request.t("request.title"), content: content)
     }
 

@@ -11,7 +11,7 @@ struct MobilePagesController {
 
     func register(on routes: any RoutesBuilder) {
         let read = RouteAccess.permission(Permission(.read, .mobileTeam))
-        let update = RouteAccess.permission(Permission(.update, .mobileTeam))
+        let update = RouteAccess.permission(Permission(.update, .teamStatus))
         routes.on(.GET, "mobile", access: read, use: mobilePage)
         routes.on(.POST, "mobile", "statut", access: update, use: pressStatus)
         routes.on(
@@ -28,6 +28,11 @@ struct MobilePagesController {
     }
 
     struct MobileContent: Encodable {
+        struct MapsLink: Encodable {
+            let url: String
+            let labelKey: String
+        }
+
         struct Button: Encodable {
             let status: String
             let labelKey: String
@@ -42,12 +47,15 @@ struct MobilePagesController {
         let requestID: String?
         let situationKey: String?
         let address: String?
-        let mapsURL: String?
+        /// Links to the scene in the phone's maps, the likeliest first.
+        let mapsLinks: [MapsLink]
         let description: String?
         let peopleCount: Int?
         let callback: String?
         let vulnerabilityKeys: [String]
         let buttons: [Button]
+        /// Whether the team may drop its assignment (assigned or en route), with a reason.
+        let releasable: Bool
         let errorKey: String?
         let problemKeys: [String]
         let intervention: InterventionContent?
@@ -62,6 +70,9 @@ struct MobilePagesController {
             var status: String?
             var latitude: String?
             var longitude: String?
+            /// Why the team drops its assignment, with the box that confirms it (both needed then).
+            var reason: String?
+            var confirm: String?
         }
         guard let actor = request.actor else { throw AccessError.signInRequired }
         let form = try request.content.decode(StatusForm.self)
@@ -72,8 +83,15 @@ struct MobilePagesController {
             guard let status = form.status.flatMap(TeamStatus.init(rawValue:)) else {
                 throw ValidationError([FieldProblem(field: "status", messageKey: "error.team_status.unknown")])
             }
-            _ = try await Dispatcher(request: request).changeStatus(of: team, to: status, position: position)
-            return nil
+            if team.currentRequestID != nil, AssignmentRelease.releases(from: team.status, to: status),
+                form.confirm != "true"
+            {
+                throw ValidationError([FieldProblem(field: "confirm", messageKey: "error.release.confirm")])
+            }
+            _ = try await Dispatcher(request: request).changeStatus(
+                of: team, to: status, position: position, reason: form.reason)
+            return team.currentRequestID != nil && AssignmentRelease.releases(from: team.status, to: status)
+                ? "assignment_released" : nil
         }
     }
 
@@ -189,8 +207,13 @@ struct MobilePagesController {
             let scene = try await InterventionDesk(request: request).scene(team: team, serviceRequest: assignment)
             intervention = InterventionContent(scene: scene, request: request)
         }
+        // Dropping an assignment is not a button among the others: it has its own form, with a reason.
+        let releasable =
+            team.map { $0.currentRequestID != nil && AssignmentRelease.releases(from: $0.status, to: .available) }
+            ?? false
         let buttons = (team?.status.next ?? []).filter { $0 != .assigned }
             .filter { intervention == nil || ($0 != .available && $0 != .escorting) }
+            .filter { !(releasable && $0 == .available) }
             .sorted { Self.buttonOrder.firstIndex(of: $0)! < Self.buttonOrder.firstIndex(of: $1)! }
             .map { status in
                 MobileContent.Button(
@@ -202,11 +225,12 @@ struct MobilePagesController {
             teamID: team?.id.description, teamName: team?.name, vehicle: team?.vehicle, status: team?.status.rawValue,
             statusKey: team?.status.labelKey, requestID: assignment?.id.description,
             situationKey: assignment.map { "situation.\($0.intake.situation)" }, address: assignment?.intake.address,
-            mapsURL: point.map { Self.mapsURL($0, userAgent: request.headers.first(name: .userAgent) ?? "") },
+            mapsLinks: point.map { Self.mapsLinks($0, userAgent: request.headers.first(name: .userAgent) ?? "") } ?? [],
             description: assignment?.intake.description, peopleCount: assignment?.intake.peopleCount,
             callback: assignment?.intake.caller?.callback,
             vulnerabilityKeys: assignment?.intake.vulnerabilities.sorted().map { "vulnerability.\($0)" } ?? [],
-            buttons: buttons, errorKey: error?.messageKey, problemKeys: error?.fieldProblems.map(\.messageKey) ?? [],
+            buttons: buttons, releasable: releasable,
+            errorKey: error?.messageKey, problemKeys: error?.fieldProblems.map(\.messageKey) ?? [],
             intervention: intervention)
         return try await request.renderPage("mobile", title: request.t("mobile.title"), content: content)
     }
@@ -224,13 +248,16 @@ struct MobilePagesController {
         }
     }
 
-    /// A link that opens the phone's own maps: Apple Plans on an iPhone, the `geo:` handler elsewhere.
-    static func mapsURL(_ point: GeoPoint, userAgent: String) -> String {
+    /// Links that open the phone's own maps at the scene: Apple Plans (an iPhone does not open `geo:`) and the
+    /// `geo:` handler (any maps application on Android). Both are offered, the one this phone most likely uses first:
+    /// guessing from the browser's name alone fails on iPads, which present themselves as Macs, and in some apps.
+    static func mapsLinks(_ point: GeoPoint, userAgent: String) -> [MobileContent.MapsLink] {
         let coordinates = String(format: "%.6f,%.6f", point.latitude, point.longitude)
-        if userAgent.contains("iPhone") || userAgent.contains("iPad") {
-            return "https://maps.apple.com/?daddr=\(coordinates)"
-        }
-        return "geo:\(coordinates)?q=\(coordinates)"
+        let apple = MobileContent.MapsLink(
+            url: "https://maps.apple.com/?daddr=\(coordinates)&dirflg=d", labelKey: "mobile.open_maps_apple")
+        let geo = MobileContent.MapsLink(url: "geo:\(coordinates)?q=\(coordinates)", labelKey: "mobile.open_maps_other")
+        let appleFirst = ["iPhone", "iPad", "Macintosh"].contains { userAgent.contains($0) }
+        return appleFirst ? [apple, geo] : [geo, apple]
     }
 
     // MARK: resources

@@ -20,9 +20,20 @@ struct ResourcePagesController {
             let id: String
             let name: String
             let active: Bool
-            let available: Int?
+            /// The form's values: as typed when it was refused, otherwise the last report.
+            let available: String
+            let occupied: String
+            let availableError: String?
+            let occupiedError: String?
             /// "Free places: 3 of 20 (updated …)", when reported.
             let capacity: String?
+        }
+
+        /// What the staff typed in one service's form, shown again with what was wrong.
+        struct Typed {
+            let serviceID: String
+            let available: String
+            let occupied: String
         }
 
         struct Referral: Encodable {
@@ -54,7 +65,8 @@ struct ResourcePagesController {
         let desk = ResourceDesk(request: request)
         let (id, actor) = try await desk.stewardedService(request.parameters.get("id") ?? "")
         let form = try request.content.decode(CapacityForm.self)
-        return try await respond(request) {
+        let typed = PageContent.Typed(serviceID: id, available: form.available ?? "", occupied: form.occupied ?? "")
+        return try await respond(request, typed: typed) {
             func number(_ text: String?, _ field: String) throws(ValidationError) -> Int? {
                 guard let text = text.trimmedNonEmpty else { return nil }
                 guard let value = Int(text) else {
@@ -82,13 +94,17 @@ struct ResourcePagesController {
         }
     }
 
-    /// Runs a form's action and goes back to the page, or shows it again with what went wrong.
-    private func respond(_ request: Request, _ action: () async throws -> String) async throws -> Response {
+    /// Runs a form's action and goes back to the page, or shows it again with what went wrong (and what was typed).
+    private func respond(
+        _ request: Request, typed: PageContent.Typed? = nil, _ action: () async throws -> String
+    ) async throws -> Response {
         try await request.respondToForm(
-            returningTo: Self.path, render: { try await render(request, error: $0) }, action)
+            returningTo: Self.path, render: { try await render(request, error: $0, typed: typed) }, action)
     }
 
-    private func render(_ request: Request, error: (any DomainError)?) async throws -> View {
+    private func render(_ request: Request, error: (any DomainError)?, typed: PageContent.Typed? = nil) async throws
+        -> View
+    {
         guard let actor = request.actor else { throw AccessError.signInRequired }
         let store = request.store
         let now = store.now
@@ -97,9 +113,15 @@ struct ResourcePagesController {
         let referrals = try await ResourceDesk(request: request).referrals(limit: 100)
         let content = PageContent(
             services: services.map { service in
-                PageContent.Service(
+                let retyped = typed?.serviceID == service.id ? typed : nil
+                let problems = retyped == nil ? [] : error?.fieldProblems ?? []
+                let occupied = zip(service.capacityTotal, service.capacityAvailable).map { $0 - $1 }
+                return PageContent.Service(
                     id: service.id, name: service.name, active: service.status == "active",
-                    available: service.capacityAvailable,
+                    available: retyped?.available ?? service.capacityAvailable.map(String.init) ?? "",
+                    occupied: retyped?.occupied ?? occupied.map(String.init) ?? "",
+                    availableError: problems.first { $0.field == "available" }?.messageKey,
+                    occupiedError: problems.first { $0.field == "occupied" }?.messageKey,
                     capacity: zip(service.capacityAvailable, service.capacityUpdatedAt).map { available, updatedAt in
                         request.t(
                             "my_resource.capacity_now", String(available),
