@@ -1,0 +1,85 @@
+"""Every page at a phone's width (390 px) and at a desktop's, in French and in English, for every role that sees it:
+nothing scrolls sideways. Pages are found from each role's navigation, plus those reached from them."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+ROLES = ["dispatcher", "mobile_worker", "agency_representative", "admin", "analyst", "police_officer"]
+# Reached from the pages above rather than from the navigation.
+EXTRA = {
+    "mobile_worker": ["/mobile/ressources?q=h%C3%A9bergement+ouvert+maintenant"],
+    "agency_representative": [],
+    "dispatcher": ["/statistiques/delais"],
+    "admin": ["/compte/second-facteur"],
+    "analyst": ["/a-propos-des-donnees"],
+    "police_officer": [],
+}
+
+
+def sign_in(browser, server, role, language, viewport):
+    context = browser.new_context(locale="fr-CA", viewport=viewport, is_mobile=viewport == PHONE)
+    page = context.new_page()
+    email, password = server.accounts[role]
+    page.goto(server.url + "/connexion")
+    page.locator("input[name=email]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("input[name=password]").press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(re.compile("Bonjour|Hello"))
+    if page.locator("html").get_attribute("lang") != language:
+        page.locator("form[action='/langue'] button").first.click()
+        expect(page.locator("html")).to_have_attribute("lang", language)
+    return context, page
+
+
+def overflow(page, width) -> int:
+    """How many pixels the page is wider than the screen (0 when nothing scrolls sideways). A phone's browser widens its
+    layout to fit what is too wide, so the page is compared with the screen's width, not the window's."""
+    return page.evaluate(
+        "width => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth, window.innerWidth) - width",
+        width)
+
+
+def pages_of(page, server, role):
+    links = page.locator("nav a[href^='/']").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    paths = []
+    for path in links + EXTRA[role]:
+        if path not in paths and path != "/deconnexion":
+            paths.append(path)
+    return paths
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "desktop"])
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("role", ROLES)
+def test_no_page_scrolls_sideways(browser, server, role, language, viewport):
+    context, page = sign_in(browser, server, role, language, viewport)
+    try:
+        wide = []
+        for path in pages_of(page, server, role):
+            page.goto(server.url + path)
+            expect(page.locator("html")).to_have_attribute("lang", language)
+            extra = overflow(page, viewport["width"])
+            if extra > 0:
+                wide.append(f"{path} (+{extra} px)")
+        assert not wide, f"{role}, {language}, {viewport['width']} px: " + ", ".join(wide)
+    finally:
+        # The language is the account's: leave it French for the other tests.
+        if page.locator("html").get_attribute("lang") != "fr":
+            page.locator("form[action='/langue'] button").first.click()
+            expect(page.locator("html")).to_have_attribute("lang", "fr")
+        context.close()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_signed_out_pages_fit_a_phone(browser, server, language):
+    context = browser.new_context(locale="fr-CA" if language == "fr" else "en-CA", viewport=PHONE, is_mobile=True)
+    page = context.new_page()
+    try:
+        for path in ["/connexion", "/a-propos-des-donnees"]:
+            page.goto(server.url + path)
+            assert overflow(page, PHONE["width"]) <= 0, path
+    finally:
+        context.close()
