@@ -52,6 +52,7 @@ public enum InterventionRules {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         guard parts.count == 3, (2000...2100).contains(parts[0]), (1...12).contains(parts[1]),
+            (1...31).contains(parts[2]),
             let date = calendar.date(
                 from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 23, minute: 59)),
             calendar.component(.day, from: date) == parts[2]

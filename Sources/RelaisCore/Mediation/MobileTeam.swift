@@ -73,6 +73,12 @@ extension MobileTeam {
         ).isAllowed
     }
 
+    /// Whether moving to `status` drops the request the team carries (back to the queue: it needs a reason).
+    public func dropsAssignment(movingTo status: TeamStatus) -> Bool {
+        currentRequestID != nil
+            && TeamStatusChange(from: self.status, to: status, at: .distantPast).requestEffect == .released
+    }
+
     /// Whether `actor` may press this team's status buttons: its own members, or dispatch staff of its organisation.
     public func acceptsStatusChange(from actor: Actor) -> Bool {
         allows(actor, Permission(.update, .teamStatus))

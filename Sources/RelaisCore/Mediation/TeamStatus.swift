@@ -68,11 +68,6 @@ extension TeamStatus {
 public enum AssignmentRelease {
     public static let maximumReason = 500
 
-    /// Whether moving a team from `from` to `to` drops the request it carries.
-    public static func releases(from: TeamStatus, to: TeamStatus) -> Bool {
-        TeamStatusChange(from: from, to: to, at: .distantPast).requestEffect == .released
-    }
-
     /// The reason given, checked.
     /// - Throws: ``ValidationError`` naming `reason` when it is blank or longer than ``maximumReason``.
     public static func reason(_ text: String?) throws(ValidationError) -> String {

@@ -118,7 +118,7 @@ struct Dispatcher {
     {
         guard let actor = request.actor else { throw AccessError.signInRequired }
         guard team.acceptsStatusChange(from: actor) else { throw AccessError.forbidden }
-        let releasing = team.currentRequestID != nil && AssignmentRelease.releases(from: team.status, to: status)
+        let releasing = team.dropsAssignment(movingTo: status)
         let note = releasing ? try AssignmentRelease.reason(reason) : nil
         let store = request.store
         let requestID = request.requestID

@@ -83,14 +83,12 @@ struct MobilePagesController {
             guard let status = form.status.flatMap(TeamStatus.init(rawValue:)) else {
                 throw ValidationError([FieldProblem(field: "status", messageKey: "error.team_status.unknown")])
             }
-            if team.currentRequestID != nil, AssignmentRelease.releases(from: team.status, to: status),
-                form.confirm != "true"
-            {
+            if team.dropsAssignment(movingTo: status), form.confirm != "true" {
                 throw ValidationError([FieldProblem(field: "confirm", messageKey: "error.release.confirm")])
             }
             _ = try await Dispatcher(request: request).changeStatus(
                 of: team, to: status, position: position, reason: form.reason)
-            return team.currentRequestID != nil && AssignmentRelease.releases(from: team.status, to: status)
+            return team.dropsAssignment(movingTo: status)
                 ? "assignment_released" : nil
         }
     }
@@ -208,9 +206,7 @@ struct MobilePagesController {
             intervention = InterventionContent(scene: scene, request: request)
         }
         // Dropping an assignment is not a button among the others: it has its own form, with a reason.
-        let releasable =
-            team.map { $0.currentRequestID != nil && AssignmentRelease.releases(from: $0.status, to: .available) }
-            ?? false
+        let releasable = team?.dropsAssignment(movingTo: .available) ?? false
         let buttons = (team?.status.next ?? []).filter { $0 != .assigned }
             .filter { intervention == nil || ($0 != .available && $0 != .escorting) }
             .filter { !(releasable && $0 == .available) }
