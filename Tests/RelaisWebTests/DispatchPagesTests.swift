@@ -89,6 +89,8 @@ struct DispatchPagesTests {
             let mobile = try await phone.get("/mobile")
             #expect(mobile.text.contains("Place Émilie-Gamelin"))
             #expect(mobile.text.contains("geo:45.515500,-73.562200"))
+            // an iPhone does not open geo: links: Apple Plans is offered too
+            #expect(mobile.text.contains("https://maps.apple.com/?daddr=45.515500,-73.562200"))
             #expect(mobile.text.contains("data-testid=\"status-en_route\""))
             let pressed = try await phone.post("/mobile/statut", form: ["status": "en_route"])
             #expect(pressed.status == .seeOther)
@@ -96,6 +98,31 @@ struct DispatchPagesTests {
             #expect(illegal.status == .conflict)
             #expect(illegal.text.contains("Ce changement d&#39;état n&#39;est pas possible"))
             #expect(try await app.store.teams.team(team.id)?.status == .enRoute)
+        }
+    }
+
+    @Test("another team than the recommended one: the reason is asked on that team's row, the rest is untouched")
+    func reasonOnItsRow() async throws {
+        try await withRelaisApp { app in
+            let (account, browser) = try await coordinatorAtIntake(app)
+            let near = try await app.makeTeam(
+                "Équipe 1", organisationID: account.user.organisationID, borough: "VM",
+                position: try GeoPoint(latitude: 45.5088, longitude: -73.5617), by: account.user.id)
+            let far = try await app.makeTeam(
+                "Équipe 2", organisationID: account.user.organisationID, borough: "MH",
+                position: try GeoPoint(latitude: 45.5540, longitude: -73.5390), by: account.user.id)
+            let location = try #require(try await browser.post("/demandes", form: Self.residentCall).location)
+            let refused = try await browser.post(location + "/affectation", form: ["teamId": far.id.description])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.components(separatedBy: "aria-invalid=\"true\"").count == 2, "one field marked")
+            let reasonField = "id=\"reason-\(far.id)\" name=\"reason\" maxlength=\"500\" required autofocus"
+            #expect(refused.text.contains(reasonField))
+            #expect(refused.text.contains("aria-describedby=\"err-reason\""))
+            #expect(try await app.store.teams.team(far.id)?.status == .available)
+            #expect(try await app.store.teams.team(near.id)?.status == .available)
+            // the address a refused form is shown at opens the form again
+            let again = try await browser.get("/demandes")
+            #expect(again.status == .seeOther && again.location == "/demandes/nouvelle")
         }
     }
 
