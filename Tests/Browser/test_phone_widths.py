@@ -83,3 +83,36 @@ def test_signed_out_pages_fit_a_phone(browser, server, language):
             assert overflow(page, PHONE["width"]) <= 0, path
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_receipt_and_a_request_page_fit_a_phone(browser, server, language):
+    """The pages reached from a submission rather than from the navigation: the receipt a police officer gets, and
+    the request as dispatch reads it (with its history of teams)."""
+    context, page = sign_in(browser, server, "police_officer", language, PHONE)
+    office, desk = sign_in(browser, server, "dispatcher", language, PHONE)
+    try:
+        page.goto(server.url + "/demandes/nouvelle")
+        for answer in page.locator(".screening input[type=radio][value=false]").all():
+            answer.check()
+        page.locator("input[name=policeEventNumber]").fill("SPVM-2026-000777")
+        page.locator("input[name=anonymous]").check()
+        page.locator("input[name=address]").fill("Place Émilie-Gamelin, devant l'entrée principale du métro Berri-UQAM")
+        page.locator("input[name=latitude]").fill("45.5155")
+        page.locator("input[name=longitude]").fill("-73.5622")
+        page.locator("select[name=situation]").select_option("loitering")
+        page.locator("textarea[name=description]").fill("Un groupe s'installe chaque soir devant les portes.")
+        page.locator("button[type=submit]").last.click()
+        expect(page).to_have_url(re.compile(r"/demandes/[0-9a-f-]+/recu$"))
+        assert overflow(page, PHONE["width"]) <= 0, page.url
+        request = page.url.removesuffix("/recu")
+        desk.goto(request)
+        expect(desk.get_by_test_id("triage-instruction")).to_be_visible()
+        assert overflow(desk, PHONE["width"]) <= 0, request
+    finally:
+        for tab in (page, desk):
+            if tab.locator("html").get_attribute("lang") != "fr":
+                tab.locator("form[action='/langue'] button").first.click()
+                expect(tab.locator("html")).to_have_attribute("lang", "fr")
+        context.close()
+        office.close()

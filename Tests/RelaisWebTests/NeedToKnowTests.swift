@@ -124,6 +124,36 @@ struct NeedToKnowTests {
         }
     }
 
+    @Test("a police officer who submits from the page sees what became of it, and no one else's")
+    func receipt() async throws {
+        try await withRelaisApp { app in
+            try await app.importDemoBoroughs()
+            _ = try await app.makeAccount(role: .dispatcher)
+            let officer = try await app.makeAccount(role: .policeOfficer, organisation: "SPVM", kind: .policeService)
+            let browser = TestBrowser(app)
+            try await browser.signIn(email: officer.user.email, password: officer.password)
+            let form = try await browser.get("/demandes/nouvelle")
+            #expect(form.text.contains("data-testid=\"fixed-source\""))
+            #expect(!form.text.contains("name=\"overrideOutcome\""))
+            var fields = DispatchPagesTests.residentCall
+            fields["source"] = nil
+            fields["weapon"] = "true"
+            fields["policeEventNumber"] = "SPVM-2026-42"
+            let submitted = try await browser.post("/demandes", form: fields)
+            let location = try #require(submitted.location)
+            #expect(location.hasSuffix("/recu"))
+            let receipt = try await browser.get(location)
+            #expect(receipt.status == .ok)
+            #expect(receipt.text.contains("appeler le 911 maintenant"))
+            #expect(!receipt.text.contains("Marie Tremblay") && !receipt.text.contains("SPVM-2026-42"))
+            #expect(try await app.store.audit.entries(.init(action: .personalInformationRead)).isEmpty)
+            let colleague = try await app.makeAccount(role: .policeOfficer, organisation: "SPVM", kind: .policeService)
+            let other = TestBrowser(app)
+            try await other.signIn(email: colleague.user.email, password: colleague.password)
+            #expect(try await other.get(location).status == .notFound)
+        }
+    }
+
     @Test(
         "only an intake coordinator overrides triage; a police officer's request comes from the police",
         arguments: TestDatabase.available)
