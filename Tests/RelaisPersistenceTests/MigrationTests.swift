@@ -25,6 +25,36 @@ struct MigrationTests {
         }
     }
 
+    /// The names every database made so far has recorded, in order. A migration's name is its identity: a database
+    /// that recorded these must not run any of them again after a type is moved or renamed, so they never change
+    /// (a new migration adds a line).
+    static let shippedNames = [
+        "CreateOrganisations", "CreateUsers", "CreateWebSessions", "CreateAPITokens", "CreateAuditEvents",
+        "CreateSignInFailures", "CreateTerritories", "CreateServiceRequests", "CreateMobileTeams", "AddTokenScopes",
+        "CreateResourceDirectory", "LinkResourceOrganizations", "CreateInterventions", "GridIndexResourcePositions",
+        "AddResourceTranslations", "CreateAuditChainEnd", "CreateAuditChainCheck", "KeyAuditChain",
+        "SealPoliceEventNumbers",
+    ].map { "RelaisPersistence." + $0 }
+
+    @Test(
+        "each migration records its frozen name, and a database that has them runs none again",
+        arguments: TestDatabase.available)
+    func frozenNames(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine) { app in
+            let sql = try #require(app.db as? any SQLDatabase)
+            let recorded = try await sql.raw("SELECT name FROM _fluent_migrations ORDER BY batch, created_at, name")
+                .all()
+                .map { try $0.decode(column: "name", as: String.self) }
+            #expect(Set(recorded) == Set(Self.shippedNames))
+            #expect(recorded.count == Self.shippedNames.count)
+            _ = try await app.makeAccount(role: .dispatcher)
+            try await app.autoMigrate()
+            let again = try await sql.raw("SELECT COUNT(*) AS n FROM _fluent_migrations").first()
+            #expect(try again?.decode(column: "n", as: Int.self) == Self.shippedNames.count)
+            #expect(try await app.store.accounts.countUsers() == 1)
+        }
+    }
+
     /// Which of `tables` can be queried.
     private func existingTables(_ app: Application, _ tables: [String]) async throws -> Set<String> {
         let sql = try #require(app.db as? any SQLDatabase)

@@ -2,6 +2,10 @@ import Fluent
 
 /// 0002 — staff accounts, one organisation and one role each; identifying fields sealed.
 struct CreateUsers: AsyncMigration {
+    /// Frozen: the name recorded in every database this migration ran on (Fluent's default was the type's
+    /// module-qualified name; moving the type must not make it run again).
+    var name: String { "RelaisPersistence.CreateUsers" }
+
     func prepare(on database: any Database) async throws {
         try await database.schema("users")
             .id()

@@ -3,6 +3,10 @@ import SQLKit
 
 /// 0003 — server-side browser sessions, shared by every instance.
 struct CreateWebSessions: AsyncMigration {
+    /// Frozen: the name recorded in every database this migration ran on (Fluent's default was the type's
+    /// module-qualified name; moving the type must not make it run again).
+    var name: String { "RelaisPersistence.CreateWebSessions" }
+
     func prepare(on database: any Database) async throws {
         try await database.schema("web_sessions")
             .id()

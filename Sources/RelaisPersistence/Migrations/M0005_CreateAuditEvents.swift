@@ -3,6 +3,10 @@ import SQLKit
 
 /// 0005 — the append-only audit log, each row chained to the previous one by its hash.
 struct CreateAuditEvents: AsyncMigration {
+    /// Frozen: the name recorded in every database this migration ran on (Fluent's default was the type's
+    /// module-qualified name; moving the type must not make it run again).
+    var name: String { "RelaisPersistence.CreateAuditEvents" }
+
     func prepare(on database: any Database) async throws {
         try await database.schema("audit_events")
             .field("sequence", .int64, .identifier(auto: false))

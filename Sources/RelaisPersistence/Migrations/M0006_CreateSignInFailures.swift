@@ -3,6 +3,10 @@ import SQLKit
 
 /// 0006 — recent failed sign-ins, for throttling per account and per address.
 struct CreateSignInFailures: AsyncMigration {
+    /// Frozen: the name recorded in every database this migration ran on (Fluent's default was the type's
+    /// module-qualified name; moving the type must not make it run again).
+    var name: String { "RelaisPersistence.CreateSignInFailures" }
+
     func prepare(on database: any Database) async throws {
         try await database.schema("sign_in_failures")
             .id()

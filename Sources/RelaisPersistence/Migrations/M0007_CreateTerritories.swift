@@ -2,6 +2,10 @@ import Fluent
 
 /// 0007 — territories (boroughs, cities, sectors) with their GeoJSON boundaries.
 struct CreateTerritories: AsyncMigration {
+    /// Frozen: the name recorded in every database this migration ran on (Fluent's default was the type's
+    /// module-qualified name; moving the type must not make it run again).
+    var name: String { "RelaisPersistence.CreateTerritories" }
+
     func prepare(on database: any Database) async throws {
         try await database.schema("territories")
             .id()

@@ -3,6 +3,10 @@ import SQLKit
 
 /// 0008 — requests to the mobile mediation team, with their screening and triage.
 struct CreateServiceRequests: AsyncMigration {
+    /// Frozen: the name recorded in every database this migration ran on (Fluent's default was the type's
+    /// module-qualified name; moving the type must not make it run again).
+    var name: String { "RelaisPersistence.CreateServiceRequests" }
+
     func prepare(on database: any Database) async throws {
         try await database.schema("service_requests")
             .id()

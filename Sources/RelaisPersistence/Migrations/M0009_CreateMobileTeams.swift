@@ -3,6 +3,10 @@ import SQLKit
 
 /// 0009 — mobile teams, their members, shifts and every status change.
 struct CreateMobileTeams: AsyncMigration {
+    /// Frozen: the name recorded in every database this migration ran on (Fluent's default was the type's
+    /// module-qualified name; moving the type must not make it run again).
+    var name: String { "RelaisPersistence.CreateMobileTeams" }
+
     func prepare(on database: any Database) async throws {
         try await database.schema("mobile_teams")
             .id()

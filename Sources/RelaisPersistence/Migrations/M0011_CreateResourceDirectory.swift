@@ -6,6 +6,10 @@ import SQLKit
 /// index: FTS5 on SQLite, a `tsvector` with a GIN index on PostgreSQL (and a GiST index of positions for nearest
 /// first). Documents sit in their own table so that search reads small rows.
 struct CreateResourceDirectory: AsyncMigration {
+    /// Frozen: the name recorded in every database this migration ran on (Fluent's default was the type's
+    /// module-qualified name; moving the type must not make it run again).
+    var name: String { "RelaisPersistence.CreateResourceDirectory" }
+
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
         let postgres = sql.dialect.name == "postgresql"

@@ -4,6 +4,10 @@ import SQLKit
 /// 0013 — what mobile teams did on scene: one intervention per request, its parties (identifying details sealed)
 /// and the services given, referrals carrying the receiving resource's answer.
 struct CreateInterventions: AsyncMigration {
+    /// Frozen: the name recorded in every database this migration ran on (Fluent's default was the type's
+    /// module-qualified name; moving the type must not make it run again).
+    var name: String { "RelaisPersistence.CreateInterventions" }
+
     func prepare(on database: any Database) async throws {
         try await database.schema("interventions")
             .id()

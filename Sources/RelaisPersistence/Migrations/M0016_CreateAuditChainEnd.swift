@@ -5,6 +5,10 @@ import SQLKit
 /// writes spends one round trip on both instead of two. The function is `VOLATILE`: its second statement takes a
 /// fresh snapshot after the lock is held, and so sees the entry the lock's previous holder committed.
 struct CreateAuditChainEnd: AsyncMigration {
+    /// Frozen: the name recorded in every database this migration ran on (Fluent's default was the type's
+    /// module-qualified name; moving the type must not make it run again).
+    var name: String { "RelaisPersistence.CreateAuditChainEnd" }
+
     /// The advisory lock's key ("RELAIS"); every instance must use the same.
     static let lockKey: Int64 = 0x5245_4C41_4953
 

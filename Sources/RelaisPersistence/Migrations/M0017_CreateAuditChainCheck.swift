@@ -8,6 +8,10 @@ import SQLKit
 /// and returns `hash` if the end is still that entry; otherwise it fails with `serialization_failure`, and the whole
 /// statement with it (the group then runs again as a transaction that reads the end).
 struct CreateAuditChainCheck: AsyncMigration {
+    /// Frozen: the name recorded in every database this migration ran on (Fluent's default was the type's
+    /// module-qualified name; moving the type must not make it run again).
+    var name: String { "RelaisPersistence.CreateAuditChainCheck" }
+
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
         try await sql.raw(

@@ -7,6 +7,10 @@ import RelaisCore
 /// the old hashes (a broken log stops the migration: look at it with `relais audit verify` first). Reverting writes
 /// the plain hashes back, after checking the keyed ones.
 struct KeyAuditChain: AsyncMigration {
+    /// Frozen: the name recorded in every database this migration ran on (Fluent's default was the type's
+    /// module-qualified name; moving the type must not make it run again).
+    var name: String { "RelaisPersistence.KeyAuditChain" }
+
     let stores: StoreEnvironment
 
     func prepare(on database: any Database) async throws {

@@ -7,6 +7,10 @@ import SQLKit
 /// looked up by it, so it identifies the people in it): `police_event_number_sealed` replaces the plaintext column,
 /// existing numbers sealed on the way. Nothing searches by it, so it has no blind index.
 struct SealPoliceEventNumbers: AsyncMigration {
+    /// Frozen: the name recorded in every database this migration ran on (Fluent's default was the type's
+    /// module-qualified name; moving the type must not make it run again).
+    var name: String { "RelaisPersistence.SealPoliceEventNumbers" }
+
     let stores: StoreEnvironment
 
     func prepare(on database: any Database) async throws {
