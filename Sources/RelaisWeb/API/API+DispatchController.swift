@@ -44,7 +44,7 @@ extension API {
 
         @Sendable func recommendations(_ request: Request) async throws -> RecommendationsResponse {
             try QueryParameters(request).check()
-            let dispatcher = Dispatcher(request: request)
+            let dispatcher = Dispatcher(context: try request.deskContext())
             let waiting = try await dispatcher.waitingRequest(
                 request.parameters.get("id").flatMap(ServiceRequest.ID.init))
             return RecommendationsResponse(
@@ -53,7 +53,7 @@ extension API {
 
         @Sendable func assign(_ request: Request) async throws -> AssignmentResponse {
             let body = try request.content.decode(AssignmentBody.self)
-            let dispatcher = Dispatcher(request: request)
+            let dispatcher = Dispatcher(context: try request.deskContext())
             let waiting = try await dispatcher.waitingRequest(
                 request.parameters.get("id").flatMap(ServiceRequest.ID.init))
             let teamID = body.teamId.flatMap(MobileTeam.ID.init)

@@ -59,13 +59,13 @@ extension API {
         /// The worker's intervention as it stands (an empty one when nothing was recorded yet).
         @Sendable func current(_ request: Request) async throws -> InterventionResponse {
             try QueryParameters(request).check()
-            let desk = InterventionDesk(request: request)
+            let desk = InterventionDesk(context: try request.deskContext())
             return InterventionResponse(desk.draft(of: try await desk.scene()), now: request.store.now)
         }
 
         @Sendable func addParty(_ request: Request) async throws -> Response {
             let body = try request.content.decode(PartyBody.self)
-            let intervention = try await InterventionDesk(request: request).addParty(
+            let intervention = try await InterventionDesk(context: try request.deskContext()).addParty(
                 role: body.role, name: body.name, phone: body.phone)
             return try await InterventionResponse(intervention, now: request.store.now)
                 .encodeResponse(status: .created, for: request)
@@ -73,7 +73,7 @@ extension API {
 
         @Sendable func addService(_ request: Request) async throws -> Response {
             let body = try request.content.decode(ServiceBody.self)
-            let desk = InterventionDesk(request: request)
+            let desk = InterventionDesk(context: try request.deskContext())
             let intervention: Intervention
             switch body.kind {
             case "agreement":
@@ -95,12 +95,13 @@ extension API {
         }
 
         @Sendable func arrive(_ request: Request) async throws -> InterventionResponse {
-            InterventionResponse(try await InterventionDesk(request: request).arrive(), now: request.store.now)
+            InterventionResponse(
+                try await InterventionDesk(context: try request.deskContext()).arrive(), now: request.store.now)
         }
 
         @Sendable func close(_ request: Request) async throws -> InterventionResponse {
             let body = try request.content.decode(ClosingBody.self)
-            let closed = try await InterventionDesk(request: request).close(
+            let closed = try await InterventionDesk(context: try request.deskContext()).close(
                 outcome: body.outcome, policeAvoided: body.policeAvoided ?? false, minutesOnScene: body.minutesOnScene)
             return InterventionResponse(closed, now: request.store.now)
         }
@@ -119,14 +120,15 @@ extension API {
                 Int(text).flatMap { (1...500).contains($0) ? $0 : nil }
             }
             try query.check()
-            let found = try await ResourceDesk(request: request).referrals(limit: limit ?? 100)
+            let found = try await ResourceDesk(context: try request.deskContext()).referrals(limit: limit ?? 100)
             return ReferralList(items: found.map { ReferralResponse($0, now: request.store.now) })
         }
 
         /// `PUT /api/v1/referrals/{id}/answer`: the receiving resource accepts or declines a referral.
         @Sendable func answer(_ request: Request) async throws -> ReferralResponse {
             let text = try request.content.decode(AnswerBody.self).answer
-            let answered = try await ResourceDesk(request: request).answer(request.parameters.get("id"), with: text)
+            let answered = try await ResourceDesk(context: try request.deskContext()).answer(
+                request.parameters.get("id"), with: text)
             return ReferralResponse(answered, now: request.store.now)
         }
     }

@@ -39,7 +39,7 @@ extension API {
 
         /// `PUT /api/v1/resources/{id}/capacity`: the service's staff say how many places are free and taken.
         @Sendable func capacity(_ request: Request) async throws -> CapacityResponse {
-            let desk = ResourceDesk(request: request)
+            let desk = ResourceDesk(context: try request.deskContext())
             let (id, actor) = try await desk.stewardedService(request.parameters.get("id") ?? "")
             let body = try request.content.decode(CapacityBody.self)
             let capacity = try await desk.setCapacity(
@@ -50,7 +50,7 @@ extension API {
 
         /// `PUT /api/v1/resources/{id}/hours`: the service's staff set its weekly hours (HSDS schedules).
         @Sendable func hours(_ request: Request) async throws -> HoursResponse {
-            let (id, actor) = try await ResourceDesk(request: request).stewardedService(
+            let (id, actor) = try await ResourceDesk(context: try request.deskContext()).stewardedService(
                 request.parameters.get("id") ?? "")
             let update = try HoursUpdate(schedules: try request.content.decode(HoursBody.self).schedules)
             try await request.store.directory.setHours(update, ofService: id, by: actor)

@@ -55,7 +55,7 @@ extension API {
 
         @Sendable func create(_ request: Request) async throws -> Response {
             let form = try Self.jsonForm(request) ?? request.content.decode(IntakeForm.self)
-            switch try await IntakeDesk(request: request).submit(
+            switch try await IntakeDesk(context: try request.deskContext()).submit(
                 form, idempotency: try Self.idempotency(request, form: form))
             {
             case .replayed(let replay):
@@ -101,7 +101,7 @@ extension API {
 
         /// Reads one request of the caller's organisation (or any, for roles granted everywhere); audited.
         @Sendable func show(_ request: Request) async throws -> DetailResponse {
-            let found = try await Dispatcher(request: request).readRequest(
+            let found = try await Dispatcher(context: try request.deskContext()).readRequest(
                 request.parameters.get("id").flatMap(ServiceRequest.ID.init), purpose: "dispatch")
             return Self.detail(found, request: request)
         }

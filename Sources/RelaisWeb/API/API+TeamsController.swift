@@ -96,7 +96,7 @@ extension API {
 
         @Sendable func create(_ request: Request) async throws -> Response {
             let body = try request.content.decode(CreateBody.self)
-            let team = try await TeamDesk(request: request).create(
+            let team = try await TeamDesk(context: try request.deskContext()).create(
                 organisationID: request.parameters.get("id").flatMap(Organisation.ID.init), name: body.name,
                 vehicle: body.vehicle, members: (body.memberIds ?? []).map { .id($0) })
             return try await TeamResponse(team).encodeResponse(status: .created, for: request)
@@ -158,13 +158,13 @@ extension API {
             }
             let position = try zip(body.latitude, body.longitude).map { try GeoPoint(latitude: $0, longitude: $1) }
             return TeamResponse(
-                try await Dispatcher(request: request).changeStatus(
+                try await Dispatcher(context: try request.deskContext()).changeStatus(
                     of: team, to: status, position: position, reason: body.reason))
         }
 
         @Sendable func myAssignment(_ request: Request) async throws -> AssignmentResponse {
             try QueryParameters(request).check()
-            let (team, found) = try await Dispatcher(request: request).currentAssignment()
+            let (team, found) = try await Dispatcher(context: try request.deskContext()).currentAssignment()
             guard let team else { throw Abort(.notFound) }
             return AssignmentResponse(
                 team: TeamResponse(team), request: found.map { ServiceRequestsController.detail($0, request: request) })

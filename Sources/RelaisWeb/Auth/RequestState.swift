@@ -124,25 +124,3 @@ enum CookieName {
     static let csrf = "relais_csrf"
     static let language = "relais_lang"
 }
-
-extension Request {
-    private struct ActorTeamKey: StorageKey { typealias Value = MobileTeam? }
-
-    /// The mobile team the signed-in user belongs to, if any (read once per request).
-    func actorTeam() async throws -> MobileTeam? {
-        if let known = storage[ActorTeamKey.self] { return known }
-        guard let actor else { return nil }
-        let team = try await store.teams.team(memberID: actor.userID)
-        storage[ActorTeamKey.self] = .some(team)
-        return team
-    }
-
-    /// Whether the signed-in user may do `permission` to a request, given how they stand to it (their team is read
-    /// only when the role's grant depends on it).
-    func allows(_ permission: Permission, on serviceRequest: ServiceRequest) async throws -> Bool {
-        guard let actor else { return false }
-        var team: MobileTeam?
-        if case .related = AccessPolicy.grants[actor.role]?[permission] { team = try await actorTeam() }
-        return serviceRequest.allows(actor, permission, memberOf: team)
-    }
-}

@@ -8,13 +8,13 @@ import Vapor
 struct ResourceDesk {
     static let update = Permission(.update, .resourceDirectory)
 
-    let request: Request
+    let context: DeskContext
 
     /// The service with this id, if the actor's organisation looks after it (or the actor may update the whole
     /// directory); 404 when it does not exist, 403 when it is another organisation's.
     func stewardedService(_ id: String) async throws -> (String, Actor) {
-        guard let actor = request.actor else { throw AccessError.signInRequired }
-        let steward = try await request.store.directory.steward(ofService: id)
+        let actor = context.actor
+        let steward = try await context.store.directory.steward(ofService: id)
         guard steward.exists else { throw Abort(.notFound) }
         let decision =
             steward.owner.map { AccessPolicy.decide(actor, Self.update, on: .record(ownedBy: $0)) }
@@ -30,18 +30,18 @@ struct ResourceDesk {
         -> ResourceCapacity
     {
         let capacity = try ResourceCapacity(available: available, occupied: occupied)
-        try await request.store.directory.setCapacity(capacity, ofService: id, by: actor)
+        try await context.store.directory.setCapacity(capacity, ofService: id, by: actor)
         return capacity
     }
 
     /// The referrals to the actor's organisation's services, newest first (reading what was asked is audited).
     func referrals(limit: Int) async throws -> [InterventionStore.Referral] {
-        guard let actor = request.actor else { throw AccessError.signInRequired }
-        let store = request.store
+        let actor = context.actor
+        let store = context.store
         let services = try await store.directory.services(stewardedBy: actor.organisationID)
         let found = try await store.interventions.referrals(toServices: services.map(\.id), limit: limit)
         if !found.isEmpty {
-            try await request.audit(.personalInformationRead, resourceType: "referral", purpose: "referrals")
+            try await context.audit(.personalInformationRead, resourceType: "referral", purpose: "referrals")
         }
         return found
     }
@@ -51,8 +51,8 @@ struct ResourceDesk {
     ///   answer, so that a probe learns nothing; both audited), ``ValidationError`` for another answer,
     ///   ``ReferralConflict`` when it was already answered.
     func answer(_ referralID: String?, with text: String?) async throws -> InterventionStore.Referral {
-        guard let actor = request.actor else { throw AccessError.signInRequired }
-        let store = request.store
+        let actor = context.actor
+        let store = context.store
         let id = referralID.flatMap(InterventionService.ID.init)
         let referral = try await id.asyncFlatMap { try await store.interventions.referral($0) }
         let steward = try await referral.asyncFlatMap {
@@ -61,7 +61,7 @@ struct ResourceDesk {
         guard let id, let referral, let steward,
             AccessPolicy.decide(actor, Self.update, on: .record(ownedBy: steward)).isAllowed
         else {
-            try await request.audit(
+            try await context.audit(
                 .accessDenied, outcome: .denied, resourceType: "referral",
                 resourceID: referralID.map { String($0.prefix(64)) },
                 purpose: "referral_answer")
@@ -71,7 +71,7 @@ struct ResourceDesk {
             throw ValidationError([FieldProblem(field: "answer", messageKey: "error.referral_answer.unknown")])
         }
         let answered = try referral.acknowledgement.answered(answer, at: store.now)
-        let requestID = request.requestID
+        let requestID = context.requestID
         try await store.transaction { tx in
             try await tx.interventions.answer(id, with: answered, by: actor.userID)
             try await tx.audit.append(

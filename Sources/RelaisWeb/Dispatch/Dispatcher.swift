@@ -5,7 +5,7 @@ import Vapor
 
 /// Recommends teams for a waiting request and assigns one, for the request page and the API.
 struct Dispatcher {
-    let request: Request
+    let context: DeskContext
 
     /// A team ranked for a request.
     struct Recommendation: Content, Equatable {
@@ -27,22 +27,21 @@ struct Dispatcher {
 
     /// The request with this id, if the actor may read it; 404 otherwise (others' requests are not revealed).
     func requestInReach(_ id: ServiceRequest.ID?) async throws -> ServiceRequest {
-        guard request.actor != nil else { throw AccessError.signInRequired }
-        guard let id, let found = try await request.store.serviceRequests.request(id),
-            try await request.allows(Permission(.read, .serviceRequest), on: found)
+        guard let id, let found = try await context.store.serviceRequests.request(id),
+            try await context.allows(Permission(.read, .serviceRequest), on: found)
         else { throw Abort(.notFound) }
         return found
     }
 
     /// The signed-in worker's team and the request it is on, if any (reading the request is audited).
     func currentAssignment() async throws -> (team: MobileTeam?, request: ServiceRequest?) {
-        guard let actor = request.actor else { throw AccessError.signInRequired }
-        let store = request.store
+        let actor = context.actor
+        let store = context.store
         guard let team = try await store.teams.team(memberID: actor.userID) else { return (nil, nil) }
         guard let id = team.currentRequestID, let found = try await store.serviceRequests.request(id) else {
             return (team, nil)
         }
-        try await request.audit(
+        try await context.audit(
             .personalInformationRead, resourceType: "service_request", resourceID: id.description,
             purpose: "assignment")
         return (team, found)
@@ -51,7 +50,7 @@ struct Dispatcher {
     /// ``requestInReach(_:)``, recorded in the audit log as a read of personal information for `purpose`.
     func readRequest(_ id: ServiceRequest.ID?, purpose: String) async throws -> ServiceRequest {
         let found = try await requestInReach(id)
-        try await request.audit(
+        try await context.audit(
             .personalInformationRead, resourceType: "service_request", resourceID: found.id.description,
             purpose: purpose)
         return found
@@ -59,7 +58,7 @@ struct Dispatcher {
 
     /// The organisation's available teams, best first for this request.
     func recommendations(for waiting: ServiceRequest) async throws -> [Recommendation] {
-        let store = request.store
+        let store = context.store
         let now = store.now
         let teams = try await store.teams.teams(organisationID: waiting.organisationID)
         let ids = teams.map(\.id)
@@ -82,8 +81,8 @@ struct Dispatcher {
     /// - Throws: ``ValidationError`` for `teamId` or `reason`; ``DispatchConflict`` when another coordinator was
     ///   faster.
     func assign(_ waiting: ServiceRequest, teamID: MobileTeam.ID?, reason: String?) async throws {
-        guard let actor = request.actor else { throw AccessError.signInRequired }
-        let store = request.store
+        let actor = context.actor
+        let store = context.store
         let unknownTeam = ValidationError([FieldProblem(field: "teamId", messageKey: "error.team_id.unknown")])
         guard let teamID else { throw unknownTeam }
         // The recommendation before the team: a team another coordinator takes in between then reads as taken (a
@@ -96,7 +95,7 @@ struct Dispatcher {
         if !recommended && reason.isEmpty && team.status == .available {
             throw ValidationError([FieldProblem(field: "reason", messageKey: "error.assignment_reason.required")])
         }
-        let requestID = request.requestID
+        let requestID = context.requestID
         try await store.transaction { tx in
             try await tx.dispatch.assign(waiting.id, to: team.id, by: actor.userID, note: reason.isEmpty ? nil : reason)
             try await tx.audit.append(
@@ -105,7 +104,7 @@ struct Dispatcher {
                     resourceID: waiting.id.description, purpose: recommended ? "recommended" : "other_team",
                     requestID: requestID))
         }
-        await request.relais.board.publish(waiting.organisationID, store: store)
+        await context.services.board.publish(waiting.organisationID, store: store)
     }
 
     /// Presses a team's status button (with the phone's position, when it gave one). Dropping an assignment
@@ -116,12 +115,12 @@ struct Dispatcher {
     func changeStatus(of team: MobileTeam, to status: TeamStatus, position: GeoPoint?, reason: String? = nil)
         async throws -> MobileTeam
     {
-        guard let actor = request.actor else { throw AccessError.signInRequired }
+        let actor = context.actor
         guard team.acceptsStatusChange(from: actor) else { throw AccessError.forbidden }
         let releasing = team.dropsAssignment(movingTo: status)
         let note = releasing ? try AssignmentRelease.reason(reason) : nil
-        let store = request.store
-        let requestID = request.requestID
+        let store = context.store
+        let requestID = context.requestID
         let updated = try await store.transaction { tx in
             let (_, released) = try await tx.dispatch.changeStatus(
                 of: team, to: status, position: position, by: actor.userID, note: note)
@@ -133,7 +132,7 @@ struct Dispatcher {
             }
             return try await tx.teams.team(team.id)
         }
-        await request.relais.board.publish(team.organisationID, store: store)
+        await context.services.board.publish(team.organisationID, store: store)
         guard let updated else { throw Abort(.notFound) }
         return updated
     }

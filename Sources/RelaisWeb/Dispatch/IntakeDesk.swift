@@ -6,7 +6,7 @@ import Vapor
 /// Takes a request, from the intake page or the API: validate, screen, locate and triage, then write it and its
 /// audit entries in one transaction, and tell the boards.
 struct IntakeDesk {
-    let request: Request
+    let context: DeskContext
 
     /// What a submission made.
     enum Outcome {
@@ -17,32 +17,32 @@ struct IntakeDesk {
 
     /// - Throws: ``ValidationError`` naming every field at fault (nothing is written).
     func submit(_ form: IntakeForm, idempotency: (key: String, fingerprint: String)? = nil) async throws -> Outcome {
-        guard let actor = request.actor else { throw AccessError.signInRequired }
-        let store = request.store
+        let actor = context.actor
+        let store = context.store
         if let idempotency,
             let replay = try await store.serviceRequests.replay(
                 key: idempotency.key, createdBy: actor.userID, fingerprint: idempotency.fingerprint)
         {
             return .replayed(replay)
         }
-        let policy = request.relais.triage
+        let policy = context.services.triage
         let admitted: IntakeForm
         do {
             admitted = try IntakeChannel.of(actor.role).admit(form)
         } catch let refusal as IntakeRefusal {
-            try await request.audit(
+            try await context.audit(
                 .accessDenied, outcome: .denied, resourceType: "service_request", purpose: "triage_override")
             throw refusal
         }
         let intake = try IntakeRules.validate(admitted, situations: Set(policy.situationWeights.keys))
-        let territory = try await request.relais.territories.locate(intake.point, level: .borough, store: store)
+        let territory = try await context.services.territories.locate(intake.point, level: .borough, store: store)
         let owner = try await owningOrganisation(for: actor, territory: territory, store: store)
         let triaged = policy.decide(
             TriageInput(
                 screening: intake.screening, territory: territory, situation: intake.situation,
                 peopleCount: intake.peopleCount, vulnerabilities: intake.vulnerabilities))
-        let requestID = request.requestID
-        let board = request.relais.board
+        let requestID = context.requestID
+        let board = context.services.board
         let new = store.serviceRequests.prepare(
             intake, territory: territory, triaged: triaged, organisationID: owner, createdBy: actor.userID,
             idempotency: idempotency)

@@ -6,7 +6,7 @@ import Vapor
 /// Creates mobile teams, for the API and the teams page: checks the name, vehicle, organisation and members, then
 /// writes the team and its audit entry together and tells the boards.
 struct TeamDesk {
-    let request: Request
+    let context: DeskContext
 
     /// Who a form names as a member: an account id (API) or an e-mail address (page).
     enum MemberReference {
@@ -18,8 +18,8 @@ struct TeamDesk {
     func create(
         organisationID: Organisation.ID?, name: String?, vehicle: String?, members: [MemberReference]
     ) async throws -> MobileTeam {
-        guard let actor = request.actor else { throw AccessError.signInRequired }
-        let store = request.store
+        let actor = context.actor
+        let store = context.store
         guard let organisation = try await organisationID.asyncFlatMap({ try await store.accounts.organisation($0) }),
             AccessPolicy.decide(actor, Permission(.create, .mobileTeam), on: .record(ownedBy: organisation.id))
                 .isAllowed
@@ -49,7 +49,7 @@ struct TeamDesk {
             memberIDs.append(user.id)
         }
         guard problems.isEmpty else { throw ValidationError(problems) }
-        let requestID = request.requestID
+        let requestID = context.requestID
         let chosen = memberIDs
         let team = try await store.transaction { tx in
             let team = try await tx.teams.create(
@@ -60,7 +60,7 @@ struct TeamDesk {
                     requestID: requestID))
             return team
         }
-        await request.relais.board.publish(organisation.id, store: store)
+        await context.services.board.publish(organisation.id, store: store)
         return team
     }
 }

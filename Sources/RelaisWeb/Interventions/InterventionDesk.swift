@@ -9,7 +9,7 @@ import Vapor
 /// Only a member of the team on scene records. Each action is checked in Core first, then written with its audit
 /// entry in one transaction; boards are told when the team's status changes.
 struct InterventionDesk {
-    let request: Request
+    let context: DeskContext
 
     /// The worker's team, the request it is on scene for, and the intervention if one was started.
     struct Scene {
@@ -21,7 +21,7 @@ struct InterventionDesk {
     /// The signed-in worker's scene; reading identifying details recorded on it is audited.
     /// - Throws: ``InterventionConflict/notOnScene`` when the team is not on scene or escorting for a request.
     func scene() async throws -> Scene {
-        let (team, assignment) = try await Dispatcher(request: request).currentAssignment()
+        let (team, assignment) = try await Dispatcher(context: context).currentAssignment()
         guard let team, let assignment else { throw InterventionConflict.notOnScene }
         return try await scene(team: team, serviceRequest: assignment)
     }
@@ -29,9 +29,9 @@ struct InterventionDesk {
     /// The scene of a team already read with its request.
     func scene(team: MobileTeam, serviceRequest: ServiceRequest) async throws -> Scene {
         guard team.status == .onScene || team.status == .escorting else { throw InterventionConflict.notOnScene }
-        let intervention = try await request.store.interventions.intervention(requestID: serviceRequest.id)
+        let intervention = try await context.store.interventions.intervention(requestID: serviceRequest.id)
         if let intervention, intervention.holdsIdentity {
-            try await request.audit(
+            try await context.audit(
                 .personalInformationRead, resourceType: "intervention", resourceID: intervention.id.description,
                 purpose: "intervention")
         }
@@ -43,7 +43,7 @@ struct InterventionDesk {
         scene.intervention
             ?? Intervention(
                 id: Intervention.ID(UUID()), requestID: scene.serviceRequest.id, teamID: scene.team.id,
-                organisationID: scene.team.organisationID, startedAt: request.store.now, parties: [], services: [],
+                organisationID: scene.team.organisationID, startedAt: context.store.now, parties: [], services: [],
                 closing: nil)
     }
 
@@ -63,9 +63,9 @@ struct InterventionDesk {
     @discardableResult
     func addAgreement(commitments: [(partyID: String, text: String?)], dueBy: String?) async throws -> Intervention {
         let scene = try await scene()
-        let due = try InterventionRules.dueDay(dueBy, timeZone: request.relais.config.timeZone)
+        let due = try InterventionRules.dueDay(dueBy, timeZone: context.services.config.timeZone)
         let service = try InterventionRules.agreement(
-            commitments: commitments, dueBy: due, in: draft(of: scene), now: request.store.now)
+            commitments: commitments, dueBy: due, in: draft(of: scene), now: context.store.now)
         return try await add(service, in: scene)
     }
 
@@ -83,7 +83,7 @@ struct InterventionDesk {
         let asked = try InterventionRules.asked(asked)
         let party = try InterventionRules.party(partyID, in: draft(of: scene))
         let acknowledgement = ReferralAcknowledgement.new(
-            at: request.store.now, tracked: target.steward != nil, delay: request.relais.config.referralAnswerDelay)
+            at: context.store.now, tracked: target.steward != nil, delay: context.services.config.referralAnswerDelay)
         return try await add(
             .referral(resource: target.reference, asked: asked, partyID: party, acknowledgement: acknowledgement),
             in: scene)
@@ -100,7 +100,7 @@ struct InterventionDesk {
             throw InterventionConflict.escortUnderWay
         }
         let service = GivenService.escort(
-            destination: destination, partyID: party, departedAt: request.store.now, arrivedAt: nil)
+            destination: destination, partyID: party, departedAt: context.store.now, arrivedAt: nil)
         return try await add(service, in: scene, teamStatus: .escorting)
     }
 
@@ -121,11 +121,11 @@ struct InterventionDesk {
         let closing = try InterventionRules.closing(
             outcome: outcome, policeAvoided: policeAvoided, minutesOnScene: minutesOnScene,
             onSceneAt: scene.serviceRequest.timeline.onSceneAt, intervention: draft(of: scene),
-            now: request.store.now)
+            now: context.store.now)
         let underWay = scene.intervention?.escortUnderWay
-        guard let actor = request.actor else { throw AccessError.signInRequired }
-        let requestID = request.requestID
-        try await request.store.transaction { tx in
+        let actor = context.actor
+        let requestID = context.requestID
+        try await context.store.transaction { tx in
             let intervention = try await self.started(scene, in: tx)
             if let underWay { try await tx.interventions.arrive(underWay.id, at: closing.closedAt) }
             try await tx.interventions.close(intervention.id, with: closing, by: actor.userID)
@@ -138,7 +138,7 @@ struct InterventionDesk {
                     actor: actor, action: .interventionClosed, resourceType: "intervention",
                     resourceID: intervention.id.description, purpose: closing.outcome.rawValue, requestID: requestID))
         }
-        await request.relais.board.publish(scene.team.organisationID, store: request.store)
+        await context.services.board.publish(scene.team.organisationID, store: context.store)
         return try await recorded(scene)
     }
 
@@ -147,7 +147,7 @@ struct InterventionDesk {
     /// A directory service a referral or escort names: known and active.
     private func target(_ resourceID: String?) async throws -> DirectoryStore.Target {
         let found = try await resourceID.trimmedNonEmpty.asyncFlatMap {
-            try await request.store.directory.target(ofService: $0)
+            try await context.store.directory.target(ofService: $0)
         }
         return try InterventionRules.resource(found, status: \.status)
     }
@@ -155,7 +155,7 @@ struct InterventionDesk {
     private func add(_ service: GivenService, in scene: Scene, teamStatus: TeamStatus? = nil) async throws
         -> Intervention
     {
-        guard let actor = request.actor else { throw AccessError.signInRequired }
+        let actor = context.actor
         return try await record(in: scene, purpose: service.kind, teamStatus: teamStatus) { tx, intervention in
             _ = try await tx.interventions.add(service, to: intervention, by: actor.userID)
         }
@@ -167,10 +167,10 @@ struct InterventionDesk {
         in scene: Scene, purpose: String, teamStatus: TeamStatus? = nil,
         _ write: @escaping @Sendable (RelaisStore, Intervention) async throws -> Void
     ) async throws -> Intervention {
-        guard let actor = request.actor else { throw AccessError.signInRequired }
+        let actor = context.actor
         if scene.intervention?.closing != nil { throw InterventionConflict.closed }
-        let requestID = request.requestID
-        try await request.store.transaction { tx -> Void in
+        let requestID = context.requestID
+        try await context.store.transaction { tx -> Void in
             let intervention = try await self.started(scene, in: tx)
             try await write(tx, intervention)
             if let teamStatus {
@@ -181,13 +181,13 @@ struct InterventionDesk {
                     actor: actor, action: .interventionRecorded, resourceType: "intervention",
                     resourceID: intervention.id.description, purpose: purpose, requestID: requestID))
         }
-        if teamStatus != nil { await request.relais.board.publish(scene.team.organisationID, store: request.store) }
+        if teamStatus != nil { await context.services.board.publish(scene.team.organisationID, store: context.store) }
         return try await recorded(scene)
     }
 
     /// The scene's intervention as stored now (the reads of the scene were audited already).
     private func recorded(_ scene: Scene) async throws -> Intervention {
-        try await request.store.interventions.intervention(requestID: scene.serviceRequest.id) ?? draft(of: scene)
+        try await context.store.interventions.intervention(requestID: scene.serviceRequest.id) ?? draft(of: scene)
     }
 
     private func started(_ scene: Scene, in tx: RelaisStore) async throws -> Intervention {

@@ -146,7 +146,7 @@ struct Open311Controller {
         let form = try fields.intakeForm(situations: Set(request.relais.triage.situationWeights.keys))
         let created: ServiceRequest
         do {
-            guard case .created(let made) = try await IntakeDesk(request: request).submit(form) else {
+            guard case .created(let made) = try await IntakeDesk(context: try request.deskContext()).submit(form) else {
                 throw Abort(.internalServerError)
             }
             created = made

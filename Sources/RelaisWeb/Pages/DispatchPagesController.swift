@@ -85,7 +85,7 @@ struct DispatchPagesController {
     @Sendable func submitIntake(_ request: Request) async throws -> Response {
         let posted = IntakePageForm(FormFields(request.body.data?.readableBytesView ?? ByteBuffer().readableBytesView))
         do {
-            switch try await IntakeDesk(request: request).submit(posted.intakeForm) {
+            switch try await IntakeDesk(context: try request.deskContext()).submit(posted.intakeForm) {
             case .created(let created):
                 // Whoever may read the request sees all of it; a submitter from elsewhere (police, a sector
                 // officer) sees what became of it.
@@ -238,7 +238,7 @@ struct DispatchPagesController {
             var reason: String?
         }
         let form = try request.content.decode(AssignForm.self)
-        let dispatcher = Dispatcher(request: request)
+        let dispatcher = Dispatcher(context: try request.deskContext())
         let id = request.parameters.get("id").flatMap(ServiceRequest.ID.init)
         do {
             let waiting = try await dispatcher.waitingRequest(id)
@@ -260,13 +260,14 @@ struct DispatchPagesController {
         _ request: Request, errorKey: String?, reasonError: String?, reasonErrorTeam: String? = nil
     ) async throws -> View {
         let store = request.store
-        let found = try await Dispatcher(request: request).readRequest(
+        let found = try await Dispatcher(context: try request.deskContext()).readRequest(
             request.parameters.get("id").flatMap(ServiceRequest.ID.init), purpose: "dispatch")
         let intake = found.intake
         let waiting = found.status == .waiting
         let mayAssign = try await request.allows(Permission(.update, .serviceRequest), on: found)
         let recommendations =
-            waiting && mayAssign ? try await Dispatcher(request: request).recommendations(for: found) : []
+            waiting && mayAssign
+            ? try await Dispatcher(context: try request.deskContext()).recommendations(for: found) : []
         let team = try await found.teamID.asyncFlatMap { try await store.teams.team($0) }
         let format = DateFormatter.relais(.time, request.language, timeZone: request.relais.config.timeZone)
         let timeline = found.timeline

@@ -86,7 +86,7 @@ struct MobilePagesController {
             if team.dropsAssignment(movingTo: status), form.confirm != "true" {
                 throw ValidationError([FieldProblem(field: "confirm", messageKey: "error.release.confirm")])
             }
-            _ = try await Dispatcher(request: request).changeStatus(
+            _ = try await Dispatcher(context: try request.deskContext()).changeStatus(
                 of: team, to: status, position: position, reason: form.reason)
             return team.dropsAssignment(movingTo: status)
                 ? "assignment_released" : nil
@@ -103,7 +103,7 @@ struct MobilePagesController {
         }
         let form = try request.content.decode(PartyForm.self)
         return try await respond(request) {
-            try await InterventionDesk(request: request).addParty(
+            try await InterventionDesk(context: try request.deskContext()).addParty(
                 role: form.role, name: form.name, phone: form.phone)
             return "party_added"
         }
@@ -119,7 +119,8 @@ struct MobilePagesController {
             (partyID: id, text: try? request.content.get(String.self, at: "commitment_\(id)"))
         }
         return try await respond(request) {
-            try await InterventionDesk(request: request).addAgreement(commitments: commitments, dueBy: form.dueBy)
+            try await InterventionDesk(context: try request.deskContext()).addAgreement(
+                commitments: commitments, dueBy: form.dueBy)
             return "agreement_recorded"
         }
     }
@@ -131,7 +132,8 @@ struct MobilePagesController {
         }
         let form = try request.content.decode(InformationForm.self)
         return try await respond(request) {
-            try await InterventionDesk(request: request).addInformation(topics: form.topics ?? [], note: form.note)
+            try await InterventionDesk(context: try request.deskContext()).addInformation(
+                topics: form.topics ?? [], note: form.note)
             return "information_recorded"
         }
     }
@@ -146,7 +148,7 @@ struct MobilePagesController {
     @Sendable func refer(_ request: Request) async throws -> Response {
         let form = try request.content.decode(ResourceForm.self)
         return try await respond(request) {
-            try await InterventionDesk(request: request).refer(
+            try await InterventionDesk(context: try request.deskContext()).refer(
                 resourceID: form.resourceId, asked: form.asked, partyID: form.partyId)
             return "referral_recorded"
         }
@@ -155,7 +157,7 @@ struct MobilePagesController {
     @Sendable func escort(_ request: Request) async throws -> Response {
         let form = try request.content.decode(ResourceForm.self)
         return try await respond(request) {
-            try await InterventionDesk(request: request).escort(
+            try await InterventionDesk(context: try request.deskContext()).escort(
                 resourceID: form.resourceId, address: form.destination, partyID: form.partyId)
             return "escort_started"
         }
@@ -163,7 +165,7 @@ struct MobilePagesController {
 
     @Sendable func arrive(_ request: Request) async throws -> Response {
         try await respond(request) {
-            try await InterventionDesk(request: request).arrive()
+            try await InterventionDesk(context: try request.deskContext()).arrive()
             return "escort_arrived"
         }
     }
@@ -183,7 +185,7 @@ struct MobilePagesController {
                 }
                 return minutes
             }
-            try await InterventionDesk(request: request).close(
+            try await InterventionDesk(context: try request.deskContext()).close(
                 outcome: form.outcome, policeAvoided: form.policeAvoided == "on" || form.policeAvoided == "true",
                 minutesOnScene: minutes)
             return "intervention_closed"
@@ -199,10 +201,11 @@ struct MobilePagesController {
     // MARK: screen
 
     private func renderMobile(_ request: Request, error: (any DomainError)?) async throws -> View {
-        let (team, assignment) = try await Dispatcher(request: request).currentAssignment()
+        let (team, assignment) = try await Dispatcher(context: try request.deskContext()).currentAssignment()
         var intervention: InterventionContent?
         if let team, let assignment, team.status == .onScene || team.status == .escorting {
-            let scene = try await InterventionDesk(request: request).scene(team: team, serviceRequest: assignment)
+            let scene = try await InterventionDesk(context: try request.deskContext()).scene(
+                team: team, serviceRequest: assignment)
             intervention = InterventionContent(scene: scene, request: request)
         }
         // Dropping an assignment is not a button among the others: it has its own form, with a reason.
@@ -285,7 +288,7 @@ struct MobilePagesController {
     @Sendable func resourcesPage(_ request: Request) async throws -> Response {
         let scene: InterventionDesk.Scene
         do {
-            scene = try await InterventionDesk(request: request).scene()
+            scene = try await InterventionDesk(context: try request.deskContext()).scene()
         } catch InterventionConflict.notOnScene {
             return request.redirect(to: Self.path, redirectType: .normal)
         }

@@ -62,7 +62,7 @@ struct ResourcePagesController {
             var available: String?
             var occupied: String?
         }
-        let desk = ResourceDesk(request: request)
+        let desk = ResourceDesk(context: try request.deskContext())
         let (id, actor) = try await desk.stewardedService(request.parameters.get("id") ?? "")
         let form = try request.content.decode(CapacityForm.self)
         let typed = PageContent.Typed(serviceID: id, available: form.available ?? "", occupied: form.occupied ?? "")
@@ -89,7 +89,8 @@ struct ResourcePagesController {
         }
         let form = try request.content.decode(AnswerForm.self)
         return try await respond(request) {
-            _ = try await ResourceDesk(request: request).answer(request.parameters.get("id"), with: form.answer)
+            _ = try await ResourceDesk(context: try request.deskContext()).answer(
+                request.parameters.get("id"), with: form.answer)
             return "referral_answered"
         }
     }
@@ -110,7 +111,7 @@ struct ResourcePagesController {
         let now = store.now
         let format = DateFormatter.relais(.time, request.language, timeZone: request.relais.config.timeZone)
         let services = try await store.directory.services(stewardedBy: actor.organisationID)
-        let referrals = try await ResourceDesk(request: request).referrals(limit: 100)
+        let referrals = try await ResourceDesk(context: try request.deskContext()).referrals(limit: 100)
         let content = PageContent(
             services: services.map { service in
                 let retyped = typed?.serviceID == service.id ? typed : nil

@@ -88,7 +88,7 @@ struct RosterPageController {
         let emails = (form.members ?? "").split(whereSeparator: { ",;\n ".contains($0) })
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         do {
-            _ = try await TeamDesk(request: request).create(
+            _ = try await TeamDesk(context: try request.deskContext()).create(
                 organisationID: form.organisationId.flatMap(Organisation.ID.init), name: form.name,
                 vehicle: form.vehicle, members: emails.map { .email($0) })
             return request.redirect(to: Self.path + "?avis=team_created", redirectType: .normal)
