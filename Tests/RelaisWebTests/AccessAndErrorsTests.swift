@@ -72,7 +72,7 @@ struct AccessAndErrorsTests {
             let style = try await browser.get("/css/app.css")
             #expect(style.status == .ok)
             #expect(style.headers.contentType == .css)
-            #expect(try await browser.send(.HEAD, "/js/board.js", headers: [:], body: nil).status == .ok)
+            #expect(try await browser.send(.HEAD, "/js/mediation/board.js", headers: [:], body: nil).status == .ok)
             #expect(try await browser.send(.POST, "/css/app.css", headers: [:], body: nil).status != .ok)
             #expect(try await browser.get("/css/../Package.swift").status != .ok)
             #expect(try await browser.get("/css/absent.css").status == .notFound)

@@ -46,7 +46,8 @@ struct StatisticsPageController {
                 Self.row($0.code.isEmpty ? request.t("request.no_borough") : names[$0.code] ?? $0.code, $0.summary)
             },
             hours: report.byHour.map { Self.row(String(format: "%02d h", $0.hour), $0.summary) })
-        return try await request.renderPage("statistics", title: request.t("statistics.title"), content: content)
+        return try await request.renderPage(
+            "mediation/statistics", title: request.t("statistics.title"), content: content)
     }
 
     private static func row(_ label: String, _ summary: ResponseTimeSummary) -> Row {

@@ -200,7 +200,7 @@ struct RosterPageController {
                     value: $0.id.description, label: $0.name, selected: newTeam.organisationId == $0.id.description)
             },
             newTeam: newTeam, teamErrors: teamErrors, hasTeamErrors: !teamErrors.isEmpty)
-        return try await request.renderPage("roster", title: request.t("roster.title"), content: content)
+        return try await request.renderPage("mediation/roster", title: request.t("roster.title"), content: content)
     }
 
     /// A `datetime-local` value (`2026-11-23T19:00`) in the deployment's time zone.

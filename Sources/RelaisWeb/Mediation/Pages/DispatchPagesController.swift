@@ -150,7 +150,7 @@ struct DispatchPagesController {
             },
             anonymous: form.anonymous == "true", map: map, fixedSourceKey: channel.fixedSource?.labelKey,
             mayOverride: channel.mayOverrideTriage)
-        return try await request.renderPage("intake", title: request.t("intake.title"), content: content)
+        return try await request.renderPage("mediation/intake", title: request.t("intake.title"), content: content)
     }
 
     // MARK: one request
@@ -225,7 +225,7 @@ struct DispatchPagesController {
             reference: String(found.id.description.prefix(8)), instructionKey: found.outcome.instructionKey,
             outcome: found.outcome.code, statusKey: found.status.labelKey,
             receivedAt: format.string(from: found.receivedAt), territoryName: found.territory?.name)
-        return try await request.renderPage("receipt", title: request.t("receipt.title"), content: content)
+        return try await request.renderPage("mediation/receipt", title: request.t("receipt.title"), content: content)
     }
 
     @Sendable func requestPage(_ request: Request) async throws -> View {
@@ -318,7 +318,7 @@ struct DispatchPagesController {
             hasRecommendations: !recommendations.isEmpty, errorKey: errorKey,
             reasonError: reasonError, reasonErrorTeam: reasonErrorTeam,
             intervention: intervention.map { InterventionSummary($0, request: request) })
-        return try await request.renderPage("request", title: request.t("request.title"), content: content)
+        return try await request.renderPage("mediation/request", title: request.t("request.title"), content: content)
     }
 
     // MARK: board
@@ -339,7 +339,7 @@ struct DispatchPagesController {
             .replacingOccurrences(of: "</", with: "<\\/")
         let content = BoardContent(
             labels: json, mayTakeCalls: AccessPolicy.decide(actor, Permission(.create, .serviceRequest)).isAllowed)
-        return try await request.renderPage("board", title: request.t("board.title"), content: content)
+        return try await request.renderPage("mediation/board", title: request.t("board.title"), content: content)
     }
 
     @Sendable func liveBoard(_ request: Request, _ socket: WebSocket) async {

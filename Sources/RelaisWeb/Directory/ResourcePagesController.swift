@@ -139,6 +139,7 @@ struct ResourcePagesController {
             },
             hasReferrals: !referrals.isEmpty, errorKey: error?.messageKey,
             problemKeys: error?.fieldProblems.map(\.messageKey) ?? [])
-        return try await request.renderPage("my-resource", title: request.t("my_resource.title"), content: content)
+        return try await request.renderPage(
+            "directory/my-resource", title: request.t("my_resource.title"), content: content)
     }
 }

@@ -231,7 +231,7 @@ struct MobilePagesController {
             buttons: buttons, releasable: releasable,
             errorKey: error?.messageKey, problemKeys: error?.fieldProblems.map(\.messageKey) ?? [],
             intervention: intervention)
-        return try await request.renderPage("mobile", title: request.t("mobile.title"), content: content)
+        return try await request.renderPage("mediation/mobile", title: request.t("mobile.title"), content: content)
     }
 
     private static let buttonOrder: [TeamStatus] = [.enRoute, .onScene, .escorting, .available, .offDuty, .assigned]
@@ -324,7 +324,9 @@ struct MobilePagesController {
             searched: searched,
             parties: parties, hasParties: !parties.isEmpty,
             errorKey: searched && hits.isEmpty ? "resources.none" : nil)
-        return try await request.renderPage("mobile-resources", title: request.t("resources.title"), content: content)
-            .encodeResponse(for: request)
+        return try await request.renderPage(
+            "mediation/mobile-resources", title: request.t("resources.title"), content: content
+        )
+        .encodeResponse(for: request)
     }
 }
