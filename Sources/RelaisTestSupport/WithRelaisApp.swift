@@ -10,14 +10,17 @@ public struct TestAppOptions: Sendable {
     public var clock: any Clock
     public var requireSecondFactor: Bool
     public var publicURL: URL
+    /// The programmes the deployment runs (nil: every one).
+    public var programmes: Set<String>?
 
     public init(
         clock: any Clock = TestClock(), requireSecondFactor: Bool = false,
-        publicURL: URL = URL(string: "http://127.0.0.1:8080")!
+        publicURL: URL = URL(string: "http://127.0.0.1:8080")!, programmes: Set<String>? = nil
     ) {
         self.clock = clock
         self.requireSecondFactor = requireSecondFactor
         self.publicURL = publicURL
+        self.programmes = programmes
     }
 }
 
@@ -45,10 +48,11 @@ public func withRelaisInstances(
         for _ in 0..<count {
             let app = try await Application.make(.testing)
             apps.append(app)
-            let config = AppConfig(
+            var config = AppConfig(
                 dataDirectory: NSTemporaryDirectory() + "relais-test-" + UUID().uuidString, database: location,
                 encryptionKey: testEncryptionKey, publicURL: options.publicURL,
                 requireSecondFactor: options.requireSecondFactor)
+            config.programmes = options.programmes
             try await configure(app, config: config, clock: options.clock, passwordCost: 4)
         }
         try await apps[0].autoMigrate()

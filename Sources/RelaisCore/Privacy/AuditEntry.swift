@@ -22,6 +22,9 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     public var previousHash: String
     public var hash: String
 
+    /// The largest sequence a client can name: 2⁵³ − 1, the largest integer every JSON reader holds exactly.
+    public static let maximumSequence: Int64 = 9_007_199_254_740_991
+
     /// The hash before the first entry.
     public static let genesisHash = String(repeating: "0", count: 64)
 

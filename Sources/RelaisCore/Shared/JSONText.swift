@@ -20,7 +20,8 @@ public enum JSONText {
         return try parse(Array(bytes))
     }
 
-    /// Compact JSON text with keys in order, slashes and non-ASCII characters left as they are.
+    /// Compact JSON text with keys in order, slashes and non-ASCII characters left as they are; whole numbers below
+    /// 2⁵³ (exact in a double) written as integers.
     public static func write(_ value: JSONValue) -> String {
         var output = ""
         output.reserveCapacity(256)
@@ -33,7 +34,7 @@ public enum JSONText {
         case .null: output += "null"
         case .bool(let flag): output += flag ? "true" : "false"
         case .number(let number):
-            if number == number.rounded(), abs(number) < 1e15 {
+            if number == number.rounded(), abs(number) < 9_007_199_254_740_992 {
                 output += String(Int64(number))
             } else {
                 output += number.isFinite ? String(number) : "null"

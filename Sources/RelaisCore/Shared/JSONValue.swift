@@ -32,7 +32,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
         case .null: try container.encodeNil()
         case .bool(let value): try container.encode(value)
         case .number(let value):
-            if value == value.rounded(), abs(value) < 1e15 {
+            if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
                 try container.encode(Int64(value))
             } else {
                 try container.encode(value)

@@ -26,6 +26,8 @@ public struct AppServices: Sendable {
     public let dummyPasswordHash: String
     /// Whether `--demo` asked for demo data.
     public let demo: Bool
+    /// The JSON API's OpenAPI document for the enabled programmes, as served.
+    let openAPI: String
 }
 
 extension Application {

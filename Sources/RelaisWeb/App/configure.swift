@@ -71,6 +71,9 @@ public func configure(
         writer: writer, backgroundCheckpoints: invocation.serves && writer != nil,
         sqliteDurability: config.sqliteDurability)
     app.migrations.add(RelaisMigrations.all(stores: stores))
+    for programme in Programmes.all where config.programmes?.contains(programme.id) ?? true {
+        app.migrations.add(programme.migrations(stores: stores))
+    }
     let group = app.eventLoopGroup
     let logger = app.logger
     let hub = BoardHub(logger: logger) { organisationID in
@@ -84,7 +87,10 @@ public func configure(
         clock: clock, sessionPolicy: SessionPolicy(), throttle: SignInThrottle(), triage: TriagePolicy(),
         territories: TerritoryLookup(), board: BoardFeed(hub: hub, engine: config.database.engine),
         passwords: PasswordWork(hasher: app.password.sync),
-        dummyPasswordHash: try Bcrypt.hash("relais-timing-equaliser", cost: passwordCost), demo: demo)
+        dummyPasswordHash: try Bcrypt.hash("relais-timing-equaliser", cost: passwordCost), demo: demo,
+        openAPI: try API.openAPIText(
+            resources: app.directory.resourcesDirectory,
+            programmes: Programmes.all.filter { config.programmes?.contains($0.id) ?? true }))
 
     JSONSetup.configureOnce()
     let registry = PrometheusSetup.bootstrap()
@@ -107,6 +113,9 @@ public func configure(
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(TerritoriesCommand(), as: "territories")
     app.asyncCommands.use(ResourcesCommand(), as: "resources")
+    for programme in app.programmes {
+        for (name, command) in programme.commands { app.asyncCommands.use(command, as: name) }
+    }
 
     app.lifecycle.use(BoardFeedLifecycle())
     app.lifecycle.use(PasswordWorkLifecycle())
@@ -115,21 +124,19 @@ public func configure(
     }
 }
 
-/// Every route of Relais, grouped by area.
+/// Every route of Relais: the platform's, then each enabled programme's.
 func routes(_ app: Application, registry: PrometheusCollectorRegistry) {
     OperationsController(registry: registry).register(on: app)
     SignInController().register(on: app)
     HomeController().register(on: app)
     AccountController().register(on: app)
     AdminController().register(on: app)
-    DispatchPagesController().register(on: app)
-    MobilePagesController().register(on: app)
     ResourcePagesController().register(on: app)
-    StatisticsPageController().register(on: app)
-    RosterPageController().register(on: app)
-    Open311Controller().register(on: app)
     HSDSController().register(on: app)
-    API.register(on: app)
+    let api = API.register(on: app)
+    for programme in app.programmes {
+        programme.register(routes: app, api: api)
+    }
 }
 
 /// What the command line asks of this process, as far as configuration cares.

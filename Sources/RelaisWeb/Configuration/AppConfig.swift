@@ -23,6 +23,8 @@ public struct AppConfig: Sendable, Equatable {
     public var databasePool: Int?
     /// Whether a SQLite commit waits for the disk (an acknowledged call survives a power cut by default).
     public var sqliteDurability: SQLiteDurability = .full
+    /// The programmes this deployment runs, by name (nil: every programme of this build).
+    public var programmes: Set<String>?
 
     /// The connections each event loop's pool opens.
     public var connectionsPerEventLoop: Int { databasePool ?? database.defaultConnectionsPerEventLoop }
@@ -48,7 +50,7 @@ public struct AppConfig: Sendable, Equatable {
     public static let variables = [
         "RELAIS_DATA_DIR", "DATABASE_URL", "RELAIS_ENCRYPTION_KEY", "RELAIS_PUBLIC_URL", "RELAIS_REQUIRE_TOTP",
         "RELAIS_TIME_ZONE", "RELAIS_TRUST_FORWARDED_FOR", "RELAIS_REFERRAL_ANSWER_HOURS", "RELAIS_DATABASE_POOL",
-        "RELAIS_SQLITE_SYNCHRONOUS",
+        "RELAIS_SQLITE_SYNCHRONOUS", "RELAIS_PROGRAMMES",
     ]
 
     /// Parses the configuration from environment variables.
@@ -182,6 +184,23 @@ public struct AppConfig: Sendable, Equatable {
             }
         } else {
             note("RELAIS_SQLITE_SYNCHRONOUS", "unset (default full: every acknowledged write is on disk)")
+        }
+
+        if let list = value("RELAIS_PROGRAMMES") {
+            let names = Set(list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+                .subtracting([""])
+            let unknown = names.subtracting(Programmes.ids)
+            if unknown.isEmpty {
+                config.programmes = names
+                note("RELAIS_PROGRAMMES", "set: \(names.sorted().joined(separator: ","))")
+            } else {
+                note(
+                    "RELAIS_PROGRAMMES",
+                    "invalid: \(unknown.sorted().joined(separator: ", ")) unknown; this build runs "
+                        + Programmes.ids.joined(separator: ", "), bad: true)
+            }
+        } else {
+            note("RELAIS_PROGRAMMES", "unset (default: every programme, \(Programmes.ids.joined(separator: ", ")))")
         }
 
         if failed { throw ConfigurationError(lines: report) }

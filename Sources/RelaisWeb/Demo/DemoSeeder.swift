@@ -4,7 +4,8 @@ import RelaisCore
 import RelaisPersistence
 import Vapor
 
-/// `relais serve --demo`: the programmes' organisations, one account per role and the four ÉMMIS boroughs.
+/// `relais serve --demo`: the programmes' organisations, one account per role, the four ÉMMIS boroughs and the demo
+/// directory, then each enabled programme's own demo data.
 ///
 /// Passwords are random and printed once, at the first start on an empty database; they are never fixed.
 struct DemoSeeder {
@@ -76,7 +77,9 @@ struct DemoSeeder {
         }
         try await app.importDemoBoroughs()
         try await app.importDemoResources()
-        try await seedTeams()
+        for programme in app.programmes {
+            try await programme.seedDemo(app)
+        }
         print(
             """
 
@@ -92,40 +95,6 @@ struct DemoSeeder {
         print("")
         // Shown at once even when the output is a file or a pipe (a service manager's log), not at exit.
         fflush(nil)
-    }
-
-    /// One team per ÉMMIS borough, available at a typical spot, with 12-hour shifts for the next 30 days; the
-    /// demo mobile worker is in the Ville-Marie team.
-    static let teams: [(name: String, vehicle: String, borough: String, latitude: Double, longitude: Double)] = [
-        ("Équipe Ville-Marie", "Véhicule 1", "VM", 45.5088, -73.5617),
-        ("Équipe Sud-Ouest", "Véhicule 2", "SO", 45.4790, -73.5800),
-        ("Équipe Plateau", "Véhicule 3", "PM", 45.5245, -73.5810),
-        ("Équipe Hochelaga", "Véhicule 4", "MH", 45.5530, -73.5400),
-    ]
-
-    private func seedTeams() async throws {
-        let store = app.store
-        let organisationName = Self.organisations[1].name
-        guard let organisation = try await store.accounts.organisation(named: organisationName),
-            let worker = try await store.accounts.credentials(email: Self.email(for: .mobileWorker))?.user
-        else { return }
-        let start = Calendar.current.startOfDay(for: store.now)
-        for (index, spec) in Self.teams.enumerated() {
-            try await store.transaction { tx in
-                let team = try await tx.teams.create(
-                    organisationID: organisation.id, name: spec.name, vehicle: spec.vehicle,
-                    members: index == 0 ? [worker.id] : [])
-                for half in 0..<60 {
-                    _ = try await tx.teams.addShift(
-                        teamID: team.id, territoryCode: spec.borough,
-                        interval: DateInterval(
-                            start: start.addingTimeInterval(Double(half) * 12 * 3600), duration: 12 * 3600))
-                }
-                _ = try await tx.dispatch.changeStatus(
-                    of: team, to: .available,
-                    position: try GeoPoint(latitude: spec.latitude, longitude: spec.longitude), by: worker.id)
-            }
-        }
     }
 
     /// Four groups of four characters from an alphabet without look-alikes: about 95 bits.

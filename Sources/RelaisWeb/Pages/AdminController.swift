@@ -134,7 +134,7 @@ struct AuditQuery {
         filter.action = query.value("action", invalid: "error.audit.action_unknown") { AuditAction(rawValue: $0) }
         filter.outcome = query.value("outcome", invalid: "error.audit.outcome_unknown") { AuditOutcome(rawValue: $0) }
         filter.beforeSequence = query.value("before", invalid: "error.audit.before_invalid") {
-            Int64($0).flatMap { $0 > 0 ? $0 : nil }
+            Int64($0).flatMap { (1...AuditEntry.maximumSequence).contains($0) ? $0 : nil }
         }
         if let limit = query.value(
             "limit", invalid: "error.audit.limit_invalid", { Int($0).flatMap { (1...200).contains($0) ? $0 : nil } })

@@ -68,34 +68,27 @@ extension Request {
         )
     }
 
+    /// Home, then each enabled programme's entries, then the platform's: the directory's staff page, accounts, the
+    /// audit log and one's own account — each shown when the actor's grants admit it.
     private func navigation() -> [PageChrome.NavItem] {
         guard let actor else { return [] }
-        var items: [(String, String)] = [("/", "nav.home")]
-        if AccessPolicy.decide(actor, Permission(.read, .serviceRequest)).isAllowed {
-            items.append((DispatchPagesController.boardPath, "nav.board"))
+        let platform = [
+            NavigationEntry(path: ResourcePagesController.path, labelKey: "nav.my_resource") {
+                AccessPolicy.decide($0, ResourceDesk.update) == .allowed(.ownOrganisation)
+            },
+            NavigationEntry(path: AdminController.usersPath, labelKey: "nav.users") {
+                AccessPolicy.decide($0, Permission(.read, .user)).isAllowed
+            },
+            NavigationEntry(path: AdminController.auditPath, labelKey: "nav.audit") {
+                AccessPolicy.decide($0, Permission(.read, .auditLog)).isAllowed
+            },
+        ]
+        let entries =
+            [NavigationEntry(path: "/", labelKey: "nav.home") { _ in true }]
+            + application.programmes.flatMap(\.navigation) + platform
+            + [NavigationEntry(path: AccountController.path, labelKey: "nav.account") { _ in true }]
+        return entries.filter { $0.shown(actor) }.map {
+            .init(href: $0.path, labelKey: $0.labelKey, current: $0.path == url.path)
         }
-        if AccessPolicy.decide(actor, Permission(.create, .serviceRequest)).isAllowed {
-            items.append((DispatchPagesController.intakePath, "nav.intake"))
-        }
-        if AccessPolicy.decide(actor, Permission(.update, .mobileTeam)).isAllowed, actor.role != .mobileWorker {
-            items.append((RosterPageController.path, "nav.roster"))
-        }
-        if AccessPolicy.decide(actor, Permission(.read, .statistics)).isAllowed {
-            items.append((StatisticsPageController.path, "nav.statistics"))
-        }
-        if actor.role == .mobileWorker {
-            items.append((MobilePagesController.path, "nav.mobile"))
-        }
-        if AccessPolicy.decide(actor, ResourceDesk.update) == .allowed(.ownOrganisation) {
-            items.append((ResourcePagesController.path, "nav.my_resource"))
-        }
-        if AccessPolicy.decide(actor, Permission(.read, .user)).isAllowed {
-            items.append((AdminController.usersPath, "nav.users"))
-        }
-        if AccessPolicy.decide(actor, Permission(.read, .auditLog)).isAllowed {
-            items.append((AdminController.auditPath, "nav.audit"))
-        }
-        items.append((AccountController.path, "nav.account"))
-        return items.map { .init(href: $0.0, labelKey: $0.1, current: $0.0 == url.path) }
     }
 }

@@ -1,0 +1,56 @@
+import Fluent
+import RelaisCore
+import RelaisPersistence
+import Vapor
+
+/// A programme Relais runs, as one manifest: its routes (pages, API, standard endpoints), its navigation entries,
+/// its command-line tools, its demo data and its migrations. The platform (accounts, audit, territories, the
+/// directory) is not a programme: every deployment has it. A programme is registered by one line in
+/// ``Programmes/all`` and enabled per deployment (`RELAIS_PROGRAMMES`); a disabled one adds nothing, so its
+/// addresses answer 404.
+protocol Programme: Sendable {
+    /// The programme's stable name (`mediation`): the setting's value and its folders' name.
+    var id: String { get }
+    /// Adds its pages and standard endpoints to `routes` and its JSON API to `api` (`/api/v1`).
+    func register(routes: any RoutesBuilder, api: any RoutesBuilder)
+    /// Its entries in the navigation, in order; each is shown to the actors it admits.
+    var navigation: [NavigationEntry] { get }
+    /// Its command-line tools, by name (`relais <name> …`).
+    var commands: [String: any AnyAsyncCommand] { get }
+    /// Migrations it adds after those shipped before programmes were modules (whose order is frozen).
+    func migrations(stores: StoreEnvironment) -> [any Migration]
+    /// Its demo data, after the platform's (organisations, accounts, boroughs, directory).
+    func seedDemo(_ app: Application) async throws
+}
+
+extension Programme {
+    var commands: [String: any AnyAsyncCommand] { [:] }
+    func migrations(stores: StoreEnvironment) -> [any Migration] { [] }
+    func seedDemo(_ app: Application) async throws {}
+}
+
+/// A link in the navigation bar.
+struct NavigationEntry: Sendable {
+    let path: String
+    let labelKey: String
+    /// Whether the signed-in actor sees it.
+    let shown: @Sendable (Actor) -> Bool
+}
+
+/// Every programme this build knows: a new programme adds its line here.
+enum Programmes {
+    static let all: [any Programme] = [
+        MediationProgramme()
+    ]
+
+    /// The names of every programme this build knows.
+    static var ids: [String] { all.map(\.id) }
+}
+
+extension Application {
+    /// The programmes this deployment runs.
+    var programmes: [any Programme] {
+        let enabled = relais.config.programmes
+        return Programmes.all.filter { enabled?.contains($0.id) ?? true }
+    }
+}

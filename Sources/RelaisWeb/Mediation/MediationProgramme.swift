@@ -1,0 +1,52 @@
+import Fluent
+import RelaisCore
+import RelaisPersistence
+import Vapor
+
+/// The mobile mediation team (ÉMMIS model): intake, triage, dispatch, the live board, the worker's phone, teams and
+/// shifts, response times, interventions and referrals, and Open311 for partners' applications.
+struct MediationProgramme: Programme {
+    let id = "mediation"
+
+    func register(routes: any RoutesBuilder, api: any RoutesBuilder) {
+        DispatchPagesController().register(on: routes)
+        MobilePagesController().register(on: routes)
+        StatisticsPageController().register(on: routes)
+        RosterPageController().register(on: routes)
+        Open311Controller().register(on: routes)
+        API.ServiceRequestsController().register(on: api)
+        API.TeamsController().register(on: api)
+        API.DispatchController().register(on: api)
+        API.StatisticsController().register(on: api)
+        API.InterventionsController().register(on: api)
+    }
+
+    var navigation: [NavigationEntry] {
+        [
+            NavigationEntry(path: DispatchPagesController.boardPath, labelKey: "nav.board") {
+                AccessPolicy.decide($0, Permission(.read, .serviceRequest)).isAllowed
+            },
+            NavigationEntry(path: DispatchPagesController.intakePath, labelKey: "nav.intake") {
+                AccessPolicy.decide($0, Permission(.create, .serviceRequest)).isAllowed
+            },
+            // Teams are set up by those who may change any team of theirs, not only their own.
+            NavigationEntry(path: RosterPageController.path, labelKey: "nav.roster") {
+                guard case .allowed(let scope) = AccessPolicy.decide($0, Permission(.update, .mobileTeam)) else {
+                    return false
+                }
+                return scope == .ownOrganisation || scope == .everywhere
+            },
+            NavigationEntry(path: StatisticsPageController.path, labelKey: "nav.statistics") {
+                AccessPolicy.decide($0, Permission(.read, .statistics)).isAllowed
+            },
+            // The phone screen, for whoever moves their own team.
+            NavigationEntry(path: MobilePagesController.path, labelKey: "nav.mobile") {
+                AccessPolicy.decide($0, Permission(.update, .teamStatus)) == .allowed(.related(.ownTeam))
+            },
+        ]
+    }
+
+    func seedDemo(_ app: Application) async throws {
+        try await MediationDemo(app: app).seedTeams()
+    }
+}
