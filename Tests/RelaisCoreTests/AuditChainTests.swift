@@ -11,7 +11,7 @@ struct AuditChainTests {
         var entries: [AuditEntry] = []
         for index in 0..<count {
             let record = AuditRecord(
-                actor: nil, action: .signInFailed, outcome: .failure, resourceType: "user", resourceID: "u\(index)")
+                actor: nil, action: .signInFailed, outcome: .failure, resourceType: .user, resourceID: "u\(index)")
             entries.append(keyed.append(record, after: entries.last, at: start.addingTimeInterval(Double(index))))
         }
         return entries

@@ -1,10 +1,10 @@
 import Foundation
 import RelaisCore
-import RelaisPersistence
 import RelaisTestSupport
 import Testing
 import Vapor
 
+@testable import RelaisPersistence
 @testable import RelaisWeb
 
 @Suite("The resource staff's page", .tags(.web, .database))

@@ -89,6 +89,14 @@ extension ServiceRequest {
     /// How a member of `team` (the acting user's team, if they have one) stands to this request: assigned while
     /// their team is sent to it (and afterwards, once it handled it), on scene while the team is there.
     public func relationships(ofMemberOf team: MobileTeam?) -> Set<Relationship> {
+        Self.relationships(id: id, organisationID: organisationID, teamID: teamID, ofMemberOf: team)
+    }
+
+    /// How a member of `team` stands to the request `id` of `organisationID`, sent to `teamID`: what is needed of a
+    /// request to decide, without its sealed fields.
+    public static func relationships(
+        id: ID, organisationID: Organisation.ID, teamID: MobileTeam.ID?, ofMemberOf team: MobileTeam?
+    ) -> Set<Relationship> {
         guard let team, team.organisationID == organisationID else { return [] }
         var found: Set<Relationship> = []
         if teamID == team.id || team.currentRequestID == id { found.insert(.assigned) }
@@ -98,10 +106,22 @@ extension ServiceRequest {
         return found
     }
 
+    /// Whether `actor`, a member of `team` if they have one, may do `permission` to the request `id` of
+    /// `organisationID`, sent to `teamID`.
+    public static func allows(
+        _ actor: Actor, _ permission: Permission, id: ID, organisationID: Organisation.ID, teamID: MobileTeam.ID?,
+        memberOf team: MobileTeam?
+    ) -> Bool {
+        AccessPolicy.decide(
+            actor, permission,
+            on: .record(
+                ownedBy: organisationID,
+                relationships: relationships(id: id, organisationID: organisationID, teamID: teamID, ofMemberOf: team))
+        ).isAllowed
+    }
+
     /// Whether `actor`, a member of `team` if they have one, may do `permission` to this request.
     public func allows(_ actor: Actor, _ permission: Permission, memberOf team: MobileTeam?) -> Bool {
-        AccessPolicy.decide(
-            actor, permission, on: .record(ownedBy: organisationID, relationships: relationships(ofMemberOf: team))
-        ).isAllowed
+        Self.allows(actor, permission, id: id, organisationID: organisationID, teamID: teamID, memberOf: team)
     }
 }

@@ -36,7 +36,7 @@ public struct AuditChain: Sendable {
             actorOrganisationID: record.actor?.organisationID,
             action: record.action,
             outcome: record.outcome,
-            resourceType: record.resourceType,
+            resourceType: record.resourceType?.rawValue,
             resourceID: record.resourceID,
             purpose: record.purpose,
             requestID: record.requestID,

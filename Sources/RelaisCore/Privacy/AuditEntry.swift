@@ -56,13 +56,13 @@ public struct AuditRecord: Sendable, Equatable {
     public var actor: Actor?
     public var action: AuditAction
     public var outcome: AuditOutcome
-    public var resourceType: String?
+    public var resourceType: AuditResource?
     public var resourceID: String?
     public var purpose: String?
     public var requestID: String?
 
     public init(
-        actor: Actor?, action: AuditAction, outcome: AuditOutcome = .success, resourceType: String? = nil,
+        actor: Actor?, action: AuditAction, outcome: AuditOutcome = .success, resourceType: AuditResource? = nil,
         resourceID: String? = nil, purpose: String? = nil, requestID: String? = nil
     ) {
         self.actor = actor

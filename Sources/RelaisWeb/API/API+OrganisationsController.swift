@@ -44,7 +44,7 @@ extension API {
                 let organisation = try await tx.accounts.createOrganisation(name: name, kind: kind)
                 try await tx.audit.append(
                     AuditRecord(
-                        actor: actor, action: .organisationCreated, resourceType: "organisation",
+                        actor: actor, action: .organisationCreated, resourceType: .organisation,
                         resourceID: organisation.id.description, requestID: requestID))
                 return organisation
             }

@@ -32,7 +32,7 @@ struct DeskContext: Sendable {
 
     /// Records an audit entry for the actor (in its own transaction).
     func audit(
-        _ action: AuditAction, outcome: AuditOutcome = .success, resourceType: String? = nil,
+        _ action: AuditAction, outcome: AuditOutcome = .success, resourceType: AuditResource? = nil,
         resourceID: String? = nil, purpose: String? = nil
     ) async throws {
         try await store.audit.append(
@@ -51,10 +51,24 @@ struct DeskContext: Sendable {
 
     /// Whether the actor may do `permission` to a request, given how they stand to it (their team is read only when
     /// the role's grant depends on it).
+    func allows(_ permission: Permission, on serviceRequest: ServiceRequestSummary) async throws -> Bool {
+        var memberOf: MobileTeam?
+        if case .related = AccessPolicy.grants[actor.role]?[permission] { memberOf = try await actorTeam() }
+        return ServiceRequest.allows(
+            actor, permission, id: serviceRequest.id, organisationID: serviceRequest.organisationID,
+            teamID: serviceRequest.teamID, memberOf: memberOf)
+    }
+
+    /// Whether the actor may do `permission` to a request just made (as ``allows(_:on:)-summary``).
     func allows(_ permission: Permission, on serviceRequest: ServiceRequest) async throws -> Bool {
         var memberOf: MobileTeam?
         if case .related = AccessPolicy.grants[actor.role]?[permission] { memberOf = try await actorTeam() }
         return serviceRequest.allows(actor, permission, memberOf: memberOf)
+    }
+
+    /// The reader of personal information this context is, for `purpose`.
+    func reader(for purpose: ReadPurpose) -> Reader {
+        Reader(actor, for: purpose, requestID: requestID)
     }
 }
 
@@ -76,7 +90,7 @@ extension Request {
     }
 
     /// Whether the signed-in user may do `permission` to a request (see ``DeskContext/allows(_:on:)``).
-    func allows(_ permission: Permission, on serviceRequest: ServiceRequest) async throws -> Bool {
+    func allows(_ permission: Permission, on serviceRequest: ServiceRequestSummary) async throws -> Bool {
         guard actor != nil else { return false }
         return try await deskContext().allows(permission, on: serviceRequest)
     }

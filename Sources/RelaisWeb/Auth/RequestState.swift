@@ -108,7 +108,7 @@ extension Request {
 
     /// Records an audit entry for this request (in its own transaction).
     func audit(
-        _ action: AuditAction, outcome: AuditOutcome = .success, resourceType: String? = nil,
+        _ action: AuditAction, outcome: AuditOutcome = .success, resourceType: AuditResource? = nil,
         resourceID: String? = nil, purpose: String? = nil, actor: Actor? = nil, on store: RelaisStore? = nil
     ) async throws {
         let record = AuditRecord(

@@ -71,7 +71,7 @@ struct ImportTerritoriesCommand: AsyncCommand {
             for territory in territories { try await tx.territories.save(territory) }
             try await tx.audit.append(
                 AuditRecord(
-                    actor: nil, action: .territoriesImported, resourceType: "territory",
+                    actor: nil, action: .territoriesImported, resourceType: .territory,
                     resourceID: "\(level.rawValue):\(territories.count)", purpose: "cli"))
         }
         context.console.print(
@@ -113,7 +113,7 @@ struct ServeTerritoriesCommand: AsyncCommand {
             }
             try await tx.audit.append(
                 AuditRecord(
-                    actor: nil, action: .territoriesServedChanged, resourceType: "territory",
+                    actor: nil, action: .territoriesServedChanged, resourceType: .territory,
                     resourceID: level.rawValue, purpose: wanted.sorted().joined(separator: ",")))
         }
         context.console.print("Served \(level.rawValue) territories: \(wanted.sorted().joined(separator: ", ")).")

@@ -52,7 +52,7 @@ struct CreateTokenCommand: AsyncCommand {
             let created = try await tx.tokens.create(for: user.id, name: name, expiresAt: expiry, scope: scope)
             try await tx.audit.append(
                 AuditRecord(
-                    actor: user.actor, action: .tokenCreated, resourceType: "api_token",
+                    actor: user.actor, action: .tokenCreated, resourceType: .apiToken,
                     resourceID: created.id.uuidString.lowercased(), purpose: "cli"))
             return created.token
         }
@@ -110,7 +110,7 @@ struct RevokeTokenCommand: AsyncCommand {
             let owner = try await tx.accounts.user(token.userID)
             try await tx.audit.append(
                 AuditRecord(
-                    actor: owner?.actor, action: .tokenRevoked, resourceType: "api_token",
+                    actor: owner?.actor, action: .tokenRevoked, resourceType: .apiToken,
                     resourceID: id.uuidString.lowercased(), purpose: "cli"))
             return token
         }

@@ -71,7 +71,7 @@ struct CreateUserCommand: AsyncCommand {
                 language: language)
             try await tx.audit.append(
                 AuditRecord(
-                    actor: nil, action: .userCreated, resourceType: "user", resourceID: user.id.description,
+                    actor: nil, action: .userCreated, resourceType: .user, resourceID: user.id.description,
                     purpose: "cli"))
             return user
         }

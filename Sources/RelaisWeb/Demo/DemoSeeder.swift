@@ -70,7 +70,7 @@ struct DemoSeeder {
                     passwordHash: hash)
                 try await tx.audit.append(
                     AuditRecord(
-                        actor: nil, action: .userCreated, resourceType: "user", resourceID: user.id.description,
+                        actor: nil, action: .userCreated, resourceType: .user, resourceID: user.id.description,
                         purpose: "demo"))
             }
             printed.append((account.role, email, password))

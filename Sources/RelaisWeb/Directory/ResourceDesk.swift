@@ -39,11 +39,8 @@ struct ResourceDesk {
         let actor = context.actor
         let store = context.store
         let services = try await store.directory.services(stewardedBy: actor.organisationID)
-        let found = try await store.interventions.referrals(toServices: services.map(\.id), limit: limit)
-        if !found.isEmpty {
-            try await context.audit(.personalInformationRead, resourceType: "referral", purpose: "referrals")
-        }
-        return found
+        return try await store.interventions.referrals(
+            toServices: services.map(\.id), limit: limit, by: context.reader(for: .referrals))
     }
 
     /// The receiving resource accepts or declines a referral awaiting its answer.
@@ -54,15 +51,14 @@ struct ResourceDesk {
         let actor = context.actor
         let store = context.store
         let id = referralID.flatMap(InterventionService.ID.init)
-        let referral = try await id.asyncFlatMap { try await store.interventions.referral($0) }
-        let steward = try await referral.asyncFlatMap {
-            try await store.directory.steward(ofService: $0.resource.serviceID).owner
-        }
-        guard let id, let referral, let steward,
-            AccessPolicy.decide(actor, Self.update, on: .record(ownedBy: steward)).isAllowed
+        // Whose it is, from the service it went to, before anything about the person is read.
+        let target = try await id.asyncFlatMap { try await store.interventions.referralTarget($0) }
+        let steward = try await target.asyncFlatMap { try await store.directory.steward(ofService: $0).owner }
+        guard let id, let steward, AccessPolicy.decide(actor, Self.update, on: .record(ownedBy: steward)).isAllowed,
+            let referral = try await store.interventions.referral(id, by: context.reader(for: .referrals))
         else {
             try await context.audit(
-                .accessDenied, outcome: .denied, resourceType: "referral",
+                .accessDenied, outcome: .denied, resourceType: .referral,
                 resourceID: referralID.map { String($0.prefix(64)) },
                 purpose: "referral_answer")
             throw Abort(.notFound)
@@ -76,10 +72,9 @@ struct ResourceDesk {
             try await tx.interventions.answer(id, with: answered, by: actor.userID)
             try await tx.audit.append(
                 AuditRecord(
-                    actor: actor, action: .referralAnswered, resourceType: "referral", resourceID: id.description,
+                    actor: actor, action: .referralAnswered, resourceType: .referral, resourceID: id.description,
                     purpose: answer.rawValue, requestID: requestID))
         }
-        guard let updated = try await store.interventions.referral(id) else { throw Abort(.notFound) }
-        return updated
+        return referral.with(answered)
     }
 }

@@ -27,7 +27,7 @@ struct AccessMiddleware: AsyncMiddleware {
             let decision = AccessPolicy.decide(identity.user.actor, permission)
             guard case .allowed(let scope) = decision else {
                 try await request.audit(
-                    .accessDenied, outcome: .denied, resourceType: permission.resource.rawValue,
+                    .accessDenied, outcome: .denied, resourceType: AuditResource(permission.resource),
                     purpose: "\(permission) \(route.description)")
                 throw AccessError.forbidden
             }

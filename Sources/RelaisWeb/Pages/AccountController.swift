@@ -74,7 +74,7 @@ struct AccountController {
             try await tx.accounts.useSecondFactorStep(step, for: user.id)
             try await tx.audit.append(
                 AuditRecord(
-                    actor: user.actor, action: .secondFactorEnabled, resourceType: "user",
+                    actor: user.actor, action: .secondFactorEnabled, resourceType: .user,
                     resourceID: user.id.description, requestID: requestID))
         }
         // Other browsers signed in with the password alone are closed; this one stays.
@@ -97,7 +97,7 @@ struct AccountController {
                 of: form.code ?? "", at: store.now, lastUsedStep: factor.lastUsedStep) != nil
         else {
             try await request.audit(
-                .secondFactorFailed, outcome: .failure, resourceType: "user", resourceID: user.id.description,
+                .secondFactorFailed, outcome: .failure, resourceType: .user, resourceID: user.id.description,
                 purpose: "second_factor_removal")
             return try await accountPage(request, errorKey: "error.auth.wrong_code", status: .unprocessableEntity)
         }
@@ -107,7 +107,7 @@ struct AccountController {
             try await tx.accounts.removeSecondFactor(for: user.id)
             try await tx.audit.append(
                 AuditRecord(
-                    actor: user.actor, action: .secondFactorDisabled, resourceType: "user",
+                    actor: user.actor, action: .secondFactorDisabled, resourceType: .user,
                     resourceID: user.id.description, requestID: requestID))
         }
         return request.redirect(to: Self.path + "?avis=second_factor_removed", redirectType: .normal)
@@ -136,7 +136,7 @@ struct AccountController {
             try await request.secretAccepted(of: user.email)
         } else {
             try await request.audit(
-                .signInFailed, outcome: .failure, resourceType: "user", resourceID: user.id.description,
+                .signInFailed, outcome: .failure, resourceType: .user, resourceID: user.id.description,
                 purpose: "password_change")
             errors["current"] = "error.password.current_wrong"
         }
@@ -157,7 +157,7 @@ struct AccountController {
             try await tx.sessions.deleteAll(for: user.id, except: sessionID)
             try await tx.audit.append(
                 AuditRecord(
-                    actor: user.actor, action: .passwordChanged, resourceType: "user",
+                    actor: user.actor, action: .passwordChanged, resourceType: .user,
                     resourceID: user.id.description, requestID: requestID))
         }
         return request.redirect(to: Self.path + "?avis=password_changed", redirectType: .normal)

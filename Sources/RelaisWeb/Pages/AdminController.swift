@@ -38,9 +38,7 @@ struct AdminController {
             let organisations = try await tx.accounts.organisations()
             for user in users {
                 try await tx.audit.append(
-                    AuditRecord(
-                        actor: actor, action: .personalInformationRead, resourceType: "user",
-                        resourceID: user.id.description, purpose: "account_administration", requestID: requestID))
+                    .read(.user, user.id.description, by: actor, for: .accountAdministration, requestID: requestID))
             }
             return (users, organisations)
         }

@@ -75,7 +75,7 @@ struct SignInController {
         let credentials = try await store.accounts.credentials(email: email)
         if let until = try await request.attemptSecret(of: email) {
             try await request.audit(
-                .signInThrottled, outcome: .denied, resourceType: "user",
+                .signInThrottled, outcome: .denied, resourceType: .user,
                 resourceID: credentials?.user.id.description)
             content.errorKey = "error.auth.throttled"
             content.errorArgument = String(request.minutes(until: until))
@@ -90,14 +90,14 @@ struct SignInController {
         guard matches, let user = credentials?.user, user.isActive else {
             // The attempt was counted before the check; the log says it failed.
             try await request.audit(
-                .signInFailed, outcome: .failure, resourceType: "user", resourceID: credentials?.user.id.description)
+                .signInFailed, outcome: .failure, resourceType: .user, resourceID: credentials?.user.id.description)
             content.errorKey = "error.auth.wrong_credentials"
             return try await page(request, content, status: .unauthorized)
         }
         try await request.secretAccepted(of: email)
         guard user.role.signsIn else {
             try await request.audit(
-                .accessDenied, outcome: .denied, resourceType: "user", resourceID: user.id.description,
+                .accessDenied, outcome: .denied, resourceType: .user, resourceID: user.id.description,
                 purpose: "sign_in", actor: user.actor)
             content.errorKey = "error.auth.application_account"
             return try await page(request, content, status: .forbidden)
@@ -123,7 +123,7 @@ struct SignInController {
         let store = request.store
         if let until = try await request.attemptSecret(of: pending.user.email) {
             try await request.audit(
-                .signInThrottled, outcome: .denied, resourceType: "user", resourceID: pending.user.id.description)
+                .signInThrottled, outcome: .denied, resourceType: .user, resourceID: pending.user.id.description)
             content.errorKey = "error.auth.throttled"
             content.errorArgument = String(request.minutes(until: until))
             return try await codePage(request, content, status: .tooManyRequests)
@@ -134,7 +134,7 @@ struct SignInController {
                 of: form.code ?? "", at: store.now, lastUsedStep: factor.lastUsedStep)
         else {
             try await request.audit(
-                .secondFactorFailed, outcome: .failure, resourceType: "user",
+                .secondFactorFailed, outcome: .failure, resourceType: .user,
                 resourceID: pending.user.id.description, actor: pending.user.actor)
             content.errorKey = "error.auth.wrong_code"
             return try await codePage(request, content, status: .unauthorized)
@@ -153,7 +153,7 @@ struct SignInController {
                 try await tx.sessions.delete(id)
                 try await tx.audit.append(
                     AuditRecord(
-                        actor: actor, action: .signOut, resourceType: "user", resourceID: actor.userID.description,
+                        actor: actor, action: .signOut, resourceType: .user, resourceID: actor.userID.description,
                         requestID: requestID))
             }
         } else if let pending = request.pendingSecondFactor {
@@ -199,7 +199,7 @@ struct SignInController {
             if !pending {
                 try await tx.audit.append(
                     AuditRecord(
-                        actor: user.actor, action: .signIn, resourceType: "user", resourceID: user.id.description,
+                        actor: user.actor, action: .signIn, resourceType: .user, resourceID: user.id.description,
                         purpose: user.hasSecondFactor ? "password+totp" : "password", requestID: requestID))
             }
             return token

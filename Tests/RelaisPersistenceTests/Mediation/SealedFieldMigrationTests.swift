@@ -41,7 +41,8 @@ struct SealedFieldMigrationTests {
                 try await sql.raw("SELECT police_event_number_sealed AS v FROM service_requests").first()?.decode(
                     column: "v", as: String.self))
             #expect(sealed.hasPrefix("v1:") && !sealed.contains("481516"))
-            #expect(try await store.serviceRequests.request(created.id)?.intake.policeEventNumber == "SPVM-2026-481516")
+            #expect(
+                try await store.serviceRequests.unsealed(created.id)?.intake.policeEventNumber == "SPVM-2026-481516")
         }
     }
 }

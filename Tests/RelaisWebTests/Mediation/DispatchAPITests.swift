@@ -1,10 +1,10 @@
 import Foundation
 import RelaisCore
-import RelaisPersistence
 import RelaisTestSupport
 import Testing
 import Vapor
 
+@testable import RelaisPersistence
 @testable import RelaisWeb
 
 @Suite("Dispatch: recommendations, assignment races and team status", .tags(.web, .database))
@@ -68,7 +68,7 @@ struct DispatchAPITests {
             let team = try #require(try await app.store.teams.team(setup.near.id))
             #expect(team.status == .assigned)
             let assigned = try await [setup.requestID, secondID].asyncMap {
-                try await app.store.serviceRequests.request(ServiceRequest.ID($0)!)!.teamID
+                try await app.store.serviceRequests.unsealed(ServiceRequest.ID($0)!)!.teamID
             }
             #expect(assigned.compactMap { $0 }.count == 1)
             #expect(try await app.store.audit.entries(.init(action: .teamAssigned)).count == 1)
@@ -127,13 +127,13 @@ struct DispatchAPITests {
                 #expect(try await worker.post(path, json: #"{"status":"\#(status)"}"#).status == .ok)
             }
             var request = try #require(
-                try await app.store.serviceRequests.request(ServiceRequest.ID(setup.requestID)!))
+                try await app.store.serviceRequests.unsealed(ServiceRequest.ID(setup.requestID)!))
             #expect(request.status == .onScene)
             #expect(request.timeline.enRouteAt != nil && request.timeline.onSceneAt != nil)
             #expect(
                 try await worker.post(path, json: #"{"status":"available","latitude":45.51,"longitude":-73.56}"#).status
                     == .ok)
-            request = try #require(try await app.store.serviceRequests.request(ServiceRequest.ID(setup.requestID)!))
+            request = try #require(try await app.store.serviceRequests.unsealed(ServiceRequest.ID(setup.requestID)!))
             #expect(request.status == .cleared)
             let team = try #require(try await app.store.teams.team(setup.near.id))
             #expect(team.status == .available && team.currentRequestID == nil && team.position?.latitude == 45.51)
@@ -169,12 +169,12 @@ struct DispatchAPITests {
             #expect(silent.status == .unprocessableEntity)
             #expect(silent.text.contains(#""field":"reason""#))
             let id = try #require(ServiceRequest.ID(setup.requestID))
-            #expect(try await app.store.serviceRequests.request(id)?.status == .enRoute, "nothing changed")
+            #expect(try await app.store.serviceRequests.unsealed(id)?.status == .enRoute, "nothing changed")
 
             let released = try await worker.post(
                 path, json: #"{"status":"available","reason":"Crevaison rue Ontario"}"#)
             #expect(released.status == .ok)
-            let request = try #require(try await app.store.serviceRequests.request(id))
+            let request = try #require(try await app.store.serviceRequests.unsealed(id))
             #expect(request.status == .waiting && request.teamID == nil)
             let history = try await app.store.teams.history(ofRequest: id)
             #expect(history.map(\.change.to) == [.assigned, .enRoute, .available])

@@ -1,11 +1,11 @@
 import Foundation
 import RelaisCore
-import RelaisPersistence
 import RelaisTestSupport
 import SQLKit
 import Testing
 import Vapor
 
+@testable import RelaisPersistence
 @testable import RelaisWeb
 
 /// A resident's call as an intake coordinator's client sends it, at the Place Émilie-Gamelin (Ville-Marie).
@@ -255,7 +255,7 @@ struct ServingOrganisationIntakeTests {
                         .replacingOccurrences(of: #""source":"resident","#, with: ""))
                 #expect(sent.status == .created, "\(sent.text)")
                 let id = try #require(ServiceRequest.ID(try sent.json()["id"] as? String ?? ""))
-                return try await app.store.serviceRequests.request(id)?.organisationID
+                return try await app.store.serviceRequests.unsealed(id)?.organisationID
             }
             #expect(try await owner(latitude: 45.5155, longitude: -73.5622) == west.user.organisationID)  // VM
             #expect(try await owner(latitude: 45.5540, longitude: -73.5390) == east.user.organisationID)  // MH

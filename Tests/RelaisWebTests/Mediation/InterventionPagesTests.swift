@@ -1,11 +1,11 @@
 import Foundation
 import RelaisCore
-import RelaisPersistence
 import RelaisTestSupport
 import SQLKit
 import Testing
 import Vapor
 
+@testable import RelaisPersistence
 @testable import RelaisWeb
 
 /// A worker's team on scene at Place Émilie-Gamelin, with the demo directory; the fictional shelter's staff use
@@ -148,7 +148,7 @@ struct InterventionPagesTests {
                 return
             }
             #expect(asked == "Un lit pour cette nuit" && answer.recorded == .awaiting && answer.dueAt != nil)
-            let request = try #require(try await app.store.serviceRequests.request(scene.requestID))
+            let request = try #require(try await app.store.serviceRequests.unsealed(scene.requestID))
             #expect(request.status == .cleared)
             let team = try #require(try await app.store.teams.team(scene.team.id))
             #expect(team.status == .available && team.currentRequestID == nil)
@@ -236,7 +236,7 @@ struct InterventionPagesTests {
             #expect(contradiction.status == .unprocessableEntity)
             let closed = try await scene.phone.post("/mobile/intervention/cloture", form: ["outcome": "police_needed"])
             #expect(closed.status == .seeOther)
-            let request = try #require(try await app.store.serviceRequests.request(scene.requestID))
+            let request = try #require(try await app.store.serviceRequests.unsealed(scene.requestID))
             #expect(request.outcome == .referToPolice && request.status == .redirected)
             #expect(request.timeline.clearedAt != nil)
             #expect(try await app.store.teams.team(scene.team.id)?.status == .available)

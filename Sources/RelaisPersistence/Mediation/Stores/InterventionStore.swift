@@ -24,8 +24,16 @@ public struct InterventionStore: Sendable {
         var address: String?
     }
 
-    /// The intervention on a request, if one was started.
-    public func intervention(requestID: ServiceRequest.ID) async throws -> Intervention? {
+    /// The intervention on a request, if one was started, its parties' identities and its services' details opened:
+    /// the read is audited for `reader` in the same transaction.
+    public func read(requestID: ServiceRequest.ID, by reader: Reader) async throws -> Intervention? {
+        try await store.audited(.intervention, by: reader, id: { $0.id.description }) { tx in
+            try await tx.interventions.intervention(requestID: requestID)
+        }
+    }
+
+    /// The intervention on a request, unaudited: for the store's own use.
+    func intervention(requestID: ServiceRequest.ID) async throws -> Intervention? {
         guard
             let row = try await sql.raw("SELECT * FROM interventions WHERE request_id = \(bind: requestID.rawValue)")
                 .first()
@@ -145,10 +153,39 @@ public struct InterventionStore: Sendable {
         public let acknowledgement: ReferralAcknowledgement
         /// The mobile team's organisation.
         public let organisationID: Organisation.ID
+
+        /// The same referral with another acknowledgement (once answered).
+        public func with(_ acknowledgement: ReferralAcknowledgement) -> Referral {
+            Referral(
+                id: id, resource: resource, asked: asked, referredAt: referredAt, acknowledgement: acknowledgement,
+                organisationID: organisationID)
+        }
     }
 
-    /// The referrals to these directory services, newest first.
-    public func referrals(toServices ids: [String], limit: Int) async throws -> [Referral] {
+    /// The referrals to these directory services, newest first, what was asked opened: the listing is audited for
+    /// `reader` in the same transaction, when it lists any.
+    public func referrals(toServices ids: [String], limit: Int, by reader: Reader) async throws -> [Referral] {
+        try await store.audited(.referral, by: reader, id: { $0.count == 1 ? $0[0].id.description : nil }) { tx in
+            let found = try await tx.interventions.referrals(toServices: ids, limit: limit)
+            return found.isEmpty ? nil : found
+        } ?? []
+    }
+
+    /// The directory service a referral was made to, if the id is a referral's (nothing sealed is read).
+    public func referralTarget(_ id: InterventionService.ID) async throws -> String? {
+        try await sql.raw(
+            "SELECT resource_service_id FROM intervention_services WHERE kind = 'referral' AND id = \(bind: id.rawValue)"
+        ).first()?.decode(column: "resource_service_id", as: String?.self)
+    }
+
+    /// One referral, what was asked opened: the read is audited for `reader` in the same transaction.
+    public func referral(_ id: InterventionService.ID, by reader: Reader) async throws -> Referral? {
+        try await store.audited(.referral, by: reader, id: { $0.id.description }) { tx in
+            try await tx.interventions.referral(id)
+        }
+    }
+
+    func referrals(toServices ids: [String], limit: Int) async throws -> [Referral] {
         guard !ids.isEmpty else { return [] }
         let rows = try await sql.raw(
             """
@@ -160,8 +197,8 @@ public struct InterventionStore: Sendable {
         return try rows.map(referral(from:))
     }
 
-    /// One referral, if it is one.
-    public func referral(_ id: InterventionService.ID) async throws -> Referral? {
+    /// One referral, if it is one (unaudited: for the store's own use).
+    func referral(_ id: InterventionService.ID) async throws -> Referral? {
         try await sql.raw(
             """
             SELECT s.*, i.organisation_id FROM intervention_services s JOIN interventions i ON i.id = s.intervention_id

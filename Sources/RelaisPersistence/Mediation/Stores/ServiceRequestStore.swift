@@ -89,8 +89,21 @@ public struct ServiceRequestStore: Sendable {
             .set(\.$outcome, to: outcome.code).set(\.$priority, to: outcome.priority?.rawValue).update()
     }
 
-    /// One request, with its sealed fields opened (the caller audits the read).
-    public func request(_ id: ServiceRequest.ID) async throws -> ServiceRequest? {
+    /// One request with its sealed fields opened (caller, police event number, address, description, override
+    /// reason), its read audited for `reader` in the same transaction.
+    public func read(_ id: ServiceRequest.ID, by reader: Reader) async throws -> ServiceRequest? {
+        try await store.audited(.serviceRequest, by: reader, id: { $0.id.description }) { tx in
+            try await tx.serviceRequests.unsealed(id)
+        }
+    }
+
+    /// One request without its sealed fields: where it stands, whose it is, who submitted it (nothing to audit).
+    public func summary(_ id: ServiceRequest.ID) async throws -> ServiceRequestSummary? {
+        try await ServiceRequestRecord.find(id.rawValue, on: database).map(Self.summary(from:))
+    }
+
+    /// One request with its sealed fields opened, unaudited: for the stores' own use (and tests) only.
+    func unsealed(_ id: ServiceRequest.ID) async throws -> ServiceRequest? {
         try await ServiceRequestRecord.find(id.rawValue, on: database).map(request(from:))
     }
 
@@ -122,10 +135,12 @@ public struct ServiceRequestStore: Sendable {
 
     private static func summary(from record: ServiceRequestRecord) throws -> ServiceRequestSummary {
         ServiceRequestSummary(
-            id: ServiceRequest.ID(record.id!), situation: record.situation,
+            id: ServiceRequest.ID(record.id!), organisationID: Organisation.ID(record.organisationID),
+            createdBy: User.ID(record.createdBy), situation: record.situation,
             outcome: TriageOutcome(code: record.outcome, priority: record.priority.flatMap(Priority.init(rawValue:)))
                 ?? .outOfTerritory,
             territoryCode: record.territoryCode, territoryName: record.territoryName,
+            territoryServed: record.territoryServed,
             point: try GeoPoint(latitude: record.latitude, longitude: record.longitude),
             peopleCount: record.peopleCount, teamID: record.teamID.map(MobileTeam.ID.init),
             timeline: ResponseTimeline(
@@ -193,11 +208,16 @@ public struct ServiceRequestStore: Sendable {
 /// description), so that the board can be open on a screen without each refresh being a read of personal data.
 public struct ServiceRequestSummary: Sendable, Equatable {
     public let id: ServiceRequest.ID
+    /// The mobile team's organisation, which owns it.
+    public let organisationID: Organisation.ID
+    /// Who submitted it.
+    public let createdBy: User.ID
     public let situation: String
     /// Where it went at intake (with the override, if any).
     public let outcome: TriageOutcome
     public let territoryCode: String?
     public let territoryName: String?
+    public let territoryServed: Bool
     public let point: GeoPoint
     public let peopleCount: Int
     public let teamID: MobileTeam.ID?
@@ -208,4 +228,9 @@ public struct ServiceRequestSummary: Sendable, Equatable {
 
     /// Where the request stands.
     public var status: RequestStatus { outcome.isQueued ? timeline.status : .redirected }
+
+    /// The borough it fell in at intake, if any.
+    public var territory: TerritoryIndex.Match? {
+        territoryCode.map { .init(level: .borough, code: $0, name: territoryName ?? $0, served: territoryServed) }
+    }
 }

@@ -114,8 +114,23 @@ public struct TeamStore: Sendable {
         }
     }
 
-    /// What teams did with a request, oldest first, notes opened (the caller audits the read of the request).
-    public func history(ofRequest id: ServiceRequest.ID) async throws -> [RequestHistoryStep] {
+    /// What teams did with a request, oldest first, the notes (why another team, why dropped) opened: the read is
+    /// audited for `reader` in the same transaction, when a note was opened.
+    public func history(ofRequest id: ServiceRequest.ID, by reader: Reader) async throws -> [RequestHistoryStep] {
+        try await store.transaction { tx in
+            let steps = try await tx.teams.history(ofRequest: id)
+            if steps.contains(where: { $0.note != nil }) {
+                try await tx.audit.append(
+                    .read(
+                        .serviceRequest, id.description, by: reader.actor, for: reader.purpose,
+                        requestID: reader.requestID))
+            }
+            return steps
+        }
+    }
+
+    /// What teams did with a request, unaudited: for the store's own use.
+    func history(ofRequest id: ServiceRequest.ID) async throws -> [RequestHistoryStep] {
         try await TeamStatusEventRecord.query(on: database).filter(\.$requestID == id.rawValue).sort(\.$at).all()
             .compactMap { record in
                 guard let from = TeamStatus(rawValue: record.fromStatus), let to = TeamStatus(rawValue: record.toStatus)

@@ -47,7 +47,7 @@ public struct DirectoryStore: Sendable {
             try await directoryStore.write(directory)
             _ = try await transaction.audit.append(
                 AuditRecord(
-                    actor: actor, action: .resourcesImported, resourceType: "resource_service",
+                    actor: actor, action: .resourcesImported, resourceType: .resourceService,
                     purpose: "\(directory.organizations.count) organizations, \(directory.services.count) services"))
             return ImportCount(
                 organizations: directory.organizations.count, services: directory.services.count,
@@ -222,7 +222,7 @@ public struct DirectoryStore: Sendable {
             ).run()
             _ = try await transaction.audit.append(
                 AuditRecord(
-                    actor: actor, action: .resourceOrganizationLinked, resourceType: "organisation",
+                    actor: actor, action: .resourceOrganizationLinked, resourceType: .organisation,
                     resourceID: organisation.description, purpose: resourceOrganizationID))
         }
     }
@@ -240,7 +240,7 @@ public struct DirectoryStore: Sendable {
             ).run()
             _ = try await transaction.audit.append(
                 AuditRecord(
-                    actor: actor, action: .resourceCapacityChanged, resourceType: "resource_service", resourceID: id,
+                    actor: actor, action: .resourceCapacityChanged, resourceType: .resourceService, resourceID: id,
                     purpose: "\(capacity.available)/\(capacity.total.map(String.init) ?? "?")"))
         }
     }
@@ -282,7 +282,7 @@ public struct DirectoryStore: Sendable {
                 hours.intervals.map { [id, $0.start, $0.end, $0.validFrom, $0.validTo] })
             _ = try await transaction.audit.append(
                 AuditRecord(
-                    actor: actor, action: .resourceHoursChanged, resourceType: "resource_service", resourceID: id))
+                    actor: actor, action: .resourceHoursChanged, resourceType: .resourceService, resourceID: id))
         }
     }
 

@@ -102,7 +102,7 @@ extension API {
         /// Reads one request of the caller's organisation (or any, for roles granted everywhere); audited.
         @Sendable func show(_ request: Request) async throws -> DetailResponse {
             let found = try await Dispatcher(context: try request.deskContext()).readRequest(
-                request.parameters.get("id").flatMap(ServiceRequest.ID.init), purpose: "dispatch")
+                request.parameters.get("id").flatMap(ServiceRequest.ID.init), purpose: .dispatch)
             return Self.detail(found, request: request)
         }
 
@@ -129,6 +129,14 @@ extension API {
                 triage: Self.triage(created.outcome, request: request))
         }
 
+        /// The same answer for a replay, from what the request shows without its sealed fields.
+        private func createdResponse(_ existing: ServiceRequestSummary, request: Request) -> CreatedResponse {
+            CreatedResponse(
+                id: existing.id.description, receivedAt: existing.timeline.receivedAt,
+                territory: existing.territory.map(TerritoriesController.response),
+                triage: Self.triage(existing.outcome, request: request))
+        }
+
         static func triage(_ outcome: TriageOutcome, request: Request) -> TriageResponse {
             TriageResponse(
                 outcome: outcome.code, priority: outcome.priority?.rawValue,
@@ -136,7 +144,7 @@ extension API {
         }
 
         private func replayed(_ replay: ServiceRequestStore.Replay, request: Request) async throws -> Response {
-            guard replay.sameForm, let existing = try await request.store.serviceRequests.request(replay.id) else {
+            guard replay.sameForm, let existing = try await request.store.serviceRequests.summary(replay.id) else {
                 throw ValidationError([
                     FieldProblem(field: "Idempotency-Key", messageKey: "error.idempotency_key.reused")
                 ])

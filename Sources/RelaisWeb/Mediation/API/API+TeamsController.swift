@@ -134,7 +134,7 @@ extension API {
                 let shift = try await tx.teams.addShift(teamID: team.id, territoryCode: code, interval: interval)
                 try await tx.audit.append(
                     AuditRecord(
-                        actor: actor, action: .shiftAdded, resourceType: "mobile_team",
+                        actor: actor, action: .shiftAdded, resourceType: .mobileTeam,
                         resourceID: team.id.description, purpose: code, requestID: requestID))
                 return shift
             }

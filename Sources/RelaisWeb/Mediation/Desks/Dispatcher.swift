@@ -19,45 +19,45 @@ struct Dispatcher {
 
     /// The queued, unassigned request with this id, in the actor's reach.
     /// - Throws: 404 when it is not in reach, ``DispatchConflict/requestNotWaiting`` when a team is already on it.
-    func waitingRequest(_ id: ServiceRequest.ID?) async throws -> ServiceRequest {
+    func waitingRequest(_ id: ServiceRequest.ID?) async throws -> ServiceRequestSummary {
         let found = try await requestInReach(id)
         guard found.status == .waiting else { throw DispatchConflict.requestNotWaiting }
         return found
     }
 
-    /// The request with this id, if the actor may read it; 404 otherwise (others' requests are not revealed).
-    func requestInReach(_ id: ServiceRequest.ID?) async throws -> ServiceRequest {
-        guard let id, let found = try await context.store.serviceRequests.request(id),
+    /// The request with this id, without its sealed fields, if the actor may read it; 404 otherwise (others'
+    /// requests are not revealed).
+    func requestInReach(_ id: ServiceRequest.ID?) async throws -> ServiceRequestSummary {
+        guard let id, let found = try await context.store.serviceRequests.summary(id),
             try await context.allows(Permission(.read, .serviceRequest), on: found)
         else { throw Abort(.notFound) }
         return found
     }
 
-    /// The signed-in worker's team and the request it is on, if any (reading the request is audited).
+    /// The signed-in worker's team and the request it is on, if any (the read is audited with it).
     func currentAssignment() async throws -> (team: MobileTeam?, request: ServiceRequest?) {
-        let actor = context.actor
         let store = context.store
-        guard let team = try await store.teams.team(memberID: actor.userID) else { return (nil, nil) }
-        guard let id = team.currentRequestID, let found = try await store.serviceRequests.request(id) else {
-            return (team, nil)
-        }
-        try await context.audit(
-            .personalInformationRead, resourceType: "service_request", resourceID: id.description,
-            purpose: "assignment")
+        guard let team = try await context.actorTeam() else { return (nil, nil) }
+        guard let id = team.currentRequestID,
+            let found = try await store.serviceRequests.read(id, by: context.reader(for: .assignment))
+        else { return (team, nil) }
         return (team, found)
     }
 
-    /// ``requestInReach(_:)``, recorded in the audit log as a read of personal information for `purpose`.
-    func readRequest(_ id: ServiceRequest.ID?, purpose: String) async throws -> ServiceRequest {
-        let found = try await requestInReach(id)
-        try await context.audit(
-            .personalInformationRead, resourceType: "service_request", resourceID: found.id.description,
-            purpose: purpose)
+    /// The whole request, if in the actor's reach (``requestInReach(_:)``); the read is audited with it.
+    func readRequest(_ id: ServiceRequest.ID?, purpose: ReadPurpose) async throws -> ServiceRequest {
+        try await read(try await requestInReach(id), for: purpose)
+    }
+
+    /// The whole request behind a summary already checked; the read is audited with it.
+    func read(_ summary: ServiceRequestSummary, for purpose: ReadPurpose) async throws -> ServiceRequest {
+        guard let found = try await context.store.serviceRequests.read(summary.id, by: context.reader(for: purpose))
+        else { throw Abort(.notFound) }
         return found
     }
 
     /// The organisation's available teams, best first for this request.
-    func recommendations(for waiting: ServiceRequest) async throws -> [Recommendation] {
+    func recommendations(for waiting: ServiceRequestSummary) async throws -> [Recommendation] {
         let store = context.store
         let now = store.now
         let teams = try await store.teams.teams(organisationID: waiting.organisationID)
@@ -70,7 +70,7 @@ struct Dispatcher {
                 boroughs: Roster.boroughs(of: team.id, at: now, shifts: shifts), workload: workloads[team.id] ?? 0)
         }
         let names = Dictionary(uniqueKeysWithValues: teams.map { ($0.id.description, $0.name) })
-        return DispatchRanking().rank(candidates, to: waiting.intake.point, borough: waiting.territory?.code).map {
+        return DispatchRanking().rank(candidates, to: waiting.point, borough: waiting.territoryCode).map {
             Recommendation(
                 teamId: $0.teamID, teamName: names[$0.teamID] ?? "", travelMinutes: $0.travelMinutes,
                 servesBorough: $0.servesBorough, workload: $0.workload)
@@ -80,7 +80,7 @@ struct Dispatcher {
     /// Sends `teamID` to the waiting request. Another team than the first recommended one needs a reason.
     /// - Throws: ``ValidationError`` for `teamId` or `reason`; ``DispatchConflict`` when another coordinator was
     ///   faster.
-    func assign(_ waiting: ServiceRequest, teamID: MobileTeam.ID?, reason: String?) async throws {
+    func assign(_ waiting: ServiceRequestSummary, teamID: MobileTeam.ID?, reason: String?) async throws {
         let actor = context.actor
         let store = context.store
         let unknownTeam = ValidationError([FieldProblem(field: "teamId", messageKey: "error.team_id.unknown")])
@@ -100,7 +100,7 @@ struct Dispatcher {
             try await tx.dispatch.assign(waiting.id, to: team.id, by: actor.userID, note: reason.isEmpty ? nil : reason)
             try await tx.audit.append(
                 AuditRecord(
-                    actor: actor, action: .teamAssigned, resourceType: "service_request",
+                    actor: actor, action: .teamAssigned, resourceType: .serviceRequest,
                     resourceID: waiting.id.description, purpose: recommended ? "recommended" : "other_team",
                     requestID: requestID))
         }
@@ -127,7 +127,7 @@ struct Dispatcher {
             if let released, releasing {
                 try await tx.audit.append(
                     AuditRecord(
-                        actor: actor, action: .assignmentReleased, resourceType: "service_request",
+                        actor: actor, action: .assignmentReleased, resourceType: .serviceRequest,
                         resourceID: released.description, purpose: team.id.description, requestID: requestID))
             }
             return try await tx.teams.team(team.id)

@@ -31,7 +31,7 @@ struct IntakeDesk {
             admitted = try IntakeChannel.of(actor.role).admit(form)
         } catch let refusal as IntakeRefusal {
             try await context.audit(
-                .accessDenied, outcome: .denied, resourceType: "service_request", purpose: "triage_override")
+                .accessDenied, outcome: .denied, resourceType: .serviceRequest, purpose: "triage_override")
             throw refusal
         }
         let intake = try IntakeRules.validate(admitted, situations: Set(policy.situationWeights.keys))
@@ -52,13 +52,13 @@ struct IntakeDesk {
                 let created = try await tx.serviceRequests.create(new)
                 try await tx.audit.append(
                     AuditRecord(
-                        actor: actor, action: .serviceRequestCreated, resourceType: "service_request",
+                        actor: actor, action: .serviceRequestCreated, resourceType: .serviceRequest,
                         resourceID: created.id.description, purpose: created.outcome.code, requestID: requestID))
                 if intake.override != nil {
                     // The reason stays sealed on the request; the log says who changed what.
                     try await tx.audit.append(
                         AuditRecord(
-                            actor: actor, action: .triageOverridden, resourceType: "service_request",
+                            actor: actor, action: .triageOverridden, resourceType: .serviceRequest,
                             resourceID: created.id.description,
                             purpose: "\(triaged.code) → \(created.outcome.code)", requestID: requestID))
                 }

@@ -18,7 +18,7 @@ struct InterventionDesk {
         let intervention: Intervention?
     }
 
-    /// The signed-in worker's scene; reading identifying details recorded on it is audited.
+    /// The signed-in worker's scene; reading what was recorded on it is audited with the read.
     /// - Throws: ``InterventionConflict/notOnScene`` when the team is not on scene or escorting for a request.
     func scene() async throws -> Scene {
         let (team, assignment) = try await Dispatcher(context: context).currentAssignment()
@@ -29,12 +29,8 @@ struct InterventionDesk {
     /// The scene of a team already read with its request.
     func scene(team: MobileTeam, serviceRequest: ServiceRequest) async throws -> Scene {
         guard team.status == .onScene || team.status == .escorting else { throw InterventionConflict.notOnScene }
-        let intervention = try await context.store.interventions.intervention(requestID: serviceRequest.id)
-        if let intervention, intervention.holdsIdentity {
-            try await context.audit(
-                .personalInformationRead, resourceType: "intervention", resourceID: intervention.id.description,
-                purpose: "intervention")
-        }
+        let intervention = try await context.store.interventions.read(
+            requestID: serviceRequest.id, by: context.reader(for: .intervention))
         return Scene(team: team, serviceRequest: serviceRequest, intervention: intervention)
     }
 
@@ -135,7 +131,7 @@ struct InterventionDesk {
             }
             try await tx.audit.append(
                 AuditRecord(
-                    actor: actor, action: .interventionClosed, resourceType: "intervention",
+                    actor: actor, action: .interventionClosed, resourceType: .intervention,
                     resourceID: intervention.id.description, purpose: closing.outcome.rawValue, requestID: requestID))
         }
         await context.services.board.publish(scene.team.organisationID, store: context.store)
@@ -178,16 +174,17 @@ struct InterventionDesk {
             }
             try await tx.audit.append(
                 AuditRecord(
-                    actor: actor, action: .interventionRecorded, resourceType: "intervention",
+                    actor: actor, action: .interventionRecorded, resourceType: .intervention,
                     resourceID: intervention.id.description, purpose: purpose, requestID: requestID))
         }
         if teamStatus != nil { await context.services.board.publish(scene.team.organisationID, store: context.store) }
         return try await recorded(scene)
     }
 
-    /// The scene's intervention as stored now (the reads of the scene were audited already).
+    /// The scene's intervention as stored now (read again, and audited, to answer with it).
     private func recorded(_ scene: Scene) async throws -> Intervention {
-        try await context.store.interventions.intervention(requestID: scene.serviceRequest.id) ?? draft(of: scene)
+        try await context.store.interventions.read(
+            requestID: scene.serviceRequest.id, by: context.reader(for: .intervention)) ?? draft(of: scene)
     }
 
     private func started(_ scene: Scene, in tx: RelaisStore) async throws -> Intervention {

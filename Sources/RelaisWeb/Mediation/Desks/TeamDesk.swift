@@ -56,7 +56,7 @@ struct TeamDesk {
                 organisationID: organisation.id, name: name, vehicle: vehicle, members: chosen)
             try await tx.audit.append(
                 AuditRecord(
-                    actor: actor, action: .teamCreated, resourceType: "mobile_team", resourceID: team.id.description,
+                    actor: actor, action: .teamCreated, resourceType: .mobileTeam, resourceID: team.id.description,
                     requestID: requestID))
             return team
         }

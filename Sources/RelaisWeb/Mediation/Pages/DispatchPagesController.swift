@@ -89,7 +89,7 @@ struct DispatchPagesController {
             case .created(let created):
                 // Whoever may read the request sees all of it; a submitter from elsewhere (police, a sector
                 // officer) sees what became of it.
-                let readable = try await request.allows(Permission(.read, .serviceRequest), on: created)
+                let readable = try await request.deskContext().allows(Permission(.read, .serviceRequest), on: created)
                 return request.redirect(
                     to: "/demandes/\(created.id)" + (readable ? "" : "/recu"), redirectType: .normal)
             case .replayed(let replay):
@@ -218,13 +218,13 @@ struct DispatchPagesController {
     @Sendable func receiptPage(_ request: Request) async throws -> View {
         guard let actor = request.actor else { throw AccessError.signInRequired }
         guard let id = request.parameters.get("id").flatMap(ServiceRequest.ID.init),
-            let found = try await request.store.serviceRequests.request(id), found.createdBy == actor.userID
+            let found = try await request.store.serviceRequests.summary(id), found.createdBy == actor.userID
         else { throw Abort(.notFound) }
         let format = DateFormatter.relais(.weekdayAndTime, request.language, timeZone: request.relais.config.timeZone)
         let content = ReceiptContent(
             reference: String(found.id.description.prefix(8)), instructionKey: found.outcome.instructionKey,
             outcome: found.outcome.code, statusKey: found.status.labelKey,
-            receivedAt: format.string(from: found.receivedAt), territoryName: found.territory?.name)
+            receivedAt: format.string(from: found.timeline.receivedAt), territoryName: found.territory?.name)
         return try await request.renderPage("mediation/receipt", title: request.t("receipt.title"), content: content)
     }
 
@@ -260,27 +260,23 @@ struct DispatchPagesController {
         _ request: Request, errorKey: String?, reasonError: String?, reasonErrorTeam: String? = nil
     ) async throws -> View {
         let store = request.store
-        let found = try await Dispatcher(context: try request.deskContext()).readRequest(
-            request.parameters.get("id").flatMap(ServiceRequest.ID.init), purpose: "dispatch")
+        let dispatcher = Dispatcher(context: try request.deskContext())
+        let summary = try await dispatcher.requestInReach(request.parameters.get("id").flatMap(ServiceRequest.ID.init))
+        let found = try await dispatcher.read(summary, for: .dispatch)
         let intake = found.intake
         let waiting = found.status == .waiting
-        let mayAssign = try await request.allows(Permission(.update, .serviceRequest), on: found)
-        let recommendations =
-            waiting && mayAssign
-            ? try await Dispatcher(context: try request.deskContext()).recommendations(for: found) : []
+        let mayAssign = try await request.allows(Permission(.update, .serviceRequest), on: summary)
+        let recommendations = waiting && mayAssign ? try await dispatcher.recommendations(for: summary) : []
         let team = try await found.teamID.asyncFlatMap { try await store.teams.team($0) }
         let format = DateFormatter.relais(.time, request.language, timeZone: request.relais.config.timeZone)
         let timeline = found.timeline
-        let mayReadIntervention = try await request.allows(Permission(.read, .intervention), on: found)
+        let mayReadIntervention = try await request.allows(Permission(.read, .intervention), on: summary)
         let intervention =
-            mayReadIntervention ? try await store.interventions.intervention(requestID: found.id) : nil
-        if let intervention, intervention.holdsIdentity {
-            try await request.audit(
-                .personalInformationRead, resourceType: "intervention", resourceID: intervention.id.description,
-                purpose: "dispatch")
-        }
+            mayReadIntervention
+            ? try await store.interventions.read(requestID: found.id, by: dispatcher.context.reader(for: .dispatch))
+            : nil
         // Every team the request was sent to, and what each did, dropped assignments included.
-        let steps = try await store.teams.history(ofRequest: found.id)
+        let steps = try await store.teams.history(ofRequest: found.id, by: dispatcher.context.reader(for: .dispatch))
         var teamNames: [MobileTeam.ID: String] = [:]
         for id in Set(steps.map(\.teamID)) { teamNames[id] = try await store.teams.team(id)?.name }
         let history = steps.map { step in

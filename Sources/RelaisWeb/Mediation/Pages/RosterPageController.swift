@@ -135,7 +135,7 @@ struct RosterPageController {
                     _ = try await tx.teams.addShift(teamID: team.id, territoryCode: code, interval: interval)
                     try await tx.audit.append(
                         AuditRecord(
-                            actor: actor, action: .shiftAdded, resourceType: "mobile_team",
+                            actor: actor, action: .shiftAdded, resourceType: .mobileTeam,
                             resourceID: team.id.description, purpose: code, requestID: requestID))
                 }
                 await request.relais.board.publish(team.organisationID, store: store)

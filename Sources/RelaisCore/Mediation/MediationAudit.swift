@@ -1,0 +1,19 @@
+/// The kinds of record the mobile mediation team's audit entries concern.
+extension AuditResource {
+    public static let serviceRequest = AuditResource(rawValue: "service_request")
+    public static let mobileTeam = AuditResource(rawValue: "mobile_team")
+    public static let intervention = AuditResource(rawValue: "intervention")
+    public static let referral = AuditResource(rawValue: "referral")
+}
+
+/// Why the mobile mediation team reads personal information.
+extension ReadPurpose {
+    /// A coordinator reading a request to dispatch it (or following it).
+    public static let dispatch = ReadPurpose(rawValue: "dispatch")
+    /// A worker reading the request their team was sent to.
+    public static let assignment = ReadPurpose(rawValue: "assignment")
+    /// A worker reading what their team recorded on scene.
+    public static let intervention = ReadPurpose(rawValue: "intervention")
+    /// A resource's staff reading the referrals made to them.
+    public static let referrals = ReadPurpose(rawValue: "referrals")
+}
