@@ -12,6 +12,8 @@ public struct TestAppOptions: Sendable {
     public var publicURL: URL
     /// The programmes the deployment runs (nil: every one).
     public var programmes: Set<String>?
+    /// The language of whoever has not chosen one.
+    public var defaultLanguage: Language = .french
 
     public init(
         clock: any Clock = TestClock(), requireSecondFactor: Bool = false,
@@ -53,6 +55,7 @@ public func withRelaisInstances(
                 encryptionKey: testEncryptionKey, publicURL: options.publicURL,
                 requireSecondFactor: options.requireSecondFactor)
             config.programmes = options.programmes
+            config.defaultLanguage = options.defaultLanguage
             try await configure(app, config: config, clock: options.clock, passwordCost: 4)
         }
         try await apps[0].autoMigrate()

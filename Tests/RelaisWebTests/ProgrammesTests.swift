@@ -32,6 +32,24 @@ struct ProgrammesTests {
         }
     }
 
+    @Test("an English-first deployment answers in English whoever has not chosen; a choice still wins")
+    func defaultLanguage() async throws {
+        var options = TestAppOptions()
+        options.defaultLanguage = .english
+        try await withRelaisApp(options: options) { app in
+            let browser = TestBrowser(app)
+            let page = try await browser.get("/connexion")
+            #expect(page.text.contains("<html lang=\"en\""))
+            let problem = try await browser.get("/api/v1/me")
+            #expect(try problem.json()["title"] as? String == "Sign-in required")
+            _ = try await browser.post("/langue", form: ["langue": "fr", "retour": "/connexion"])
+            #expect(try await browser.get("/connexion").text.contains("<html lang=\"fr\""))
+        }
+        #expect(try AppConfig.parse(["RELAIS_LANGUAGE": "EN"]).defaultLanguage == .english)
+        #expect(try AppConfig.parse([:]).defaultLanguage == .french)
+        #expect(throws: ConfigurationError.self) { try AppConfig.parse(["RELAIS_LANGUAGE": "de"]) }
+    }
+
     @Test("the setting names programmes this build knows, or start-up stops naming the unknown one")
     func setting() throws {
         #expect(try AppConfig.parse(["RELAIS_PROGRAMMES": " Mediation "]).programmes == ["mediation"])

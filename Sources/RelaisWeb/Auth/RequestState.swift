@@ -56,7 +56,7 @@ extension Request {
         get {
             storage[LanguageKey.self] ?? currentUser?.language
                 ?? cookies[CookieName.language].flatMap({ Language(code: $0.string) })
-                ?? (isAPIRequest ? acceptedLanguage : nil) ?? .default
+                ?? (isAPIRequest ? acceptedLanguage : nil) ?? relais.config.defaultLanguage
         }
         set { storage[LanguageKey.self] = newValue }
     }

@@ -23,7 +23,7 @@ struct CreateUserCommand: AsyncCommand {
         var role: String?
         @Option(name: "organisation", help: "The organisation's exact name.")
         var organisation: String?
-        @Option(name: "language", help: "fr (default) or en.")
+        @Option(name: "language", help: "fr or en (default: the deployment's, RELAIS_LANGUAGE).")
         var language: String?
     }
 
@@ -53,7 +53,8 @@ struct CreateUserCommand: AsyncCommand {
                     ? "--organisation: no organisation exists yet (create one with POST /api/v1/organisations)"
                     : "--organisation must name an existing organisation: \(known.joined(separator: "; "))")
         }
-        let language = signature.language.map { Language(code: $0) } ?? .default
+        let language =
+            signature.language.map { Language(code: $0) } ?? context.application.relais.config.defaultLanguage
         if language == nil { problems.append("--language must be fr or en") }
         guard problems.isEmpty, let role, let organisation, let language else {
             throw CommandFailure(problems)

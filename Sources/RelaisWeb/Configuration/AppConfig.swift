@@ -1,4 +1,5 @@
 import Foundation
+import RelaisCore
 import RelaisPersistence
 
 /// The whole configuration of a Relais process, parsed once from the environment at start.
@@ -25,6 +26,9 @@ public struct AppConfig: Sendable, Equatable {
     public var sqliteDurability: SQLiteDurability = .full
     /// The programmes this deployment runs, by name (nil: every programme of this build).
     public var programmes: Set<String>?
+    /// The language of whoever has not chosen one (French unless the deployment says otherwise; an Ontario
+    /// situation table may want English first). Both languages stay complete.
+    public var defaultLanguage: Language = .default
 
     /// The connections each event loop's pool opens.
     public var connectionsPerEventLoop: Int { databasePool ?? database.defaultConnectionsPerEventLoop }
@@ -50,7 +54,7 @@ public struct AppConfig: Sendable, Equatable {
     public static let variables = [
         "RELAIS_DATA_DIR", "DATABASE_URL", "RELAIS_ENCRYPTION_KEY", "RELAIS_PUBLIC_URL", "RELAIS_REQUIRE_TOTP",
         "RELAIS_TIME_ZONE", "RELAIS_TRUST_FORWARDED_FOR", "RELAIS_REFERRAL_ANSWER_HOURS", "RELAIS_DATABASE_POOL",
-        "RELAIS_SQLITE_SYNCHRONOUS", "RELAIS_PROGRAMMES",
+        "RELAIS_SQLITE_SYNCHRONOUS", "RELAIS_PROGRAMMES", "RELAIS_LANGUAGE",
     ]
 
     /// Parses the configuration from environment variables.
@@ -201,6 +205,17 @@ public struct AppConfig: Sendable, Equatable {
             }
         } else {
             note("RELAIS_PROGRAMMES", "unset (default: every programme, \(Programmes.ids.joined(separator: ", ")))")
+        }
+
+        if let code = value("RELAIS_LANGUAGE") {
+            if let parsed = Language(rawValue: code.lowercased()) {
+                config.defaultLanguage = parsed
+                note("RELAIS_LANGUAGE", "set: \(parsed.rawValue)")
+            } else {
+                note("RELAIS_LANGUAGE", "invalid: expected fr or en", bad: true)
+            }
+        } else {
+            note("RELAIS_LANGUAGE", "unset (default fr)")
         }
 
         if failed { throw ConfigurationError(lines: report) }

@@ -67,7 +67,7 @@ struct DemoSeeder {
             try await store.transaction { tx in
                 let user = try await tx.accounts.createUser(
                     email: email, displayName: account.name, role: account.role, organisationID: organisation.id,
-                    passwordHash: hash)
+                    passwordHash: hash, language: app.relais.config.defaultLanguage)
                 try await tx.audit.append(
                     AuditRecord(
                         actor: nil, action: .userCreated, resourceType: .user, resourceID: user.id.description,

@@ -13,7 +13,7 @@ struct TranslateTag: LeafTag {
         guard let key = ctx.parameters.first?.string else {
             throw LeafError(.unknownError("#t() needs a key"))
         }
-        let language = ctx.request?.language ?? .default
+        let language = ctx.request?.language ?? ctx.request?.relais.config.defaultLanguage ?? .default
         let arguments = ctx.parameters.dropFirst().map { $0.string ?? "" }
         return .string(catalogue.text(key, language, Array(arguments)))
     }

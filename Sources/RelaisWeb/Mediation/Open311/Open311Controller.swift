@@ -141,7 +141,7 @@ struct Open311Controller {
             throw Open311Failure.apiKey
         }
         // The partner's residents choose the language, not the partner's account.
-        request.language = request.acceptedLanguage ?? .default
+        request.language = request.acceptedLanguage ?? request.relais.config.defaultLanguage
         request.identity = RequestIdentity(user: user, method: .bearerToken)
         let form = try fields.intakeForm(situations: Set(request.relais.triage.situationWeights.keys))
         let created: ServiceRequest
