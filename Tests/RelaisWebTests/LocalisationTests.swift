@@ -9,7 +9,8 @@ import Testing
 struct LocalisationTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let catalogue = try! Catalogue.load(from: root.appendingPathComponent("Resources/Locales").path)
+    static let catalogue = try! Catalogue.load(
+        from: root.appendingPathComponent("Resources/Locales").path, programmes: Programmes.ids)
 
     @Test("French and English have the same keys and no empty value")
     func sameKeys() {
@@ -25,11 +26,45 @@ struct LocalisationTests {
         #expect(english.filter { $0.value.trimmingCharacters(in: .whitespaces).isEmpty }.isEmpty)
     }
 
+    @Test("each catalogue file has its twin's keys (the platform's, each programme's), and none takes another's")
+    func sameKeysPerFile() throws {
+        let folder = Self.root.appendingPathComponent("Resources/Locales")
+        var seen: [String: String] = [:]
+        for name in [""] + Programmes.ids.map({ $0 + "/" }) {
+            func keys(_ language: Language) throws -> Set<String> {
+                let url = folder.appendingPathComponent("\(name)\(language.rawValue).json")
+                return Set(try JSONDecoder().decode([String: String].self, from: Data(contentsOf: url)).keys)
+            }
+            let french = try keys(.french)
+            let english = try keys(.english)
+            #expect(
+                french == english,
+                "\(name): only in fr \(french.subtracting(english)), only in en \(english.subtracting(french))")
+            for key in french {
+                #expect(seen[key] == nil, "\(key) is in \(seen[key] ?? "") and \(name)")
+                seen[key] = name
+            }
+        }
+        #expect(throws: CatalogueConflict.self) {
+            let twice = FileManager.default.temporaryDirectory.appendingPathComponent("relais-catalogue-\(UUID())")
+            for sub in ["", "a/"] {
+                try FileManager.default.createDirectory(
+                    at: twice.appendingPathComponent(sub), withIntermediateDirectories: true)
+                for language in Language.allCases {
+                    try Data(#"{"same.key":"x"}"#.utf8).write(
+                        to: twice.appendingPathComponent("\(sub)\(language.rawValue).json"))
+                }
+            }
+            _ = try Catalogue.load(from: twice.path, programmes: ["a"])
+        }
+    }
+
     @Test("every key a template uses exists")
     func templateKeys() throws {
         let views = Self.root.appendingPathComponent("Resources/Views")
-        let files = try FileManager.default.contentsOfDirectory(atPath: views.path).filter { $0.hasSuffix(".leaf") }
-        #expect(!files.isEmpty)
+        // Every folder: the platform's templates and each programme's.
+        let files = (FileManager.default.subpaths(atPath: views.path) ?? []).filter { $0.hasSuffix(".leaf") }
+        #expect(files.contains("mediation/intake.leaf"))
         let pattern = try Regex(#"#t\("([a-z0-9_.]+)""#)
         for file in files {
             let text = try String(contentsOf: views.appendingPathComponent(file), encoding: .utf8)

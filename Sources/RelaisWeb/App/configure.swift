@@ -54,7 +54,8 @@ public func configure(
     if let writerConfiguration { app.databases.use(writerConfiguration, as: .sqliteWriter) }
     app.passwords.use(.bcrypt(cost: passwordCost))
 
-    let catalogue = try Catalogue.load(from: app.directory.resourcesDirectory + "Locales")
+    // Every programme's strings, enabled or not: navigation between them, and tests, need no gaps.
+    let catalogue = try Catalogue.load(from: app.directory.resourcesDirectory + "Locales", programmes: Programmes.ids)
     app.views.use(.leaf)
     app.leaf.tags["t"] = TranslateTag(catalogue: catalogue)
     app.leaf.cache.isEnabled = app.environment.isRelease

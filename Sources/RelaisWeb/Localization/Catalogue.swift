@@ -11,13 +11,23 @@ public struct Catalogue: Sendable {
         self.entries = entries
     }
 
-    /// Loads `fr.json` and `en.json` from a folder.
-    /// - Throws: when a file is missing or is not a flat JSON object of strings.
-    public static func load(from directory: String) throws -> Catalogue {
+    /// Loads the platform's `fr.json` and `en.json` from a folder, then each programme's from its subfolder
+    /// (`mediation/fr.json`…), each file a flat object of strings.
+    /// - Throws: when a file is missing or malformed, or when a key is defined in two files (each programme names
+    ///   its own keys: none may take another's).
+    public static func load(from directory: String, programmes: [String] = []) throws -> Catalogue {
         var entries: [Language: [String: String]] = [:]
         for language in Language.allCases {
-            let url = URL(fileURLWithPath: directory).appendingPathComponent("\(language.rawValue).json")
-            entries[language] = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: url))
+            var merged: [String: String] = [:]
+            for folder in [""] + programmes.map({ $0 + "/" }) {
+                let url = URL(fileURLWithPath: directory).appendingPathComponent("\(folder)\(language.rawValue).json")
+                let file = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: url))
+                if let taken = file.keys.sorted().first(where: { merged[$0] != nil }) {
+                    throw CatalogueConflict(key: taken, file: "\(folder)\(language.rawValue).json")
+                }
+                merged.merge(file) { first, _ in first }
+            }
+            entries[language] = merged
         }
         return Catalogue(entries: entries)
     }
@@ -31,4 +41,12 @@ public struct Catalogue: Sendable {
         }
         return value
     }
+}
+
+/// Two catalogue files define the same key.
+public struct CatalogueConflict: Error, CustomStringConvertible {
+    public let key: String
+    public let file: String
+
+    public var description: String { "\(file) defines \(key), which another catalogue already defines" }
 }
