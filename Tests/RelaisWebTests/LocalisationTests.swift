@@ -80,7 +80,7 @@ struct LocalisationTests {
         var keys: [String] = []
         keys += Role.allCases.map(\.labelKey)
         keys += Organisation.Kind.allCases.map(\.labelKey)
-        keys += AuditAction.allCases.map(\.labelKey)
+        keys += Programmes.auditActions.map(\.labelKey)
         keys += AuditOutcome.allCases.map { "audit_outcome.\($0.rawValue)" }
         keys += Permission.Resource.allCases.map { "resource.\($0.rawValue)" }
         keys += Permission.Action.allCases.map { "action.\($0.rawValue)" }

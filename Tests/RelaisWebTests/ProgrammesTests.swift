@@ -32,6 +32,22 @@ struct ProgrammesTests {
         }
     }
 
+    @Test("the audit log's actions in the served document are exactly those the build records")
+    func auditActionsDocumented() async throws {
+        try await withRelaisApp { app in
+            let text = try await TestBrowser(app).get("/api/openapi.json").text
+            let document = try JSONText.parse(Array(text.utf8))
+            let schema = document["components"]?["schemas"]?["AuditEvent"]?["properties"]?["action"]?["enum"]
+            let listed = Set((schema?.array ?? []).compactMap(\.string))
+            #expect(listed == Set(Programmes.auditActions.map(\.rawValue)))
+            #expect(listed.contains("service_request_created") && listed.contains("sign_in"))
+        }
+        try await withRelaisApp(options: TestAppOptions(programmes: [])) { app in
+            let text = try await TestBrowser(app).get("/api/openapi.json").text
+            #expect(!text.contains("service_request_created"))
+        }
+    }
+
     @Test("an English-first deployment answers in English whoever has not chosen; a choice still wins")
     func defaultLanguage() async throws {
         var options = TestAppOptions()

@@ -17,3 +17,29 @@ extension ReadPurpose {
     /// A resource's staff reading the referrals made to them.
     public static let referrals = ReadPurpose(rawValue: "referrals")
 }
+
+/// What the mobile mediation team's audit entries record.
+extension AuditAction {
+    public static let serviceRequestCreated = AuditAction(rawValue: "service_request_created")
+    public static let triageOverridden = AuditAction(rawValue: "triage_overridden")
+    public static let teamCreated = AuditAction(rawValue: "team_created")
+    public static let shiftAdded = AuditAction(rawValue: "shift_added")
+    public static let teamAssigned = AuditAction(rawValue: "team_assigned")
+    public static let interventionRecorded = AuditAction(rawValue: "intervention_recorded")
+    public static let interventionClosed = AuditAction(rawValue: "intervention_closed")
+    public static let referralAnswered = AuditAction(rawValue: "referral_answered")
+    public static let assignmentReleased = AuditAction(rawValue: "assignment_released")
+
+    /// The mobile mediation team's actions.
+    public static let mediation: [AuditAction] = [
+        .serviceRequestCreated,
+        .triageOverridden,
+        .teamCreated,
+        .shiftAdded,
+        .teamAssigned,
+        .interventionRecorded,
+        .interventionClosed,
+        .referralAnswered,
+        .assignmentReleased,
+    ]
+}

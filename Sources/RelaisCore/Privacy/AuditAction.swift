@@ -1,36 +1,70 @@
 /// What an audit entry records. Stored as its raw value: never rename a case, add new ones.
-public enum AuditAction: String, CaseIterable, Sendable, Codable {
-    case signIn = "sign_in"
-    case signInFailed = "sign_in_failed"
-    case signInThrottled = "sign_in_throttled"
-    case signOut = "sign_out"
-    case passwordChanged = "password_changed"
-    case secondFactorFailed = "second_factor_failed"
-    case secondFactorEnabled = "second_factor_enabled"
-    case secondFactorDisabled = "second_factor_disabled"
-    case accessDenied = "access_denied"
-    case csrfRejected = "csrf_rejected"
-    case invalidToken = "invalid_token"
-    case personalInformationRead = "personal_information_read"
-    case organisationCreated = "organisation_created"
-    case userCreated = "user_created"
-    case tokenCreated = "token_created"
-    case territoriesImported = "territories_imported"
-    case territoriesServedChanged = "territories_served_changed"
-    case serviceRequestCreated = "service_request_created"
-    case triageOverridden = "triage_overridden"
-    case teamCreated = "team_created"
-    case shiftAdded = "shift_added"
-    case teamAssigned = "team_assigned"
-    case resourcesImported = "resources_imported"
-    case resourceCapacityChanged = "resource_capacity_changed"
-    case resourceHoursChanged = "resource_hours_changed"
-    case resourceOrganizationLinked = "resource_organization_linked"
-    case interventionRecorded = "intervention_recorded"
-    case interventionClosed = "intervention_closed"
-    case referralAnswered = "referral_answered"
-    case tokenRevoked = "token_revoked"
-    case assignmentReleased = "assignment_released"
+/// What an audit entry records, stored as its raw value (`sign_in`): never rename one, add new ones. The platform's
+/// actions are here; each programme declares its own beside its rules and lists them in its manifest.
+public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable {
+    public let rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public init(from decoder: any Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    public static let signIn = AuditAction(rawValue: "sign_in")
+    public static let signInFailed = AuditAction(rawValue: "sign_in_failed")
+    public static let signInThrottled = AuditAction(rawValue: "sign_in_throttled")
+    public static let signOut = AuditAction(rawValue: "sign_out")
+    public static let passwordChanged = AuditAction(rawValue: "password_changed")
+    public static let secondFactorFailed = AuditAction(rawValue: "second_factor_failed")
+    public static let secondFactorEnabled = AuditAction(rawValue: "second_factor_enabled")
+    public static let secondFactorDisabled = AuditAction(rawValue: "second_factor_disabled")
+    public static let accessDenied = AuditAction(rawValue: "access_denied")
+    public static let csrfRejected = AuditAction(rawValue: "csrf_rejected")
+    public static let invalidToken = AuditAction(rawValue: "invalid_token")
+    public static let personalInformationRead = AuditAction(rawValue: "personal_information_read")
+    public static let organisationCreated = AuditAction(rawValue: "organisation_created")
+    public static let userCreated = AuditAction(rawValue: "user_created")
+    public static let tokenCreated = AuditAction(rawValue: "token_created")
+    public static let territoriesImported = AuditAction(rawValue: "territories_imported")
+    public static let territoriesServedChanged = AuditAction(rawValue: "territories_served_changed")
+    public static let resourcesImported = AuditAction(rawValue: "resources_imported")
+    public static let resourceCapacityChanged = AuditAction(rawValue: "resource_capacity_changed")
+    public static let resourceHoursChanged = AuditAction(rawValue: "resource_hours_changed")
+    public static let resourceOrganizationLinked = AuditAction(rawValue: "resource_organization_linked")
+    public static let tokenRevoked = AuditAction(rawValue: "token_revoked")
+
+    /// The platform's actions (accounts, sessions, tokens, territories, the directory, access).
+    public static let platform: [AuditAction] = [
+        .signIn,
+        .signInFailed,
+        .signInThrottled,
+        .signOut,
+        .passwordChanged,
+        .secondFactorFailed,
+        .secondFactorEnabled,
+        .secondFactorDisabled,
+        .accessDenied,
+        .csrfRejected,
+        .invalidToken,
+        .personalInformationRead,
+        .organisationCreated,
+        .userCreated,
+        .tokenCreated,
+        .territoriesImported,
+        .territoriesServedChanged,
+        .resourcesImported,
+        .resourceCapacityChanged,
+        .resourceHoursChanged,
+        .resourceOrganizationLinked,
+        .tokenRevoked,
+    ]
 
     /// The locale catalogue key of the action's name.
     public var labelKey: String { "audit_action.\(rawValue)" }

@@ -1,6 +1,8 @@
 /// The JSON API's OpenAPI 3.1 document, assembled from the platform's and each enabled programme's fragment: their
 /// paths and component schemas side by side. A path or a schema defined twice, or a reference to a schema no
-/// fragment defines, is refused by name: the document a client reads is always whole.
+/// fragment defines, is refused by name: the document a client reads is always whole. A platform enum marked
+/// `"x-relais-extends": "<list>"` (the audit log's actions) takes the values each fragment adds under
+/// `"x-relais-extensions": {"<list>": […]}`.
 public enum OpenAPIDocument {
     /// Why the fragments do not make one document.
     public struct Conflict: Error, Sendable, Equatable, CustomStringConvertible {
@@ -20,6 +22,13 @@ public enum OpenAPIDocument {
         -> JSONValue
     {
         guard var document = platform.object else { throw Conflict(message: "the platform document is not an object") }
+        var extensions: [String: [JSONValue]] = [:]
+        for (_, fragment) in fragments {
+            for (list, values) in fragment["x-relais-extensions"]?.object ?? [:] {
+                extensions[list, default: []] += values.array ?? []
+            }
+        }
+        document = extended(.object(document), with: extensions).object ?? document
         var paths = document["paths"]?.object ?? [:]
         var components = document["components"]?.object ?? [:]
         var schemas = components["schemas"]?.object ?? [:]
@@ -43,6 +52,21 @@ public enum OpenAPIDocument {
             throw Conflict(message: "#/components/schemas/\(missing) is referred to but not defined")
         }
         return merged
+    }
+
+    /// `value` with each enum marked `x-relais-extends` lengthened by the values fragments add to its list.
+    static func extended(_ value: JSONValue, with extensions: [String: [JSONValue]]) -> JSONValue {
+        switch value {
+        case .object(var members):
+            if let list = members["x-relais-extends"]?.string, let added = extensions[list],
+                let values = members["enum"]?.array
+            {
+                members["enum"] = .array(values + added.filter { !values.contains($0) })
+            }
+            return .object(members.mapValues { extended($0, with: extensions) })
+        case .array(let items): return .array(items.map { extended($0, with: extensions) })
+        default: return value
+        }
     }
 
     /// Every schema name referred to as `#/components/schemas/…`, sorted.

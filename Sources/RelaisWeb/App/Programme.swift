@@ -21,12 +21,15 @@ protocol Programme: Sendable {
     func migrations(stores: StoreEnvironment) -> [any Migration]
     /// Its demo data, after the platform's (organisations, accounts, boroughs, directory).
     func seedDemo(_ app: Application) async throws
+    /// The actions its audit entries record (their labels are in its catalogue; the OpenAPI document lists them).
+    var auditActions: [AuditAction] { get }
 }
 
 extension Programme {
     var commands: [String: any AnyAsyncCommand] { [:] }
     func migrations(stores: StoreEnvironment) -> [any Migration] { [] }
     func seedDemo(_ app: Application) async throws {}
+    var auditActions: [AuditAction] { [] }
 }
 
 /// A link in the navigation bar.
@@ -45,6 +48,10 @@ enum Programmes {
 
     /// The names of every programme this build knows.
     static var ids: [String] { all.map(\.id) }
+
+    /// Every action an audit entry of this build may record: the platform's, then each programme's (enabled or
+    /// not: the log keeps what a programme once recorded).
+    static var auditActions: [AuditAction] { AuditAction.platform + all.flatMap(\.auditActions) }
 }
 
 extension Application {

@@ -46,6 +46,8 @@ struct MediationProgramme: Programme {
         ]
     }
 
+    var auditActions: [AuditAction] { AuditAction.mediation }
+
     func seedDemo(_ app: Application) async throws {
         try await MediationDemo(app: app).seedTeams()
     }

@@ -108,7 +108,7 @@ struct AdminController {
         }
         let content = AuditContent(
             rows: rows,
-            actions: AuditAction.allCases.map {
+            actions: Programmes.auditActions.map {
                 .init(value: $0.rawValue, labelKey: $0.labelKey, selected: $0 == query.filter.action)
             },
             outcomes: AuditOutcome.allCases.map {
@@ -129,7 +129,9 @@ struct AuditQuery {
     init(_ request: Request, emptyMeansAll: Bool = false) throws {
         var query = QueryParameters(request, emptyMeansAbsent: emptyMeansAll)
         var filter = AuditStore.Filter()
-        filter.action = query.value("action", invalid: "error.audit.action_unknown") { AuditAction(rawValue: $0) }
+        filter.action = query.value("action", invalid: "error.audit.action_unknown") { text in
+            Programmes.auditActions.first { $0.rawValue == text }
+        }
         filter.outcome = query.value("outcome", invalid: "error.audit.outcome_unknown") { AuditOutcome(rawValue: $0) }
         filter.beforeSequence = query.value("before", invalid: "error.audit.before_invalid") {
             Int64($0).flatMap { (1...AuditEntry.maximumSequence).contains($0) ? $0 : nil }

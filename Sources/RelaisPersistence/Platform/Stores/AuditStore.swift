@@ -158,7 +158,7 @@ public struct AuditStore: Sendable {
             actorUserID: record.actorUserID.map(User.ID.init),
             actorRole: record.actorRole.flatMap(Role.init(rawValue:)),
             actorOrganisationID: record.actorOrganisationID.map(Organisation.ID.init),
-            action: AuditAction(rawValue: record.action) ?? .accessDenied,
+            action: AuditAction(rawValue: record.action),
             outcome: AuditOutcome(rawValue: record.outcome) ?? .failure,
             resourceType: record.resourceType,
             resourceID: record.resourceID,
@@ -193,7 +193,7 @@ public struct AuditStore: Sendable {
             actorRole: try row.decode(column: "actor_role", as: String?.self).flatMap(Role.init(rawValue:)),
             actorOrganisationID: try row.decode(column: "actor_organisation_id", as: UUID?.self)
                 .map(Organisation.ID.init),
-            action: AuditAction(rawValue: try row.decode(column: "action", as: String.self)) ?? .accessDenied,
+            action: AuditAction(rawValue: try row.decode(column: "action", as: String.self)),
             outcome: AuditOutcome(rawValue: try row.decode(column: "outcome", as: String.self)) ?? .failure,
             resourceType: try row.decode(column: "resource_type", as: String?.self),
             resourceID: try row.decode(column: "resource_id", as: String?.self),
