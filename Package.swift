@@ -83,6 +83,7 @@ let package = Package(
         .testTarget(
             name: "RelaisPersistenceTests",
             dependencies: ["RelaisPersistence", "RelaisTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -55,3 +55,8 @@ extension Application {
         return try await store.teams.team(team.id)!
     }
 }
+
+extension Application {
+    /// The actor `user` is in this deployment.
+    public func actor(_ user: User) -> Actor { relais.access.actor(for: user) }
+}

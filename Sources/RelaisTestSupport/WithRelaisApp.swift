@@ -14,6 +14,8 @@ public struct TestAppOptions: Sendable {
     public var programmes: Set<String>?
     /// The language of whoever has not chosen one.
     public var defaultLanguage: Language = .french
+    /// Runs on the fresh database before it is migrated (to load one made by an earlier version).
+    public var beforeMigrating: (@Sendable (Application) async throws -> Void)?
 
     public init(
         clock: any Clock = TestClock(), requireSecondFactor: Bool = false,
@@ -58,6 +60,7 @@ public func withRelaisInstances(
             config.defaultLanguage = options.defaultLanguage
             try await configure(app, config: config, clock: options.clock, passwordCost: 4)
         }
+        try await options.beforeMigrating?(apps[0])
         try await apps[0].autoMigrate()
         try await body(apps)
     } catch {

@@ -14,7 +14,7 @@ struct MigrationTests {
         try await withRelaisApp(engine) { app in
             let tables = [
                 "organisations", "users", "web_sessions", "api_tokens", "audit_events", "sign_in_failures",
-                "territories",
+                "territories", "memberships",
             ]
             #expect(try await existingTables(app, tables) == Set(tables))
             try await app.autoRevert()
@@ -33,7 +33,7 @@ struct MigrationTests {
         "CreateSignInFailures", "CreateTerritories", "CreateServiceRequests", "CreateMobileTeams", "AddTokenScopes",
         "CreateResourceDirectory", "LinkResourceOrganizations", "CreateInterventions", "GridIndexResourcePositions",
         "AddResourceTranslations", "CreateAuditChainEnd", "CreateAuditChainCheck", "KeyAuditChain",
-        "SealPoliceEventNumbers",
+        "SealPoliceEventNumbers", "CreateMemberships",
     ].map { "RelaisPersistence." + $0 }
 
     @Test(

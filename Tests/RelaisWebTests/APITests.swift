@@ -135,7 +135,9 @@ struct APITests {
         try await withRelaisApp { app in
             let admin = try await app.makeAccount(role: .admin)
             let token = try await app.makeToken(for: admin.user)
-            for _ in 0..<3 { try await app.store.audit.append(AuditRecord(actor: admin.user.actor, action: .signIn)) }
+            for _ in 0..<3 {
+                try await app.store.audit.append(AuditRecord(actor: app.actor(admin.user), action: .signIn))
+            }
             let browser = TestBrowser(app)
             let page = try await browser.send(.GET, "/api/v1/audit-events?limit=2", headers: bearer(token), body: nil)
             let body = try json(page)

@@ -30,7 +30,7 @@ struct CommandTests {
                     "--organisation", "Accueil Bonneau",
                 ], on: app)
             let credentials = try #require(try await app.store.accounts.credentials(email: "rivka@bonneau.example"))
-            #expect(credentials.user.role == .agencyRepresentative)
+            #expect(credentials.user.memberships.map(\.role) == [.agencyRepresentative])
             let response = try await TestBrowser(app).signIn(
                 email: "rivka@bonneau.example", password: "tisane du dimanche au parc")
             #expect(response.status == .seeOther)

@@ -82,7 +82,8 @@ struct LocalisationTests {
         keys += Organisation.Kind.allCases.map(\.labelKey)
         keys += Programmes.auditActions.map(\.labelKey)
         keys += AuditOutcome.allCases.map { "audit_outcome.\($0.rawValue)" }
-        keys += Permission.Resource.allCases.map { "resource.\($0.rawValue)" }
+        keys += AccessPolicy.running(Programmes.all).grants.resources.map(\.labelKey)
+        keys += [MembershipRefusal.alreadyHeld, .notHeld, .partnerApplicationAlone, .lastMembership].map(\.messageKey)
         keys += Permission.Action.allCases.map { "action.\($0.rawValue)" }
         keys += RequestSource.allCases.map(\.labelKey)
         keys += Priority.allCases.map(\.labelKey)

@@ -46,93 +46,79 @@ public enum AccessDecision: Sendable, Equatable {
     }
 }
 
-/// Least privilege by role, organisation and relationship: which role may do what, to which resource, and how far.
+/// Least privilege by role, organisation and relationship, over every membership a person holds.
 ///
-/// The table is the whole policy; anything not granted here is denied. Administrators run the deployment
-/// (organisations, accounts, teams and their shifts, territories, the audit log) but neither read nor act on the
-/// programmes' records: requests, interventions, referrals, person records, discussions. A mobile worker sees the
-/// board and the requests sent to their own team, and moves only their own team. A partner application
-/// (`open311_client`) only submits requests through Open311.
-public enum AccessPolicy {
-    /// The grants, role by role.
-    public static let grants: [Role: [Permission: AccessScope]] = [
-        .admin: grant(
-            .everywhere, [.read, .create, .update, .delete], on: [.organisation, .user, .apiToken, .territory]
-        )
-        .merging(grant(.everywhere, [.read], on: [.auditLog, .statistics, .resourceDirectory])) { $1 }
-        .merging(grant(.everywhere, [.read, .create, .update, .delete], on: [.mobileTeam])) { $1 },
-        .dispatcher:
-            common
-            .merging(grant(.ownOrganisation, [.read, .create, .update], on: [.serviceRequest])) { $1 }
-            .merging(grant(.ownOrganisation, [.read, .update], on: [.mobileTeam, .teamStatus])) { $1 }
-            .merging(grant(.ownOrganisation, [.read], on: [.intervention, .statistics])) { $1 },
-        .mobileWorker:
-            common
-            .merging(grant(.related(.assigned), [.read], on: [.serviceRequest, .intervention])) { $1 }
-            .merging(grant(.ownOrganisation, [.read], on: [.mobileTeam, .teamStatus])) { $1 }
-            .merging(grant(.related(.ownTeam), [.update], on: [.mobileTeam, .teamStatus])) { $1 }
-            .merging(grant(.related(.onScene), [.create, .update], on: [.intervention])) { $1 },
-        .policeOfficer:
-            common
-            .merging(grant(.everywhere, [.create], on: [.serviceRequest])) { $1 }
-            .merging(grant(.ownOrganisation, [.read, .create], on: [.personRecord])) { $1 }
-            .merging(grant(.everywhere, [.read], on: [.sectorContact])) { $1 },
-        .policeSocialWorker:
-            common
-            .merging(grant(.ownOrganisation, [.read, .create, .update], on: [.personRecord])) { $1 }
-            .merging(grant(.everywhere, [.create], on: [.serviceRequest])) { $1 },
-        .sectorOfficer:
-            common
-            .merging(grant(.ownOrganisation, [.read, .create, .update], on: [.sectorContact])) { $1 }
-            .merging(grant(.everywhere, [.create], on: [.serviceRequest])) { $1 },
-        .tableChair:
-            common
-            .merging(grant(.everywhere, [.read, .create, .update], on: [.tableDiscussion])) { $1 }
-            .merging(grant(.everywhere, [.read], on: [.statistics])) { $1 },
-        .agencyRepresentative:
-            common
-            .merging(grant(.everywhere, [.read], on: [.tableDiscussion])) { $1 }
-            .merging(grant(.ownOrganisation, [.create, .update], on: [.tableDiscussion])) { $1 }
-            // The directory services their organisation runs: capacity, hours and the referrals made to them.
-            .merging(grant(.ownOrganisation, [.update], on: [.resourceDirectory])) { $1 },
-        .committeeCoordinator:
-            common
-            .merging(grant(.ownOrganisation, [.read, .create, .update, .delete], on: [.committee])) { $1 }
-            .merging(grant(.everywhere, [.read], on: [.statistics])) { $1 },
-        .analyst:
-            common
-            .merging(grant(.everywhere, [.read], on: [.statistics])) { $1 },
-        // Through Open311 only (``Role/usesStaffInterfaces``).
-        .open311Client: grant(.everywhere, [.create], on: [.serviceRequest]),
-    ]
+/// A deployment's policy is the union of the platform's grants and those of the programmes it runs; anything not
+/// granted is denied. Administrators run the deployment but neither read nor act on the programmes' records. Each
+/// membership is decided on its own — a role's grant reaches its own organisation only — and the actor may do what
+/// any of their memberships allows, as far as the widest of them reaches.
+public struct AccessPolicy: Sendable {
+    /// The grants of the deployment.
+    public let grants: AccessGrants
+
+    public init(_ tables: [AccessGrants]) {
+        grants = tables.reduce(AccessGrants(resources: [])) { $0.merging($1) }
+    }
+
+    /// The actor a person is, holding `memberships` (the first is their home: the one their audit entries name).
+    public func actor(userID: User.ID, memberships: [Membership]) -> Actor {
+        Actor(userID: userID, memberships: memberships, grants: grants)
+    }
+
+    /// The actor `user` is when they act.
+    public func actor(for user: User) -> Actor {
+        actor(userID: user.id, memberships: user.memberships)
+    }
+
+    /// What a role may do, resource by resource.
+    public func permissions(of role: Role) -> [Permission: AccessScope] {
+        grants.table[role] ?? [:]
+    }
 
     /// Decides whether `actor` may do `permission` to `target`.
     public static func decide(_ actor: Actor, _ permission: Permission, on target: AccessTarget = .collection)
         -> AccessDecision
     {
-        guard let scope = grants[actor.role]?[permission] else { return .denied }
-        switch (scope, target) {
-        case (_, .collection), (.everywhere, _):
-            return .allowed(scope)
-        case (.ownOrganisation, .record(let owner, _)):
-            return owner == actor.organisationID ? .allowed(scope) : .denied
-        case (.related(let needed), .record(let owner, let relationships)):
-            return owner == actor.organisationID && relationships.contains(needed) ? .allowed(scope) : .denied
+        var best: AccessScope?
+        for membership in actor.memberships {
+            guard let scope = actor.grants.table[membership.role]?[permission],
+                allows(scope, in: membership.organisationID, target)
+            else { continue }
+            if best.map({ scope.reach > $0.reach }) ?? true { best = scope }
+        }
+        return best.map { .allowed($0) } ?? .denied
+    }
+
+    /// The organisations where `actor` may do `permission` to the organisation's own records, in the order of their
+    /// memberships (empty when a grant reaches everywhere or nowhere): what a collection is narrowed to.
+    public static func organisations(of actor: Actor, for permission: Permission) -> [Organisation.ID] {
+        var found: [Organisation.ID] = []
+        for membership in actor.memberships where !found.contains(membership.organisationID) {
+            switch actor.grants.table[membership.role]?[permission] {
+            case .ownOrganisation, .related: found.append(membership.organisationID)
+            case .everywhere, nil: continue
+            }
+        }
+        return found
+    }
+
+    /// Whether any of the actor's grants of `permission` depends on how they stand to the record.
+    public static func dependsOnRelationship(_ actor: Actor, _ permission: Permission) -> Bool {
+        actor.memberships.contains {
+            if case .related = actor.grants.table[$0.role]?[permission] { true } else { false }
         }
     }
 
-    /// What every staff member may read to do their work: organisations, territories and the directory.
-    private static let common = grant(.everywhere, [.read], on: [.organisation, .territory, .resourceDirectory])
-
-    private static func grant(
-        _ scope: AccessScope, _ actions: [Permission.Action], on resources: [Permission.Resource]
-    ) -> [Permission: AccessScope] {
-        var result: [Permission: AccessScope] = [:]
-        for action in actions {
-            for resource in resources {
-                result[Permission(action, resource)] = scope
-            }
+    private static func allows(_ scope: AccessScope, in organisation: Organisation.ID, _ target: AccessTarget)
+        -> Bool
+    {
+        switch (scope, target) {
+        case (_, .collection), (.everywhere, _):
+            true
+        case (.ownOrganisation, .record(let owner, _)):
+            owner == organisation
+        case (.related(let needed), .record(let owner, let relationships)):
+            owner == organisation && relationships.contains(needed)
         }
-        return result
     }
 }

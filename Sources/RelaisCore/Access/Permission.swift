@@ -8,38 +8,36 @@ public struct Permission: Hashable, Sendable, CustomStringConvertible {
         case delete
     }
 
-    /// What it is done to.
-    public enum Resource: String, CaseIterable, Sendable {
+    /// What it is done to: the platform's resources are declared here, each programme's beside its rules.
+    public struct Resource: RawRepresentable, Hashable, Sendable {
+        public let rawValue: String
+
+        public init(rawValue: String) {
+            self.rawValue = rawValue
+        }
+
         /// Organisations taking part.
-        case organisation
-        /// Staff accounts.
-        case user
+        public static let organisation = Resource(rawValue: "organisation")
+        /// Staff accounts and their memberships.
+        public static let user = Resource(rawValue: "user")
         /// API tokens of staff accounts.
-        case apiToken = "api_token"
+        public static let apiToken = Resource(rawValue: "api_token")
         /// The append-only audit log.
-        case auditLog = "audit_log"
+        public static let auditLog = Resource(rawValue: "audit_log")
         /// Territories (boroughs, sectors).
-        case territory
-        /// Requests to the mobile mediation team.
-        case serviceRequest = "service_request"
-        /// Mobile teams and their shifts.
-        case mobileTeam = "mobile_team"
-        /// A mobile team's status on duty (available, en route, on scene…), which moves the request it carries.
-        case teamStatus = "team_status"
-        /// Interventions recorded by mobile teams.
-        case intervention
+        public static let territory = Resource(rawValue: "territory")
         /// The community resource directory.
-        case resourceDirectory = "resource_directory"
-        /// Pseudonymous person records of the psychosocial support programme.
-        case personRecord = "person_record"
-        /// Sector officers' public cards and residents' contacts.
-        case sectorContact = "sector_contact"
-        /// Partnership committees, memberships and meetings.
-        case committee
-        /// Situation table discussions.
-        case tableDiscussion = "table_discussion"
+        public static let resourceDirectory = Resource(rawValue: "resource_directory")
         /// De-identified statistics.
-        case statistics
+        public static let statistics = Resource(rawValue: "statistics")
+
+        /// The platform's resources, in the order pages list them.
+        public static let platform: [Resource] = [
+            .organisation, .user, .apiToken, .auditLog, .territory, .resourceDirectory, .statistics,
+        ]
+
+        /// The locale catalogue key of the resource's name.
+        public var labelKey: String { "resource.\(rawValue)" }
     }
 
     public let action: Action

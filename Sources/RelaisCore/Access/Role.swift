@@ -1,4 +1,5 @@
-/// What a user does in the programmes. A user has exactly one role, in exactly one organisation.
+/// What a person does in the programmes: the jobs of the five programmes' users. A person holds a role in an
+/// organisation (``Membership``), and may hold several.
 public enum Role: String, CaseIterable, Sendable, Codable {
     /// Runs the deployment: organisations, accounts, the audit log.
     case admin

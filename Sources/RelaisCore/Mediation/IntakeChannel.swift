@@ -27,6 +27,14 @@ public struct IntakeChannel: Sendable, Equatable {
         }
     }
 
+    /// The channel of a person holding several roles: an intake coordinator's if they are one anywhere (they take
+    /// calls from every source), else the police's if they hold a police role, else the first role's.
+    public static func of(_ actor: Actor) -> IntakeChannel {
+        let channels = actor.memberships.map { of($0.role) }
+        return channels.first { $0.mayOverrideTriage } ?? channels.first { $0.fixedSource == .police }
+            ?? channels.first ?? IntakeChannel(fixedSource: nil, mayOverrideTriage: false)
+    }
+
     /// The form as this channel submits it: its source filled in when fixed.
     /// - Throws: ``IntakeRefusal/overrideNotAllowed`` when the form overrides triage and the submitter may not;
     ///   ``ValidationError`` naming `source` when the form names another source than the fixed one.

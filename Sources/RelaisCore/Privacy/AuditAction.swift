@@ -39,6 +39,8 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable {
     public static let resourceHoursChanged = AuditAction(rawValue: "resource_hours_changed")
     public static let resourceOrganizationLinked = AuditAction(rawValue: "resource_organization_linked")
     public static let tokenRevoked = AuditAction(rawValue: "token_revoked")
+    public static let membershipGranted = AuditAction(rawValue: "membership_granted")
+    public static let membershipWithdrawn = AuditAction(rawValue: "membership_withdrawn")
 
     /// The platform's actions (accounts, sessions, tokens, territories, the directory, access).
     public static let platform: [AuditAction] = [
@@ -64,6 +66,8 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable {
         .resourceHoursChanged,
         .resourceOrganizationLinked,
         .tokenRevoked,
+        .membershipGranted,
+        .membershipWithdrawn,
     ]
 
     /// The locale catalogue key of the action's name.

@@ -24,6 +24,7 @@ public enum RelaisMigrations {
             CreateAuditChainCheck(),  // 0017
             KeyAuditChain(stores: stores),  // 0018
             SealPoliceEventNumbers(stores: stores),  // 0019
+            CreateMemberships(),  // 0020
         ]
     }
 }

@@ -13,10 +13,17 @@ extension API {
         struct MeResponse: Content {
             let id: String
             let displayName: String
+            /// The home membership's role (every role is in `memberships`).
             let role: String
+            let memberships: [MembershipResponse]
             let organisation: API.OrganisationResponse
             let language: String
             let secondFactor: Bool
+        }
+
+        struct MembershipResponse: Content {
+            let role: String
+            let organisationId: String
         }
 
         @Sendable func me(_ request: Request) async throws -> MeResponse {
@@ -24,7 +31,11 @@ extension API {
                 let organisation = try await request.store.accounts.organisation(user.organisationID)
             else { throw AccessError.signInRequired }
             return MeResponse(
-                id: user.id.description, displayName: user.displayName, role: user.role.rawValue,
+                id: user.id.description, displayName: user.displayName,
+                role: user.memberships.first?.role.rawValue ?? "",
+                memberships: user.memberships.map {
+                    MembershipResponse(role: $0.role.rawValue, organisationId: $0.organisationID.description)
+                },
                 organisation: .init(organisation), language: user.language.rawValue,
                 secondFactor: user.hasSecondFactor)
         }

@@ -28,6 +28,8 @@ public struct AppServices: Sendable {
     public let demo: Bool
     /// The JSON API's OpenAPI document for the enabled programmes, as served.
     let openAPI: String
+    /// Who may do what: the platform's grants and the enabled programmes'.
+    public let access: AccessPolicy
 }
 
 extension Application {

@@ -53,7 +53,7 @@ struct DeskContext: Sendable {
     /// the role's grant depends on it).
     func allows(_ permission: Permission, on serviceRequest: ServiceRequestSummary) async throws -> Bool {
         var memberOf: MobileTeam?
-        if case .related = AccessPolicy.grants[actor.role]?[permission] { memberOf = try await actorTeam() }
+        if AccessPolicy.dependsOnRelationship(actor, permission) { memberOf = try await actorTeam() }
         return ServiceRequest.allows(
             actor, permission, id: serviceRequest.id, organisationID: serviceRequest.organisationID,
             teamID: serviceRequest.teamID, memberOf: memberOf)
@@ -62,7 +62,7 @@ struct DeskContext: Sendable {
     /// Whether the actor may do `permission` to a request just made (as ``allows(_:on:)-summary``).
     func allows(_ permission: Permission, on serviceRequest: ServiceRequest) async throws -> Bool {
         var memberOf: MobileTeam?
-        if case .related = AccessPolicy.grants[actor.role]?[permission] { memberOf = try await actorTeam() }
+        if AccessPolicy.dependsOnRelationship(actor, permission) { memberOf = try await actorTeam() }
         return serviceRequest.allows(actor, permission, memberOf: memberOf)
     }
 

@@ -4,7 +4,7 @@ import RelaisPersistence
 import Vapor
 
 /// A programme Relais runs, as one manifest: its routes (pages, API, standard endpoints), its navigation entries,
-/// its command-line tools, its demo data and its migrations. The platform (accounts, audit, territories, the
+/// its grants, its audit actions, its command-line tools, its demo data and its migrations. The platform (accounts, audit, territories, the
 /// directory) is not a programme: every deployment has it. A programme is registered by one line in
 /// ``Programmes/all`` and enabled per deployment (`RELAIS_PROGRAMMES`); a disabled one adds nothing, so its
 /// addresses answer 404.
@@ -23,6 +23,8 @@ protocol Programme: Sendable {
     func seedDemo(_ app: Application) async throws
     /// The actions its audit entries record (their labels are in its catalogue; the OpenAPI document lists them).
     var auditActions: [AuditAction] { get }
+    /// What its roles may do to its records (and the platform's), merged into the deployment's policy.
+    var access: AccessGrants { get }
 }
 
 extension Programme {
@@ -52,6 +54,13 @@ enum Programmes {
     /// Every action an audit entry of this build may record: the platform's, then each programme's (enabled or
     /// not: the log keeps what a programme once recorded).
     static var auditActions: [AuditAction] { AuditAction.platform + all.flatMap(\.auditActions) }
+}
+
+extension AccessPolicy {
+    /// The policy of a deployment running `programmes`: the platform's grants and theirs.
+    static func running(_ programmes: [any Programme]) -> AccessPolicy {
+        AccessPolicy([.platform] + programmes.map(\.access))
+    }
 }
 
 extension Application {

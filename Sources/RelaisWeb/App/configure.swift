@@ -72,7 +72,8 @@ public func configure(
         writer: writer, backgroundCheckpoints: invocation.serves && writer != nil,
         sqliteDurability: config.sqliteDurability)
     app.migrations.add(RelaisMigrations.all(stores: stores))
-    for programme in Programmes.all where config.programmes?.contains(programme.id) ?? true {
+    let enabled = Programmes.all.filter { config.programmes?.contains($0.id) ?? true }
+    for programme in enabled {
         app.migrations.add(programme.migrations(stores: stores))
     }
     let group = app.eventLoopGroup
@@ -89,9 +90,8 @@ public func configure(
         territories: TerritoryLookup(), board: BoardFeed(hub: hub, engine: config.database.engine),
         passwords: PasswordWork(hasher: app.password.sync),
         dummyPasswordHash: try Bcrypt.hash("relais-timing-equaliser", cost: passwordCost), demo: demo,
-        openAPI: try API.openAPIText(
-            resources: app.directory.resourcesDirectory,
-            programmes: Programmes.all.filter { config.programmes?.contains($0.id) ?? true }))
+        openAPI: try API.openAPIText(resources: app.directory.resourcesDirectory, programmes: enabled),
+        access: .running(enabled))
 
     JSONSetup.configureOnce()
     let registry = PrometheusSetup.bootstrap()
@@ -132,6 +132,7 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) {
     HomeController().register(on: app)
     AccountController().register(on: app)
     AdminController().register(on: app)
+    MembershipsController().register(on: app)
     ResourcePagesController().register(on: app)
     HSDSController().register(on: app)
     let api = API.register(on: app)

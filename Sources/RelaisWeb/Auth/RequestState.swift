@@ -37,7 +37,7 @@ extension Request {
     var currentUser: User? { identity?.user }
 
     /// The signed-in user acting, if any.
-    var actor: Actor? { currentUser?.actor }
+    var actor: Actor? { currentUser.map(relais.access.actor(for:)) }
 
     var pendingSecondFactor: PendingSecondFactor? {
         get { storage[PendingSecondFactorKey.self] }

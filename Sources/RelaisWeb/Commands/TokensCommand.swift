@@ -39,10 +39,10 @@ struct CreateTokenCommand: AsyncCommand {
         if !(0...3650).contains(days) { problems.append("--days must be from 0 to 3650") }
         let credentials = try await signature.email.asyncFlatMap { try await store.accounts.credentials(email: $0) }
         if credentials == nil { problems.append("--email must name an existing account") }
-        if signature.open311, let role = credentials?.user.role, role != .open311Client {
+        if signature.open311, let user = credentials?.user, user.memberships.map(\.role) != [.open311Client] {
             problems.append("--open311 needs an account with the open311_client role")
         }
-        if !signature.open311, let role = credentials?.user.role, !role.signsIn {
+        if !signature.open311, let user = credentials?.user, !user.signsIn {
             problems.append("an open311_client account uses Open311 only: add --open311")
         }
         guard problems.isEmpty, let user = credentials?.user else { throw CommandFailure(problems) }
@@ -52,7 +52,7 @@ struct CreateTokenCommand: AsyncCommand {
             let created = try await tx.tokens.create(for: user.id, name: name, expiresAt: expiry, scope: scope)
             try await tx.audit.append(
                 AuditRecord(
-                    actor: user.actor, action: .tokenCreated, resourceType: .apiToken,
+                    actor: app.relais.access.actor(for: user), action: .tokenCreated, resourceType: .apiToken,
                     resourceID: created.id.uuidString.lowercased(), purpose: "cli"))
             return created.token
         }
@@ -110,7 +110,7 @@ struct RevokeTokenCommand: AsyncCommand {
             let owner = try await tx.accounts.user(token.userID)
             try await tx.audit.append(
                 AuditRecord(
-                    actor: owner?.actor, action: .tokenRevoked, resourceType: .apiToken,
+                    actor: owner.map(app.relais.access.actor(for:)), action: .tokenRevoked, resourceType: .apiToken,
                     resourceID: id.uuidString.lowercased(), purpose: "cli"))
             return token
         }

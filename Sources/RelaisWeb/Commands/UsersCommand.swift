@@ -4,10 +4,17 @@ import RelaisCore
 import RelaisPersistence
 import Vapor
 
-/// `relais users create --email … --name … --role … --organisation …`, password read from standard input.
+/// `relais users create --email … --name … --role … --organisation …` (password read from standard input), and
+/// `relais users grant|withdraw --email … --role … --organisation …` for the roles a person holds.
 struct UsersCommand: AsyncCommandGroup {
-    let help = "Manage staff accounts."
-    var commands: [String: any AnyAsyncCommand] { ["create": CreateUserCommand()] }
+    let help = "Manage staff accounts and the roles they hold."
+    var commands: [String: any AnyAsyncCommand] {
+        [
+            "create": CreateUserCommand(),
+            "grant": MembershipCommand(change: .grant),
+            "withdraw": MembershipCommand(change: .withdraw),
+        ]
+    }
 }
 
 /// Where a command reads a secret from: standard input, one line (tests pass their own).

@@ -38,7 +38,10 @@ struct ResourceDesk {
     func referrals(limit: Int) async throws -> [InterventionStore.Referral] {
         let actor = context.actor
         let store = context.store
-        let services = try await store.directory.services(stewardedBy: actor.organisationID)
+        var services: [DirectoryStore.StewardedService] = []
+        for organisation in actor.organisations(for: Permission(.update, .resourceDirectory)) {
+            services += try await store.directory.services(stewardedBy: organisation)
+        }
         return try await store.interventions.referrals(
             toServices: services.map(\.id), limit: limit, by: context.reader(for: .referrals))
     }

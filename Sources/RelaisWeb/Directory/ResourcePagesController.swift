@@ -110,7 +110,10 @@ struct ResourcePagesController {
         let store = request.store
         let now = store.now
         let format = DateFormatter.relais(.time, request.language, timeZone: request.relais.config.timeZone)
-        let services = try await store.directory.services(stewardedBy: actor.organisationID)
+        var services: [DirectoryStore.StewardedService] = []
+        for organisation in actor.organisations(for: Permission(.update, .resourceDirectory)) {
+            services += try await store.directory.services(stewardedBy: organisation)
+        }
         let referrals = try await ResourceDesk(context: try request.deskContext()).referrals(limit: 100)
         let content = PageContent(
             services: services.map { service in

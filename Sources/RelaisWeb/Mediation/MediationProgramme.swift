@@ -48,6 +48,8 @@ struct MediationProgramme: Programme {
 
     var auditActions: [AuditAction] { AuditAction.mediation }
 
+    var access: AccessGrants { .mediation }
+
     func seedDemo(_ app: Application) async throws {
         try await MediationDemo(app: app).seedTeams()
     }

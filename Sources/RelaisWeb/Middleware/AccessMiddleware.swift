@@ -17,14 +17,14 @@ struct AccessMiddleware: AsyncMiddleware {
                 to: SignInController.path(returningTo: request.url.path, expired: request.sessionExpired))
         }
         if case .session = identity.method, request.relais.config.requireSecondFactor,
-            identity.user.role.readsPersonalInformation, !identity.user.hasSecondFactor,
+            identity.user.readsPersonalInformation, !identity.user.hasSecondFactor,
             !route.isAllowedBeforeSecondFactor
         {
             if request.isAPIRequest { throw AccessError.forbidden }
             return request.redirect(to: AccountController.secondFactorSetupPath)
         }
         if case .permission(let permission) = access {
-            let decision = AccessPolicy.decide(identity.user.actor, permission)
+            let decision = AccessPolicy.decide(request.relais.access.actor(for: identity.user), permission)
             guard case .allowed(let scope) = decision else {
                 try await request.audit(
                     .accessDenied, outcome: .denied, resourceType: AuditResource(permission.resource),

@@ -10,7 +10,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         var clearSessionCookie = false
         if let bearer = request.headers.bearerAuthorization {
-            guard let user = try await request.store.tokens.user(for: bearer.token), user.isActive, user.role.signsIn
+            guard let user = try await request.store.tokens.user(for: bearer.token), user.isActive, user.signsIn
             else {
                 try await request.audit(.invalidToken, outcome: .denied, purpose: request.route?.description)
                 throw AccessError.invalidToken
@@ -36,7 +36,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         let state = request.relais.sessionPolicy.state(
             createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: store.now)
         guard state == .active, let user = try await store.accounts.user(session.userID), user.isActive,
-            user.role.signsIn
+            user.signsIn
         else {
             try await store.sessions.delete(session.id)
             request.sessionExpired = true

@@ -74,7 +74,7 @@ struct AccountController {
             try await tx.accounts.useSecondFactorStep(step, for: user.id)
             try await tx.audit.append(
                 AuditRecord(
-                    actor: user.actor, action: .secondFactorEnabled, resourceType: .user,
+                    actor: request.relais.access.actor(for: user), action: .secondFactorEnabled, resourceType: .user,
                     resourceID: user.id.description, requestID: requestID))
         }
         // Other browsers signed in with the password alone are closed; this one stays.
@@ -84,7 +84,7 @@ struct AccountController {
 
     @Sendable func remove(_ request: Request) async throws -> Response {
         guard let user = request.currentUser else { throw AccessError.signInRequired }
-        if request.relais.config.requireSecondFactor && user.role.readsPersonalInformation {
+        if request.relais.config.requireSecondFactor && user.readsPersonalInformation {
             return try await accountPage(request, errorKey: "error.second_factor.required", status: .forbidden)
         }
         let form = try request.content.decode(CodeForm.self)
@@ -107,7 +107,7 @@ struct AccountController {
             try await tx.accounts.removeSecondFactor(for: user.id)
             try await tx.audit.append(
                 AuditRecord(
-                    actor: user.actor, action: .secondFactorDisabled, resourceType: .user,
+                    actor: request.relais.access.actor(for: user), action: .secondFactorDisabled, resourceType: .user,
                     resourceID: user.id.description, requestID: requestID))
         }
         return request.redirect(to: Self.path + "?avis=second_factor_removed", redirectType: .normal)
@@ -157,7 +157,7 @@ struct AccountController {
             try await tx.sessions.deleteAll(for: user.id, except: sessionID)
             try await tx.audit.append(
                 AuditRecord(
-                    actor: user.actor, action: .passwordChanged, resourceType: .user,
+                    actor: request.relais.access.actor(for: user), action: .passwordChanged, resourceType: .user,
                     resourceID: user.id.description, requestID: requestID))
         }
         return request.redirect(to: Self.path + "?avis=password_changed", redirectType: .normal)
@@ -184,7 +184,7 @@ struct AccountController {
         let organisation = try await request.store.accounts.organisation(user.organisationID)
         let content = AccountContent(
             email: user.email, organisationName: organisation?.name ?? "", hasSecondFactor: user.hasSecondFactor,
-            secondFactorRequired: request.relais.config.requireSecondFactor && user.role.readsPersonalInformation,
+            secondFactorRequired: request.relais.config.requireSecondFactor && user.readsPersonalInformation,
             errorKey: errorKey, errorArgument: errorArgument, passwordErrors: passwordErrors)
         let response = try await request.renderPage("account", title: request.t("account.title"), content: content)
             .encodeResponse(for: request)

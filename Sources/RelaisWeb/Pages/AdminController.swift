@@ -16,10 +16,17 @@ struct AdminController {
 
     struct UsersContent: Encodable {
         struct Row: Encodable {
+            struct Role: Encodable {
+                let roleKey: String
+                let organisationName: String
+            }
+
             let displayName: String
             let email: String
-            let roleKey: String
+            let roles: [Role]
             let organisationName: String
+            /// Its roles page, for whoever may change them.
+            let manageLink: String?
             let hasSecondFactor: Bool
             let isActive: Bool
         }
@@ -34,7 +41,14 @@ struct AdminController {
         let scope = request.accessScope ?? .ownOrganisation
         let requestID = request.requestID
         let (users, organisations) = try await store.transaction { tx in
-            let users = try await tx.accounts.users(in: scope == .everywhere ? nil : actor.organisationID)
+            var users: [User] = []
+            if scope == .everywhere {
+                users = try await tx.accounts.users()
+            } else {
+                for organisation in actor.organisations(for: Permission(.read, .user)) {
+                    users += try await tx.accounts.users(in: organisation)
+                }
+            }
             let organisations = try await tx.accounts.organisations()
             for user in users {
                 try await tx.audit.append(
@@ -43,11 +57,17 @@ struct AdminController {
             return (users, organisations)
         }
         let names = Dictionary(uniqueKeysWithValues: organisations.map { ($0.id, $0.name) })
-        let rows = users.map {
-            UsersContent.Row(
-                displayName: $0.displayName, email: $0.email, roleKey: $0.role.labelKey,
-                organisationName: names[$0.organisationID] ?? "", hasSecondFactor: $0.hasSecondFactor,
-                isActive: $0.isActive)
+        let rows = users.map { user in
+            let manages = AccessPolicy.decide(
+                actor, Permission(.update, .user), on: .record(ownedBy: user.organisationID))
+            return UsersContent.Row(
+                displayName: user.displayName, email: user.email,
+                roles: user.memberships.map {
+                    .init(roleKey: $0.role.labelKey, organisationName: names[$0.organisationID] ?? "")
+                },
+                organisationName: names[user.organisationID] ?? "",
+                manageLink: manages.isAllowed ? MembershipsController.path(of: user.id) : nil,
+                hasSecondFactor: user.hasSecondFactor, isActive: user.isActive)
         }
         return try await request.renderPage(
             "admin-users", title: request.t("users.title"), content: UsersContent(rows: rows))

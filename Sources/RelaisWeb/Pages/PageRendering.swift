@@ -18,6 +18,7 @@ struct PageChrome: Encodable {
     let path: String
     let signedIn: Bool
     let userName: String?
+    /// The home membership's role.
     let roleKey: String?
     let nav: [NavItem]
     let noticeKey: String?
@@ -62,7 +63,7 @@ extension Request {
             path: url.path,
             signedIn: currentUser != nil,
             userName: currentUser?.displayName,
-            roleKey: currentUser?.role.labelKey,
+            roleKey: currentUser?.memberships.first?.role.labelKey,
             nav: navigation(),
             noticeKey: notice.flatMap { relais.catalogue.entries[language]?[$0] != nil ? $0 : nil }
         )

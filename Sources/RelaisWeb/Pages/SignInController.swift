@@ -95,10 +95,10 @@ struct SignInController {
             return try await page(request, content, status: .unauthorized)
         }
         try await request.secretAccepted(of: email)
-        guard user.role.signsIn else {
+        guard user.signsIn else {
             try await request.audit(
                 .accessDenied, outcome: .denied, resourceType: .user, resourceID: user.id.description,
-                purpose: "sign_in", actor: user.actor)
+                purpose: "sign_in", actor: request.relais.access.actor(for: user))
             content.errorKey = "error.auth.application_account"
             return try await page(request, content, status: .forbidden)
         }
@@ -135,7 +135,7 @@ struct SignInController {
         else {
             try await request.audit(
                 .secondFactorFailed, outcome: .failure, resourceType: .user,
-                resourceID: pending.user.id.description, actor: pending.user.actor)
+                resourceID: pending.user.id.description, actor: request.relais.access.actor(for: pending.user))
             content.errorKey = "error.auth.wrong_code"
             return try await codePage(request, content, status: .unauthorized)
         }
@@ -147,7 +147,7 @@ struct SignInController {
 
     @Sendable func signOut(_ request: Request) async throws -> Response {
         if let identity = request.identity, case .session(let id) = identity.method {
-            let actor = identity.user.actor
+            let actor = request.relais.access.actor(for: identity.user)
             let requestID = request.requestID
             try await request.store.transaction { tx in
                 try await tx.sessions.delete(id)
@@ -199,7 +199,8 @@ struct SignInController {
             if !pending {
                 try await tx.audit.append(
                     AuditRecord(
-                        actor: user.actor, action: .signIn, resourceType: .user, resourceID: user.id.description,
+                        actor: request.relais.access.actor(for: user), action: .signIn, resourceType: .user,
+                        resourceID: user.id.description,
                         purpose: user.hasSecondFactor ? "password+totp" : "password", requestID: requestID))
             }
             return token

@@ -73,7 +73,7 @@ struct AuditedReadsTests {
                     by: scene.worker.user.id)
             }
             let store = app.store
-            let reader = Reader(scene.dispatcher.user.actor, for: .dispatch, requestID: "probe")
+            let reader = Reader(app.actor(scene.dispatcher.user), for: .dispatch, requestID: "probe")
             func entries() async throws -> Int {
                 try await store.audit.entries(.init(action: .personalInformationRead, limit: 1000))
                     .filter { $0.requestID == "probe" }.count
@@ -108,7 +108,7 @@ struct AuditedReadsTests {
     func historyNotes() async throws {
         try await withRelaisApp { app in
             let scene = try await OnScene(app)
-            let reader = Reader(scene.dispatcher.user.actor, for: .dispatch, requestID: "probe")
+            let reader = Reader(app.actor(scene.dispatcher.user), for: .dispatch, requestID: "probe")
             let quiet = try await app.store.teams.history(ofRequest: scene.requestID, by: reader)
             #expect(quiet.allSatisfy { $0.note == nil })
             #expect(

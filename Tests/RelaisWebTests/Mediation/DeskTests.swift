@@ -34,7 +34,7 @@ struct DeskTests {
             let dispatcher = try await app.makeAccount(role: .dispatcher)
             let officer = try await app.makeAccount(role: .policeOfficer, organisation: "SPVM", kind: .policeService)
             func desk(_ account: TestAccount) -> IntakeDesk {
-                IntakeDesk(context: DeskContext(actor: account.user.actor, store: app.store, services: app.relais))
+                IntakeDesk(context: DeskContext(actor: app.actor(account.user), store: app.store, services: app.relais))
             }
             guard case .created(let created) = try await desk(dispatcher).submit(intake()) else {
                 Issue.record("not created")
@@ -57,9 +57,9 @@ struct DeskTests {
             let scene = try await OnScene(app)
             let colleague = try await app.makeAccount(role: .mobileWorker)
             let worker = Dispatcher(
-                context: DeskContext(actor: scene.worker.user.actor, store: app.store, services: app.relais))
+                context: DeskContext(actor: app.actor(scene.worker.user), store: app.store, services: app.relais))
             let other = Dispatcher(
-                context: DeskContext(actor: colleague.user.actor, store: app.store, services: app.relais))
+                context: DeskContext(actor: app.actor(colleague.user), store: app.store, services: app.relais))
             #expect(try await worker.requestInReach(scene.requestID).id == scene.requestID)
             await #expect(throws: Abort.self) { try await other.requestInReach(scene.requestID) }
         }

@@ -10,7 +10,6 @@ final class UserRecord: Model, @unchecked Sendable {
     @Field(key: "email_index") var emailIndex: String
     @Field(key: "email_sealed") var emailSealed: String
     @Field(key: "display_name_sealed") var displayNameSealed: String
-    @Field(key: "role") var role: String
     @Field(key: "language") var language: String
     @Field(key: "password_hash") var passwordHash: String
     @OptionalField(key: "totp_secret_sealed") var totpSecretSealed: String?

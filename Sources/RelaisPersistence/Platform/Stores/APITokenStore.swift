@@ -83,11 +83,13 @@ public struct APITokenStore: Sendable {
         if let kept = cache.entry(hash, now: now) {
             entry = kept
         } else {
-            guard let row = try await store.rows(TokenUserQuery(tokenHash: hash)).first,
-                try row.decode(column: "revoked_at", as: Date?.self) == nil
+            let rows = try await store.rows(TokenUserQuery(tokenHash: hash))
+            guard let row = rows.first, try row.decode(column: "revoked_at", as: Date?.self) == nil,
+                let user = try store.accounts.user(
+                    id: User.ID(try row.decode(column: "user_id", as: UUID.self)), rows: rows)
             else { return nil }
             entry = TokenUserCache.Entry(
-                user: try store.accounts.user(id: User.ID(try row.decode(column: "user_id", as: UUID.self)), row: row),
+                user: user,
                 scope: Scope(rawValue: try row.decode(column: "scope", as: String?.self) ?? Scope.api.rawValue),
                 expiresAt: try row.decode(column: "expires_at", as: Date?.self), cachedAt: now)
             cache.keep(entry, for: hash)
@@ -102,7 +104,8 @@ private struct TokenUserQuery: HotQuery {
     static let sql = """
         SELECT api_tokens.user_id, api_tokens.expires_at, api_tokens.revoked_at, api_tokens.scope, \
         \(AccountStore.userColumns) \
-        FROM api_tokens JOIN users ON users.id = api_tokens.user_id WHERE api_tokens.token_hash = $1 LIMIT 1
+        FROM api_tokens JOIN users ON users.id = api_tokens.user_id \(AccountStore.membershipsJoin) \
+        WHERE api_tokens.token_hash = $1 ORDER BY \(AccountStore.membershipsOrder)
         """
     let tokenHash: String
     var values: [HotQueryValue] { [tokenHash] }

@@ -65,7 +65,7 @@ public struct AccountStore: Sendable {
 
     // MARK: users
 
-    /// Adds a staff account.
+    /// Adds a staff account holding `role` in its organisation (its home membership).
     /// - Throws: ``StoreError/duplicate(field:)`` for `email`, ``StoreError/missingReference(field:)`` for
     ///   `organisation`.
     public func createUser(
@@ -82,39 +82,59 @@ public struct AccountStore: Sendable {
         record.emailIndex = store.cipher.blindIndex(normalised)
         record.emailSealed = store.cipher.seal(normalised)
         record.displayNameSealed = store.cipher.seal(displayName)
-        record.role = role.rawValue
         record.language = language.rawValue
         record.passwordHash = passwordHash
         record.totpConfirmed = false
         record.isActive = true
         record.createdAt = store.now
+        let home = Membership(role, in: organisationID)
+        let now = store.now
         do {
-            try await record.create(on: database)
+            try await store.transaction { tx in
+                try await record.create(on: tx.database)
+                try await tx.accounts.insert(home, for: User.ID(record.id!), at: now, by: nil)
+            }
         } catch  where error.isConstraintFailure {
             throw StoreError.duplicate(field: "email")
         }
-        return try user(from: record)
+        return try user(from: record, memberships: [home])
     }
 
     /// One account. Every signed-in request reads one, so this is plain SQL rather than a Fluent model
     /// (docs/PERFORMANCE.md).
     public func user(_ id: User.ID) async throws -> User? {
         guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
-        let query: SQLQueryString = "SELECT \(unsafeRaw: Self.userColumns) FROM users WHERE id = \(bind: id.rawValue)"
-        return try await sql.raw(query).first().map { try user(id: id, row: $0) }
+        let query: SQLQueryString = """
+            SELECT \(unsafeRaw: Self.userColumns) FROM users \(unsafeRaw: Self.membershipsJoin) \
+            WHERE users.id = \(bind: id.rawValue) ORDER BY \(unsafeRaw: Self.membershipsOrder)
+            """
+        return try user(id: id, rows: try await sql.raw(query).all())
     }
 
-    /// The columns ``user(id:row:)`` reads, for plain SQL on the paths every request takes.
+    /// The columns ``user(id:rows:)`` reads, for plain SQL on the paths every request takes: the account's, and one
+    /// membership a row (``membershipsJoin``, in ``membershipsOrder``).
     static let userColumns =
-        "users.organisation_id, users.email_sealed, users.display_name_sealed, users.role, users.language, "
-        + "users.totp_confirmed, users.is_active"
+        "users.organisation_id, users.email_sealed, users.display_name_sealed, users.language, "
+        + "users.totp_confirmed, users.is_active, memberships.organisation_id AS membership_organisation_id, "
+        + "memberships.role AS membership_role"
+    /// Joins an account's memberships to it.
+    static let membershipsJoin = "LEFT JOIN memberships ON memberships.user_id = users.id"
+    /// Home membership first.
+    static let membershipsOrder = "memberships.position"
 
-    /// The user in a row of ``userColumns``, sealed fields opened.
-    func user(id: User.ID, row: any SQLRow) throws -> User {
-        User(
+    /// The user in rows of ``userColumns`` (one a membership), sealed fields opened; nil without a row.
+    func user(id: User.ID, rows: [any SQLRow]) throws -> User? {
+        guard let row = rows.first else { return nil }
+        let memberships = try rows.compactMap { row -> Membership? in
+            guard let organisation = try row.decode(column: "membership_organisation_id", as: UUID?.self),
+                let role = Role(rawValue: try row.decode(column: "membership_role", as: String?.self) ?? "")
+            else { return nil }
+            return Membership(role, in: Organisation.ID(organisation))
+        }
+        return User(
             id: id, email: try store.cipher.open(try row.decode(column: "email_sealed", as: String.self)),
             displayName: try store.cipher.open(try row.decode(column: "display_name_sealed", as: String.self)),
-            role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .analyst,
+            memberships: memberships,
             organisationID: Organisation.ID(try row.decode(column: "organisation_id", as: UUID.self)),
             language: Language(code: try row.decode(column: "language", as: String.self)) ?? .default,
             hasSecondFactor: try row.decode(column: "totp_confirmed", as: Bool.self),
@@ -127,14 +147,18 @@ public struct AccountStore: Sendable {
             let record = try await UserRecord.query(on: database)
                 .filter(\.$emailIndex == store.cipher.blindIndex(email)).first()
         else { return nil }
-        return Credentials(user: try user(from: record), passwordHash: record.passwordHash)
+        let memberships = try await memberships(of: [record.id!])
+        return Credentials(
+            user: try user(from: record, memberships: memberships[record.id!] ?? []), passwordHash: record.passwordHash)
     }
 
-    /// Every account, or those of one organisation, ordered by role then creation.
+    /// Every account, or those of one organisation, in the order they were made.
     public func users(in organisationID: Organisation.ID? = nil) async throws -> [User] {
         var query = UserRecord.query(on: database)
         if let organisationID { query = query.filter(\.$organisationID == organisationID.rawValue) }
-        return try await query.sort(\.$role).sort(\.$createdAt).all().map(user(from:))
+        let records = try await query.sort(\.$createdAt).sort(\.$id).all()
+        let memberships = try await memberships(of: organisationID == nil ? nil : records.compactMap(\.id))
+        return try records.map { try user(from: $0, memberships: memberships[$0.id!] ?? []) }
     }
 
     public func countUsers() async throws -> Int {
@@ -199,12 +223,12 @@ public struct AccountStore: Sendable {
             kind: Organisation.Kind(rawValue: record.kind) ?? .agency)
     }
 
-    private func user(from record: UserRecord) throws -> User {
+    private func user(from record: UserRecord, memberships: [Membership]) throws -> User {
         User(
             id: User.ID(record.id!),
             email: try store.cipher.open(record.emailSealed),
             displayName: try store.cipher.open(record.displayNameSealed),
-            role: Role(rawValue: record.role) ?? .analyst,
+            memberships: memberships,
             organisationID: Organisation.ID(record.organisationID),
             language: Language(code: record.language) ?? .default,
             hasSecondFactor: record.totpConfirmed,

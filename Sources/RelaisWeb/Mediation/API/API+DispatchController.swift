@@ -39,7 +39,10 @@ extension API {
         @Sendable func board(_ request: Request) async throws -> BoardSnapshot {
             guard let actor = request.actor else { throw AccessError.signInRequired }
             try QueryParameters(request).check()
-            return try await BoardSnapshot.build(for: actor.organisationID, store: request.store)
+            guard let organisation = actor.organisations(for: Permission(.read, .serviceRequest)).first else {
+                throw AccessError.forbidden
+            }
+            return try await BoardSnapshot.build(for: organisation, store: request.store)
         }
 
         @Sendable func recommendations(_ request: Request) async throws -> RecommendationsResponse {

@@ -47,8 +47,14 @@ extension API {
             let store = request.store
             let since = store.now.addingTimeInterval(-Double(days) * 86_400)
             let scope = AccessPolicy.decide(actor, Permission(.read, .statistics))
-            let organisation = scope == .allowed(.everywhere) ? nil : actor.organisationID
-            let timed = try await store.serviceRequests.timelines(organisationID: organisation, since: since)
+            var timed: [TimedRequest] = []
+            if scope == .allowed(.everywhere) {
+                timed = try await store.serviceRequests.timelines(organisationID: nil, since: since)
+            } else {
+                for organisation in actor.organisations(for: Permission(.read, .statistics)) {
+                    timed += try await store.serviceRequests.timelines(organisationID: organisation, since: since)
+                }
+            }
             return ResponseTimesResponse(
                 days: days, since: since, overall: ResponseTimes.summary(timed),
                 byBorough: ResponseTimes.byBorough(timed).map { BoroughRow(code: $0.code, summary: $0.summary) },

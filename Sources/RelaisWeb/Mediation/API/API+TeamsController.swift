@@ -90,7 +90,10 @@ extension API {
         @Sendable func list(_ request: Request) async throws -> ListResponse {
             guard let actor = request.actor else { throw AccessError.signInRequired }
             try QueryParameters(request).check()
-            let teams = try await request.store.teams.teams(organisationID: actor.organisationID)
+            var teams: [MobileTeam] = []
+            for organisation in actor.organisations(for: Permission(.read, .mobileTeam)) {
+                teams += try await request.store.teams.teams(organisationID: organisation)
+            }
             return ListResponse(items: teams.map(TeamResponse.init))
         }
 

@@ -28,7 +28,7 @@ struct IntakeDesk {
         let policy = context.services.triage
         let admitted: IntakeForm
         do {
-            admitted = try IntakeChannel.of(actor.role).admit(form)
+            admitted = try IntakeChannel.of(actor).admit(form)
         } catch let refusal as IntakeRefusal {
             try await context.audit(
                 .accessDenied, outcome: .denied, resourceType: .serviceRequest, purpose: "triage_override")
@@ -77,13 +77,15 @@ struct IntakeDesk {
         return .created(created)
     }
 
-    /// The organisation that will own the request: the caller's, when it runs a mobile team; otherwise the mobile-team
+    /// The organisation that will own the request: the caller's, when it runs a mobile team (the first such of their
+    /// memberships that takes requests); otherwise the mobile-team
     /// organisation that serves the point's borough (``ServingOrganisation``).
     private func owningOrganisation(for actor: Actor, territory: TerritoryIndex.Match?, store: RelaisStore)
         async throws -> Organisation.ID
     {
-        if try await store.accounts.organisationKind(actor.organisationID) == .mobileTeam {
-            return actor.organisationID
+        for own in actor.organisations(for: Permission(.create, .serviceRequest))
+        where try await store.accounts.organisationKind(own) == .mobileTeam {
+            return own
         }
         let candidates = try await store.accounts.organisations().filter { $0.kind == .mobileTeam }
             .sorted { $0.name < $1.name }.map(\.id)

@@ -42,7 +42,7 @@ struct TeamDesk {
                 case .id(let text): try await User.ID(text).asyncFlatMap { try await store.accounts.user($0) }
                 case .email(let email): try await store.accounts.credentials(email: email)?.user
                 }
-            guard let user, user.role == .mobileWorker, user.organisationID == organisation.id else {
+            guard let user, user.memberships.contains(Membership(.mobileWorker, in: organisation.id)) else {
                 problems.append(FieldProblem(field: "memberIds", messageKey: "error.members.unknown"))
                 break
             }

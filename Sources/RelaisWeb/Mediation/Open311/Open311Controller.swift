@@ -135,7 +135,7 @@ struct Open311Controller {
         let fields = Open311Form(body: request.body.data?.readableBytesView ?? ByteBuffer().readableBytesView)
         guard let key = fields.value("api_key") ?? request.query[String.self, at: "api_key"],
             let user = try await request.store.tokens.user(for: key, scope: .open311), user.isActive,
-            AccessPolicy.decide(user.actor, Permission(.create, .serviceRequest)).isAllowed
+            AccessPolicy.decide(request.relais.access.actor(for: user), Permission(.create, .serviceRequest)).isAllowed
         else {
             try await request.audit(.invalidToken, outcome: .denied, purpose: "open311")
             throw Open311Failure.apiKey

@@ -120,7 +120,7 @@ struct DispatchPagesController {
                 errorKey: answer == nil ? errors["screening"] : nil,
                 yesOutcome: request.relais.triage.outcomeOfYes(to: name).code)
         }
-        let channel = IntakeChannel.of(request.actor?.role ?? .analyst)
+        let channel = request.actor.map(IntakeChannel.of) ?? .of(.analyst)
         let situations = request.relais.triage.situationWeights.keys.sorted()
         let ticked = Set(form.vulnerabilities ?? [])
         let served = try await request.store.territories.all(level: .borough).filter(\.served)
@@ -339,12 +339,12 @@ struct DispatchPagesController {
     }
 
     @Sendable func liveBoard(_ request: Request, _ socket: WebSocket) async {
-        guard let actor = request.actor else {
+        guard let organisation = request.actor?.organisations(for: Permission(.read, .serviceRequest)).first else {
             try? await socket.close()
             return
         }
         socket.pingInterval = .seconds(20)
-        await request.relais.board.hub.add(socket, organisationID: actor.organisationID)
+        await request.relais.board.hub.add(socket, organisationID: organisation)
     }
 }
 

@@ -163,7 +163,8 @@ struct RosterPageController {
             ? try await store.accounts.organisations().filter { $0.kind == .mobileTeam }
             : []
         var teams: [MobileTeam] = []
-        for organisationID in mobileOrganisations.isEmpty ? [actor.organisationID] : mobileOrganisations.map(\.id) {
+        let own = actor.organisations(for: Permission(.read, .mobileTeam))
+        for organisationID in mobileOrganisations.isEmpty ? own : mobileOrganisations.map(\.id) {
             teams += try await store.teams.teams(organisationID: organisationID)
         }
         let shifts = try await store.teams.shifts(teamIDs: teams.map(\.id), overlapping: week)

@@ -1,0 +1,107 @@
+import Fluent
+import Foundation
+import RelaisCore
+import SQLKit
+
+extension AccountStore {
+    /// A membership as the administration page lists it.
+    public struct MembershipEntry: Sendable, Equatable {
+        public let membership: Membership
+        public let grantedAt: Date
+        public let grantedBy: User.ID?
+    }
+
+    /// A person's memberships, home first, with when and by whom each was granted.
+    public func membershipEntries(of userID: User.ID) async throws -> [MembershipEntry] {
+        guard let sql = store.database as? any SQLDatabase else { throw NotSQLDatabase() }
+        return try await sql.select().columns("organisation_id", "role", "granted_at", "granted_by").from("memberships")
+            .where("user_id", .equal, userID.rawValue).orderBy("position").all()
+            .compactMap { row in
+                guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else { return nil }
+                return MembershipEntry(
+                    membership: Membership(
+                        role, in: Organisation.ID(try row.decode(column: "organisation_id", as: UUID.self))),
+                    grantedAt: try row.decode(column: "granted_at", as: Date.self),
+                    grantedBy: try row.decode(column: "granted_by", as: UUID?.self).map(User.ID.init))
+            }
+    }
+
+    /// Gives `userID` the role of `membership` in its organisation, with its audit entry in the same transaction.
+    /// - Throws: ``MembershipRefusal`` (nothing written), ``StoreError/missingReference(field:)`` for `user` or
+    ///   `organisation`.
+    public func grant(_ membership: Membership, to userID: User.ID, by actor: Actor?, requestID: String? = nil)
+        async throws
+    {
+        try await store.transaction { tx in
+            guard let user = try await tx.accounts.user(userID) else {
+                throw StoreError.missingReference(field: "user")
+            }
+            guard try await tx.accounts.organisation(membership.organisationID) != nil else {
+                throw StoreError.missingReference(field: "organisation")
+            }
+            try MembershipRules.grant(membership, to: user.memberships)
+            do {
+                try await tx.accounts.insert(membership, for: userID, at: tx.now, by: actor?.userID)
+            } catch  where error.isConstraintFailure {
+                throw MembershipRefusal.alreadyHeld  // granted at the same moment by someone else
+            }
+            try await tx.audit.append(
+                AuditRecord(
+                    actor: actor, action: .membershipGranted, resourceType: .user, resourceID: userID.description,
+                    purpose: membership.description, requestID: requestID))
+        }
+        store.forgetTokenUsers()
+    }
+
+    /// Takes the role of `membership` from `userID`, with its audit entry in the same transaction.
+    /// - Throws: ``MembershipRefusal`` (nothing written), ``StoreError/missingReference(field:)`` for `user`.
+    public func withdraw(_ membership: Membership, from userID: User.ID, by actor: Actor?, requestID: String? = nil)
+        async throws
+    {
+        try await store.transaction { tx in
+            guard let user = try await tx.accounts.user(userID) else {
+                throw StoreError.missingReference(field: "user")
+            }
+            try MembershipRules.withdraw(membership, from: user.memberships)
+            guard let sql = tx.database as? any SQLDatabase else { throw NotSQLDatabase() }
+            try await sql.delete(from: "memberships").where("user_id", .equal, userID.rawValue)
+                .where("organisation_id", .equal, membership.organisationID.rawValue)
+                .where("role", .equal, membership.role.rawValue).run()
+            try await tx.audit.append(
+                AuditRecord(
+                    actor: actor, action: .membershipWithdrawn, resourceType: .user, resourceID: userID.description,
+                    purpose: membership.description, requestID: requestID))
+        }
+        store.forgetTokenUsers()
+    }
+
+    /// Writes one membership row, after the person's others.
+    func insert(_ membership: Membership, for userID: User.ID, at date: Date, by grantor: User.ID?) async throws {
+        guard let sql = store.database as? any SQLDatabase else { throw NotSQLDatabase() }
+        let last = try await sql.select().column(SQLFunction("MAX", args: SQLColumn("position")), as: "last")
+            .from("memberships").where("user_id", .equal, userID.rawValue).first()
+        let position = (try last?.decode(column: "last", as: Int?.self) ?? 0) + 1
+        try await sql.insert(into: "memberships")
+            .columns("id", "user_id", "organisation_id", "role", "position", "granted_at", "granted_by")
+            .values(
+                SQLBind(UUID()), SQLBind(userID.rawValue), SQLBind(membership.organisationID.rawValue),
+                SQLBind(membership.role.rawValue), SQLBind(position), SQLBind(date), SQLBind(grantor?.rawValue)
+            )
+            .run()
+    }
+
+    /// The memberships of `users` (every account's when nil), home first, by account.
+    func memberships(of users: [UUID]?) async throws -> [UUID: [Membership]] {
+        guard let sql = store.database as? any SQLDatabase else { throw NotSQLDatabase() }
+        if users?.isEmpty == true { return [:] }
+        var query = sql.select().columns("user_id", "organisation_id", "role").from("memberships")
+        if let users { query = query.where("user_id", .in, users) }
+        var found: [UUID: [Membership]] = [:]
+        for row in try await query.orderBy("position").all() {
+            guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else { continue }
+            found[try row.decode(column: "user_id", as: UUID.self), default: []].append(
+                Membership(role, in: Organisation.ID(try row.decode(column: "organisation_id", as: UUID.self))))
+        }
+        return found
+    }
+}
