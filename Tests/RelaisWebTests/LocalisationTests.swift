@@ -59,6 +59,30 @@ struct LocalisationTests {
         }
     }
 
+    /// Labels the platform derives from a programme's values, kept in the platform's pattern: audit actions and
+    /// permission resources (their raw values are unique in the build), and a store's refusal of a field's value.
+    static func isDerived(_ key: String) -> Bool {
+        key.hasPrefix("audit_action.") || key.hasPrefix("resource.")
+            || (key.hasPrefix("error.") && (key.hasSuffix(".taken") || key.hasSuffix(".unknown"))
+                && key.split(separator: ".").count == 3)
+    }
+
+    @Test("each programme's keys are in its namespace (<programme>.…), apart from labels the platform derives")
+    func namespacedKeys() throws {
+        let folder = Self.root.appendingPathComponent("Resources/Locales")
+        for programme in Programmes.ids {
+            let url = folder.appendingPathComponent("\(programme)/fr.json")
+            let keys = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: url)).keys
+            let outside = keys.filter { !$0.hasPrefix(programme + ".") && !Self.isDerived($0) }
+            #expect(outside.isEmpty, "\(programme): \(outside.sorted())")
+            #expect(keys.count > 300)
+        }
+        // the platform's catalogue names no programme's namespace
+        let platform = try JSONDecoder().decode(
+            [String: String].self, from: Data(contentsOf: folder.appendingPathComponent("fr.json")))
+        #expect(platform.keys.filter { key in Programmes.ids.contains { key.hasPrefix($0 + ".") } }.isEmpty)
+    }
+
     @Test("every key a template uses exists")
     func templateKeys() throws {
         let views = Self.root.appendingPathComponent("Resources/Views")
@@ -89,11 +113,11 @@ struct LocalisationTests {
         keys += Priority.allCases.map(\.labelKey)
         keys += TeamStatus.allCases.map(\.labelKey)
         keys += RequestStatus.allCases.map(\.labelKey)
-        keys += TeamStatus.allCases.map { "mobile.to.\($0.rawValue)" }
-        keys += TriagePolicy.defaultWeights.keys.map { "situation.\($0)" }
-        keys += IntakeRules.vulnerabilities.map { "vulnerability.\($0)" }
+        keys += TeamStatus.allCases.map { "mediation.mobile.to.\($0.rawValue)" }
+        keys += TriagePolicy.defaultWeights.keys.map { "mediation.situation.\($0)" }
+        keys += IntakeRules.vulnerabilities.map { "mediation.vulnerability.\($0)" }
         keys += [TriageOutcome.call911, .referToPolice, .outOfTerritory, .queue(.normal)].flatMap {
-            [$0.instructionKey, "triage_outcome.\($0.code)"]
+            [$0.instructionKey, "mediation.triage_outcome.\($0.code)"]
         }
         keys += BoardLabels.keys(situations: Array(TriagePolicy.defaultWeights.keys))
         keys += Problem.statusesWithMessage.map { "error.status.\($0)" }
@@ -109,7 +133,7 @@ struct LocalisationTests {
             DispatchConflict.assignThroughDispatch, StoreError.duplicate(field: "team_name"),
             StoreError.duplicate(field: "members"),
         ]
-        keys += ["error.override_reason.required"]
+        keys += ["mediation.error.override_reason.required"]
         keys += errors.map(\.messageKey)
         for key in keys {
             #expect(Self.catalogue.entries[.french]?[key] != nil, "missing key: \(key)")

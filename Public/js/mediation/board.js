@@ -30,39 +30,39 @@
     var teams = {};
     snapshot.teams.forEach(function (team) { teams[team.id] = team; });
     requestsBody.replaceChildren();
-    if (snapshot.requests.length === 0) { empty(requestsBody, 6, "board.no_requests"); }
+    if (snapshot.requests.length === 0) { empty(requestsBody, 6, "mediation.board.no_requests"); }
     snapshot.requests.forEach(function (request) {
       var row = document.createElement("tr");
       row.dataset.requestId = request.id;
       row.dataset.status = request.status;
       row.className = "priority-" + request.priority + " status-" + request.status;
-      cell(row, label("priority." + request.priority), "priority");
+      cell(row, label("mediation.priority." + request.priority), "priority");
       var situation = cell(row, "");
       var link = document.createElement("a");
       link.href = "/demandes/" + request.id;
-      link.textContent = label("situation." + request.situation);
+      link.textContent = label("mediation.situation." + request.situation);
       situation.appendChild(link);
       cell(row, request.territoryName || "—");
-      cell(row, minutesSince(request.receivedAt) + " " + label("board.minutes"));
-      cell(row, label("request_status." + request.status), "status");
+      cell(row, minutesSince(request.receivedAt) + " " + label("mediation.board.minutes"));
+      cell(row, label("mediation.request_status." + request.status), "status");
       cell(row, request.teamId && teams[request.teamId] ? teams[request.teamId].name : "—");
       requestsBody.appendChild(row);
     });
     teamsBody.replaceChildren();
-    if (snapshot.teams.length === 0) { empty(teamsBody, 4, "board.no_teams"); }
+    if (snapshot.teams.length === 0) { empty(teamsBody, 4, "mediation.board.no_teams"); }
     snapshot.teams.forEach(function (team) {
       var row = document.createElement("tr");
       row.dataset.teamId = team.id;
       row.dataset.status = team.status;
       row.className = "team-" + team.status;
       cell(row, team.name + " · " + team.vehicle);
-      cell(row, label("team_status." + team.status), "status");
-      cell(row, minutesSince(team.statusChangedAt) + " " + label("board.minutes"));
+      cell(row, label("mediation.team_status." + team.status), "status");
+      cell(row, minutesSince(team.statusChangedAt) + " " + label("mediation.board.minutes"));
       cell(row, team.boroughs.join(", ") || "—");
       teamsBody.appendChild(row);
     });
     if (snapshot.uncoveredBoroughs.length > 0) {
-      uncovered.textContent = label("board.uncovered") + " " + snapshot.uncoveredBoroughs.join(", ");
+      uncovered.textContent = label("mediation.board.uncovered") + " " + snapshot.uncoveredBoroughs.join(", ");
       uncovered.hidden = false;
     } else {
       uncovered.hidden = true;
@@ -71,7 +71,7 @@
 
   function setState(state) {
     connection.dataset.state = state;
-    connection.textContent = label(state === "live" ? "board.live" : "board.offline");
+    connection.textContent = label(state === "live" ? "mediation.board.live" : "mediation.board.offline");
     board.classList.toggle("offline", state !== "live");
   }
 

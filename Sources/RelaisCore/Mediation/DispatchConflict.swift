@@ -18,6 +18,6 @@ public enum DispatchConflict: DomainError, Equatable {
         }
     }
 
-    public var messageKey: String { "error.\(code)" }
+    public var messageKey: String { "mediation.error.\(code)" }
     public var kind: FailureKind { .conflict }
 }

@@ -99,7 +99,7 @@ public enum IntakeRules {
         /// `field` is the JSON key the client sent; the message key uses the snake-case name.
         func problem(_ field: String, _ code: String) {
             let snake = field.reduce(into: "") { $0 += $1.isUppercase ? "_" + $1.lowercased() : String($1) }
-            problems.append(FieldProblem(field: field, messageKey: "error.\(snake).\(code)"))
+            problems.append(FieldProblem(field: field, messageKey: "mediation.error.\(snake).\(code)"))
         }
         func text(_ value: String?) -> String { (value ?? "").trimmed }
 
@@ -127,8 +127,13 @@ public enum IntakeRules {
         switch (form.latitude, form.longitude) {
         case (let latitude?, let longitude?):
             // Each coordinate is checked on its own, so that both can be reported at once.
-            if !(-90...90).contains(latitude) { problem("latitude", "out_of_range") }
-            if !(-180...180).contains(longitude) { problem("longitude", "out_of_range") }
+            // The platform's words for a point off the globe (as ``GeoPoint`` says it).
+            if !(-90...90).contains(latitude) {
+                problems.append(FieldProblem(field: "latitude", messageKey: "error.latitude.out_of_range"))
+            }
+            if !(-180...180).contains(longitude) {
+                problems.append(FieldProblem(field: "longitude", messageKey: "error.longitude.out_of_range"))
+            }
             point = try? GeoPoint(latitude: latitude, longitude: longitude)
         default:
             problem("latitude", "required")

@@ -45,7 +45,7 @@ public struct IntakeChannel: Sendable, Equatable {
         }
         guard let fixedSource else { return form }
         if let sent = form.source.trimmedNonEmpty, sent != fixedSource.rawValue {
-            throw ValidationError([FieldProblem(field: "source", messageKey: "error.source.fixed")])
+            throw ValidationError([FieldProblem(field: "source", messageKey: "mediation.error.source.fixed")])
         }
         var admitted = form
         admitted.source = fixedSource.rawValue
@@ -59,6 +59,6 @@ public enum IntakeRefusal: DomainError, Equatable {
     case overrideNotAllowed
 
     public var code: String { "intake.override_not_allowed" }
-    public var messageKey: String { "error.intake.override_not_allowed" }
+    public var messageKey: String { "mediation.error.intake.override_not_allowed" }
     public var kind: FailureKind { .forbidden }
 }

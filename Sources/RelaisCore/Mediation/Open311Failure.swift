@@ -48,14 +48,14 @@ public enum Open311Failure: Error, Sendable {
     /// The errors' descriptions, in the caller's language.
     public func descriptions(_ t: (String, [String]) -> String) -> [String] {
         switch self {
-        case .apiKey: [t("open311.error.api_key", [])]
-        case .notAForm: [t("open311.error.not_a_form", [])]
-        case .missing(let name): [t("open311.error.missing", [name])]
-        case .unknownService(let code): [t("open311.error.unknown_service", [code])]
-        case .unknownRequest: [t("open311.error.unknown_request", [])]
-        case .unknownToken: [t("open311.error.unknown_token", [])]
-        case .locationRequired: [t("open311.error.location", [])]
-        case .attributesRequired(let codes): codes.map { t("open311.error.attribute", [$0]) }
+        case .apiKey: [t("mediation.open311.error.api_key", [])]
+        case .notAForm: [t("mediation.open311.error.not_a_form", [])]
+        case .missing(let name): [t("mediation.open311.error.missing", [name])]
+        case .unknownService(let code): [t("mediation.open311.error.unknown_service", [code])]
+        case .unknownRequest: [t("mediation.open311.error.unknown_request", [])]
+        case .unknownToken: [t("mediation.open311.error.unknown_token", [])]
+        case .locationRequired: [t("mediation.open311.error.location", [])]
+        case .attributesRequired(let codes): codes.map { t("mediation.open311.error.attribute", [$0]) }
         case .invalid(let problems): problems.map { "\(Self.argument($0.field)): \(t($0.messageKey, []))" }
         case .messages(let messages): messages
         case .notFound: [t("error.status.404", [])]

@@ -4,10 +4,10 @@ import Foundation
 public enum Open311Attributes {
     /// The four safety questions, required, answered `yes` or `no`.
     public static let screening: [(code: String, questionKey: String)] = [
-        ("danger_to_life", "intake.question.immediateDangerToLife"),
-        ("weapon", "intake.question.weapon"),
-        ("crime_in_progress", "intake.question.crimeInProgress"),
-        ("medical_emergency", "intake.question.medicalEmergency"),
+        ("danger_to_life", "mediation.intake.question.immediateDangerToLife"),
+        ("weapon", "mediation.intake.question.weapon"),
+        ("crime_in_progress", "mediation.intake.question.crimeInProgress"),
+        ("medical_emergency", "mediation.intake.question.medicalEmergency"),
     ]
     public static let peopleCount = "people_count"
     public static let vulnerabilities = "vulnerabilities"

@@ -12,5 +12,5 @@ public enum RequestSource: String, CaseIterable, Sendable, Codable {
     case line311 = "311"
 
     /// The locale catalogue key of the source's name.
-    public var labelKey: String { "request_source.\(rawValue)" }
+    public var labelKey: String { "mediation.request_source.\(rawValue)" }
 }

@@ -28,16 +28,17 @@ public enum Roster {
     /// - Throws: ``ValidationError`` for `endsAt` or `startsAt`.
     public static func validate(_ interval: DateInterval, against teamShifts: [Shift]) throws(ValidationError) {
         guard interval.duration > 0 else {
-            throw ValidationError([FieldProblem(field: "endsAt", messageKey: "error.shift.ends_before_start")])
+            throw ValidationError([FieldProblem(field: "endsAt", messageKey: "mediation.error.shift.ends_before_start")]
+            )
         }
         guard interval.duration <= maximumShift else {
-            throw ValidationError([FieldProblem(field: "endsAt", messageKey: "error.shift.too_long")])
+            throw ValidationError([FieldProblem(field: "endsAt", messageKey: "mediation.error.shift.too_long")])
         }
         let overlaps = teamShifts.contains {
             $0.interval.start < interval.end && interval.start < $0.interval.end
         }
         if overlaps {
-            throw ValidationError([FieldProblem(field: "startsAt", messageKey: "error.shift.overlaps")])
+            throw ValidationError([FieldProblem(field: "startsAt", messageKey: "mediation.error.shift.overlaps")])
         }
     }
 

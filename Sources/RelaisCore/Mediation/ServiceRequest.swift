@@ -56,7 +56,7 @@ public enum RequestStatus: String, CaseIterable, Sendable, Codable {
     case cleared
 
     /// The locale catalogue key of the status's name.
-    public var labelKey: String { "request_status.\(rawValue)" }
+    public var labelKey: String { "mediation.request_status.\(rawValue)" }
 }
 
 /// The response-time milestones of a request: received → dispatched → on scene → cleared.

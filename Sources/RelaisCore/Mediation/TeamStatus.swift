@@ -23,7 +23,7 @@ public enum TeamStatus: String, CaseIterable, Sendable, Codable {
     }
 
     /// The locale catalogue key of the status's name.
-    public var labelKey: String { "team_status.\(rawValue)" }
+    public var labelKey: String { "mediation.team_status.\(rawValue)" }
 }
 
 /// One change of a team's status.
@@ -50,7 +50,7 @@ public struct IllegalTeamTransition: DomainError, Equatable {
     }
 
     public var code: String { "team_status.illegal_transition" }
-    public var messageKey: String { "error.team_status.illegal_transition" }
+    public var messageKey: String { "mediation.error.team_status.illegal_transition" }
     public var kind: FailureKind { .conflict }
 }
 
@@ -72,10 +72,12 @@ public enum AssignmentRelease {
     /// - Throws: ``ValidationError`` naming `reason` when it is blank or longer than ``maximumReason``.
     public static func reason(_ text: String?) throws(ValidationError) -> String {
         guard let reason = text.trimmedNonEmpty else {
-            throw ValidationError([FieldProblem(field: "reason", messageKey: "error.release_reason.required")])
+            throw ValidationError([FieldProblem(field: "reason", messageKey: "mediation.error.release_reason.required")]
+            )
         }
         guard reason.count <= maximumReason else {
-            throw ValidationError([FieldProblem(field: "reason", messageKey: "error.release_reason.too_long")])
+            throw ValidationError([FieldProblem(field: "reason", messageKey: "mediation.error.release_reason.too_long")]
+            )
         }
         return reason
     }
@@ -96,7 +98,7 @@ public struct RequestHistoryStep: Sendable, Equatable {
 
     /// The locale catalogue key of what the step did to the request.
     public var labelKey: String {
-        if change.requestEffect == .released { return "request.history.released" }
-        return "request.history.\(change.to.rawValue)"
+        if change.requestEffect == .released { return "mediation.request.history.released" }
+        return "mediation.request.history.\(change.to.rawValue)"
     }
 }

@@ -9,7 +9,7 @@ public enum Priority: Int, CaseIterable, Sendable, Codable, Comparable {
     public static func < (lhs: Priority, rhs: Priority) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The locale catalogue key of the priority's name.
-    public var labelKey: String { "priority.\(rawValue)" }
+    public var labelKey: String { "mediation.priority.\(rawValue)" }
 }
 
 /// Where a request goes after screening.
@@ -50,7 +50,7 @@ public enum TriageOutcome: Sendable, Equatable {
     }
 
     /// The locale catalogue key of what to tell the caller or do next.
-    public var instructionKey: String { "triage.\(code)" }
+    public var instructionKey: String { "mediation.triage.\(code)" }
 
     /// Whether the mobile team will take it.
     public var isQueued: Bool {
@@ -131,10 +131,14 @@ public struct TriageOverride: Sendable, Equatable {
     public init(outcome: TriageOutcome, reason: String) throws(ValidationError) {
         let trimmed = reason.trimmed
         guard !trimmed.isEmpty else {
-            throw ValidationError([FieldProblem(field: "overrideReason", messageKey: "error.override_reason.required")])
+            throw ValidationError([
+                FieldProblem(field: "overrideReason", messageKey: "mediation.error.override_reason.required")
+            ])
         }
         guard trimmed.count <= Self.maximumReason else {
-            throw ValidationError([FieldProblem(field: "overrideReason", messageKey: "error.override_reason.too_long")])
+            throw ValidationError([
+                FieldProblem(field: "overrideReason", messageKey: "mediation.error.override_reason.too_long")
+            ])
         }
         self.outcome = outcome
         self.reason = trimmed

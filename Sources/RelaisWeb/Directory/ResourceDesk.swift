@@ -67,7 +67,8 @@ struct ResourceDesk {
             throw Abort(.notFound)
         }
         guard let answer = text.flatMap(ReferralAnswer.init(rawValue:)) else {
-            throw ValidationError([FieldProblem(field: "answer", messageKey: "error.referral_answer.unknown")])
+            throw ValidationError([FieldProblem(field: "answer", messageKey: "mediation.error.referral_answer.unknown")]
+            )
         }
         let answered = try referral.acknowledgement.answered(answer, at: store.now)
         let requestID = context.requestID

@@ -23,24 +23,24 @@ struct MediationProgramme: Programme {
 
     var navigation: [NavigationEntry] {
         [
-            NavigationEntry(path: DispatchPagesController.boardPath, labelKey: "nav.board") {
+            NavigationEntry(path: DispatchPagesController.boardPath, labelKey: "mediation.nav.board") {
                 AccessPolicy.decide($0, Permission(.read, .serviceRequest)).isAllowed
             },
-            NavigationEntry(path: DispatchPagesController.intakePath, labelKey: "nav.intake") {
+            NavigationEntry(path: DispatchPagesController.intakePath, labelKey: "mediation.nav.intake") {
                 AccessPolicy.decide($0, Permission(.create, .serviceRequest)).isAllowed
             },
             // Teams are set up by those who may change any team of theirs, not only their own.
-            NavigationEntry(path: RosterPageController.path, labelKey: "nav.roster") {
+            NavigationEntry(path: RosterPageController.path, labelKey: "mediation.nav.roster") {
                 guard case .allowed(let scope) = AccessPolicy.decide($0, Permission(.update, .mobileTeam)) else {
                     return false
                 }
                 return scope == .ownOrganisation || scope == .everywhere
             },
-            NavigationEntry(path: StatisticsPageController.path, labelKey: "nav.statistics") {
+            NavigationEntry(path: StatisticsPageController.path, labelKey: "mediation.nav.statistics") {
                 AccessPolicy.decide($0, Permission(.read, .statistics)).isAllowed
             },
             // The phone screen, for whoever moves their own team.
-            NavigationEntry(path: MobilePagesController.path, labelKey: "nav.mobile") {
+            NavigationEntry(path: MobilePagesController.path, labelKey: "mediation.nav.mobile") {
                 AccessPolicy.decide($0, Permission(.update, .teamStatus)) == .allowed(.related(.ownTeam))
             },
         ]

@@ -52,9 +52,16 @@ extension Request {
         try await view.render(template, Page(chrome: chrome(), title: title, content: content))
     }
 
+    /// The catalogue key of a notice named in `?avis=`: the platform's `notice.<name>`, a programme's
+    /// `<programme>.notice.<name>` for `<programme>.<name>`.
+    static func noticeKey(_ name: String) -> String {
+        guard let dot = name.firstIndex(of: ".") else { return "notice.\(name)" }
+        return "\(name[..<dot]).notice.\(name[name.index(after: dot)...])"
+    }
+
     private func chrome() -> PageChrome {
         let other: Language = language == .french ? .english : .french
-        let notice = query[String.self, at: "avis"].map { "notice.\($0)" }
+        let notice = query[String.self, at: "avis"].map(Self.noticeKey)
         return PageChrome(
             lang: language.rawValue,
             otherLang: other.rawValue,

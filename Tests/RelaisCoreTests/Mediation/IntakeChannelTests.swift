@@ -71,7 +71,9 @@ struct IntakeChannelTests {
         var chosen = IntakeForm()
         chosen.source = RequestSource.resident.rawValue
         if let fixed = testCase.source {
-            #expect(throws: ValidationError([FieldProblem(field: "source", messageKey: "error.source.fixed")])) {
+            #expect(
+                throws: ValidationError([FieldProblem(field: "source", messageKey: "mediation.error.source.fixed")])
+            ) {
                 try channel.admit(chosen)
             }
             chosen.source = fixed.rawValue

@@ -29,7 +29,9 @@ struct InterventionRulesTests {
                         Commitment(partyID: person.id, text: "Part avant 9 h"),
                     ], dueBy: nil))
         #expect(
-            throws: ValidationError([FieldProblem(field: "commitments", messageKey: "error.agreement.parties_required")]
+            throws: ValidationError([
+                FieldProblem(field: "commitments", messageKey: "mediation.error.agreement.parties_required")
+            ]
             )
         ) {
             try InterventionRules.agreement(commitments: [], dueBy: nil, in: intervention(), now: now)
@@ -45,7 +47,7 @@ struct InterventionRulesTests {
                 commitments: [(merchant.id.description, "x"), (person.id.description, "  ")], dueBy: nil,
                 in: intervention(), now: now)
         }
-        #expect(silent?.problems.map(\.messageKey) == ["error.commitment.required"])
+        #expect(silent?.problems.map(\.messageKey) == ["mediation.error.commitment.required"])
     }
 
     @Test("an agreement's day is read in the deployment's time zone; impossible days are refused")
@@ -55,7 +57,8 @@ struct InterventionRulesTests {
         #expect(due == Date(timeIntervalSince1970: 1_800_507_540))  // 2027-01-20 23:59 EST
         #expect(try InterventionRules.dueDay("  ", timeZone: montreal) == nil)
         for text in ["2027-02-30", "20-01-2027", "demain", "1838-05-28", "2027-13-01"] {
-            #expect(throws: ValidationError([FieldProblem(field: "dueBy", messageKey: "error.date.invalid")])) {
+            #expect(throws: ValidationError([FieldProblem(field: "dueBy", messageKey: "mediation.error.date.invalid")]))
+            {
                 try InterventionRules.dueDay(text, timeZone: montreal)
             }
         }
@@ -68,15 +71,19 @@ struct InterventionRulesTests {
                 == .address("1234 rue Ontario"))
         #expect(
             throws: ValidationError([
-                FieldProblem(field: "destination", messageKey: "error.escort.destination_required")
+                FieldProblem(field: "destination", messageKey: "mediation.error.escort.destination_required")
             ])
         ) {
             try InterventionRules.escortDestination(resource: nil, address: "  ")
         }
-        #expect(throws: ValidationError([FieldProblem(field: "resourceId", messageKey: "error.resource.closed")])) {
+        #expect(
+            throws: ValidationError([FieldProblem(field: "resourceId", messageKey: "mediation.error.resource.closed")])
+        ) {
             try InterventionRules.resource("refuge", status: { _ in "inactive" })
         }
-        #expect(throws: ValidationError([FieldProblem(field: "resourceId", messageKey: "error.resource.unknown")])) {
+        #expect(
+            throws: ValidationError([FieldProblem(field: "resourceId", messageKey: "mediation.error.resource.unknown")])
+        ) {
             try InterventionRules.resource(String?.none, status: { _ in "active" })
         }
     }
@@ -89,8 +96,8 @@ struct InterventionRulesTests {
             intervention: intervention(services: [escort]), now: now)
         #expect(closed.minutesOnScene == 30 && closed.outcome == .escorted)
         for (outcome, key) in [
-            ("referred", "error.outcome.no_referral"), ("escorted", "error.outcome.no_escort"),
-            ("done", "error.outcome.unknown"),
+            ("referred", "mediation.error.outcome.no_referral"), ("escorted", "mediation.error.outcome.no_escort"),
+            ("done", "mediation.error.outcome.unknown"),
         ] {
             #expect(throws: ValidationError([FieldProblem(field: "outcome", messageKey: key)])) {
                 try InterventionRules.closing(

@@ -42,9 +42,9 @@ struct RosterTests {
             } catch { return error.problems.first?.messageKey }
         }
         #expect(problem(12, 24) == nil)
-        #expect(problem(12, 12) == "error.shift.ends_before_start")
-        #expect(problem(12, 30) == "error.shift.too_long")
-        #expect(problem(11, 20) == "error.shift.overlaps")
+        #expect(problem(12, 12) == "mediation.error.shift.ends_before_start")
+        #expect(problem(12, 30) == "mediation.error.shift.too_long")
+        #expect(problem(11, 20) == "mediation.error.shift.overlaps")
     }
 
     @Test("the boroughs a team serves right now come from its current shifts")

@@ -178,7 +178,7 @@ struct DispatchAPITests {
             #expect(request.status == .waiting && request.teamID == nil)
             let history = try await app.store.teams.history(ofRequest: id)
             #expect(history.map(\.change.to) == [.assigned, .enRoute, .available])
-            #expect(history.last?.labelKey == "request.history.released")
+            #expect(history.last?.labelKey == "mediation.request.history.released")
             #expect(history.last?.note == "Crevaison rue Ontario")
             let audit = try await app.store.audit.entries(.init(action: .assignmentReleased))
             #expect(audit.count == 1 && audit.first?.resourceID == setup.requestID)

@@ -10,7 +10,7 @@ public enum InterventionOutcome: String, CaseIterable, Sendable, Codable {
     case policeNeeded = "police_needed"
 
     /// The locale catalogue key of the outcome's name.
-    public var labelKey: String { "intervention_outcome.\(rawValue)" }
+    public var labelKey: String { "mediation.intervention_outcome.\(rawValue)" }
 }
 
 /// How an intervention was closed.

@@ -10,6 +10,6 @@ public enum InterventionConflict: String, DomainError, Equatable {
     case noEscort = "no_escort"
 
     public var code: String { "intervention.\(rawValue)" }
-    public var messageKey: String { "error.intervention.\(rawValue)" }
+    public var messageKey: String { "mediation.error.intervention.\(rawValue)" }
     public var kind: FailureKind { .conflict }
 }

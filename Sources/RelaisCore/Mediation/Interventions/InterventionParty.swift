@@ -9,7 +9,7 @@ public enum PartyRole: String, CaseIterable, Sendable, Codable {
     case other
 
     /// The locale catalogue key of the role's name.
-    public var labelKey: String { "party_role.\(rawValue)" }
+    public var labelKey: String { "mediation.party_role.\(rawValue)" }
 }
 
 /// What identifies a party, only when the worker chooses to write it down. Sealed at rest; every read is audited.
@@ -29,7 +29,7 @@ public struct PartyIdentity: Sendable, Equatable, Codable {
             problems.append(FieldProblem(field: "name", messageKey: "error.name.too_long"))
         }
         if (phone?.count ?? 0) > 40 {
-            problems.append(FieldProblem(field: "phone", messageKey: "error.phone.too_long"))
+            problems.append(FieldProblem(field: "phone", messageKey: "mediation.error.phone.too_long"))
         }
         guard problems.isEmpty else { throw ValidationError(problems) }
         guard name != nil || phone != nil else { return nil }

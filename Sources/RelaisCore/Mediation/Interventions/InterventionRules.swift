@@ -9,7 +9,7 @@ public enum InterventionRules {
     /// A party's role.
     public static func role(_ text: String?) throws(ValidationError) -> PartyRole {
         guard let role = text.flatMap(PartyRole.init(rawValue:)) else {
-            throw ValidationError([FieldProblem(field: "role", messageKey: "error.party_role.unknown")])
+            throw ValidationError([FieldProblem(field: "role", messageKey: "mediation.error.party_role.unknown")])
         }
         return role
     }
@@ -25,21 +25,24 @@ public enum InterventionRules {
             guard let id = InterventionParty.ID(commitment.partyID),
                 intervention.parties.contains(where: { $0.id == id }), !checked.contains(where: { $0.partyID == id })
             else {
-                problems.append(FieldProblem(field: "commitments[\(index)].partyId", messageKey: "error.party.unknown"))
+                problems.append(
+                    FieldProblem(field: "commitments[\(index)].partyId", messageKey: "mediation.error.party.unknown"))
                 continue
             }
             guard let text = commitment.text.trimmedNonEmpty, text.count <= maximumText else {
                 problems.append(
-                    FieldProblem(field: "commitments[\(index)].text", messageKey: "error.commitment.required"))
+                    FieldProblem(field: "commitments[\(index)].text", messageKey: "mediation.error.commitment.required")
+                )
                 continue
             }
             checked.append(Commitment(partyID: id, text: text))
         }
         if commitments.count < 2 {
-            problems.append(FieldProblem(field: "commitments", messageKey: "error.agreement.parties_required"))
+            problems.append(
+                FieldProblem(field: "commitments", messageKey: "mediation.error.agreement.parties_required"))
         }
         if let dueBy, dueBy < now.addingTimeInterval(-86_400) {
-            problems.append(FieldProblem(field: "dueBy", messageKey: "error.agreement.due_in_past"))
+            problems.append(FieldProblem(field: "dueBy", messageKey: "mediation.error.agreement.due_in_past"))
         }
         guard problems.isEmpty else { throw ValidationError(problems) }
         return .agreement(commitments: checked, dueBy: dueBy)
@@ -56,7 +59,7 @@ public enum InterventionRules {
             let date = calendar.date(
                 from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 23, minute: 59)),
             calendar.component(.day, from: date) == parts[2]
-        else { throw ValidationError([FieldProblem(field: "dueBy", messageKey: "error.date.invalid")]) }
+        else { throw ValidationError([FieldProblem(field: "dueBy", messageKey: "mediation.error.date.invalid")]) }
         return date
     }
 
@@ -65,11 +68,11 @@ public enum InterventionRules {
         var problems: [FieldProblem] = []
         let known = topics.compactMap(InformationTopic.init(rawValue:))
         if known.isEmpty || known.count != topics.count {
-            problems.append(FieldProblem(field: "topics", messageKey: "error.information.topics_required"))
+            problems.append(FieldProblem(field: "topics", messageKey: "mediation.error.information.topics_required"))
         }
         let note = note.trimmedNonEmpty
         if (note?.count ?? 0) > maximumText {
-            problems.append(FieldProblem(field: "note", messageKey: "error.text.too_long"))
+            problems.append(FieldProblem(field: "note", messageKey: "mediation.error.text.too_long"))
         }
         guard problems.isEmpty else { throw ValidationError(problems) }
         var unique: [InformationTopic] = []
@@ -82,10 +85,10 @@ public enum InterventionRules {
         _ found: Resource?, status: (Resource) -> String, field: String = "resourceId"
     ) throws(ValidationError) -> Resource {
         guard let found else {
-            throw ValidationError([FieldProblem(field: field, messageKey: "error.resource.unknown")])
+            throw ValidationError([FieldProblem(field: field, messageKey: "mediation.error.resource.unknown")])
         }
         guard status(found) == "active" else {
-            throw ValidationError([FieldProblem(field: field, messageKey: "error.resource.closed")])
+            throw ValidationError([FieldProblem(field: field, messageKey: "mediation.error.resource.closed")])
         }
         return found
     }
@@ -96,7 +99,7 @@ public enum InterventionRules {
     {
         guard let text = text.trimmedNonEmpty else { return nil }
         guard let id = InterventionParty.ID(text), intervention.parties.contains(where: { $0.id == id }) else {
-            throw ValidationError([FieldProblem(field: "partyId", messageKey: "error.party.unknown")])
+            throw ValidationError([FieldProblem(field: "partyId", messageKey: "mediation.error.party.unknown")])
         }
         return id
     }
@@ -105,7 +108,7 @@ public enum InterventionRules {
     public static func asked(_ text: String?) throws(ValidationError) -> String? {
         let asked = text.trimmedNonEmpty
         if (asked?.count ?? 0) > maximumText {
-            throw ValidationError([FieldProblem(field: "asked", messageKey: "error.text.too_long")])
+            throw ValidationError([FieldProblem(field: "asked", messageKey: "mediation.error.text.too_long")])
         }
         return asked
     }
@@ -116,10 +119,12 @@ public enum InterventionRules {
     {
         if let resource { return .resource(resource) }
         guard let address = address.trimmedNonEmpty else {
-            throw ValidationError([FieldProblem(field: "destination", messageKey: "error.escort.destination_required")])
+            throw ValidationError([
+                FieldProblem(field: "destination", messageKey: "mediation.error.escort.destination_required")
+            ])
         }
         guard address.count <= 300 else {
-            throw ValidationError([FieldProblem(field: "destination", messageKey: "error.text.too_long")])
+            throw ValidationError([FieldProblem(field: "destination", messageKey: "mediation.error.text.too_long")])
         }
         return .address(address)
     }
@@ -134,19 +139,19 @@ public enum InterventionRules {
         let outcome = text.flatMap(InterventionOutcome.init(rawValue:))
         let kinds = Set(intervention.services.map(\.service.kind))
         switch outcome {
-        case nil: problems.append(FieldProblem(field: "outcome", messageKey: "error.outcome.unknown"))
+        case nil: problems.append(FieldProblem(field: "outcome", messageKey: "mediation.error.outcome.unknown"))
         case .referred? where !kinds.contains("referral"):
-            problems.append(FieldProblem(field: "outcome", messageKey: "error.outcome.no_referral"))
+            problems.append(FieldProblem(field: "outcome", messageKey: "mediation.error.outcome.no_referral"))
         case .escorted? where !kinds.contains("escort"):
-            problems.append(FieldProblem(field: "outcome", messageKey: "error.outcome.no_escort"))
+            problems.append(FieldProblem(field: "outcome", messageKey: "mediation.error.outcome.no_escort"))
         case .policeNeeded? where policeAvoided:
-            problems.append(FieldProblem(field: "policeAvoided", messageKey: "error.outcome.police_avoided"))
+            problems.append(FieldProblem(field: "policeAvoided", messageKey: "mediation.error.outcome.police_avoided"))
         default: break
         }
         let computed = onSceneAt.map { max(0, Int((now.timeIntervalSince($0) / 60).rounded())) } ?? 0
         let minutes = minutesOnScene ?? computed
         if !(0...maximumMinutesOnScene).contains(minutes) {
-            problems.append(FieldProblem(field: "minutesOnScene", messageKey: "error.minutes_on_scene.range"))
+            problems.append(FieldProblem(field: "minutesOnScene", messageKey: "mediation.error.minutes_on_scene.range"))
         }
         guard problems.isEmpty, let outcome else { throw ValidationError(problems) }
         return InterventionClosing(

@@ -24,7 +24,7 @@ public enum InformationTopic: String, CaseIterable, Sendable, Codable {
     case safety
 
     /// The locale catalogue key of the topic's name.
-    public var labelKey: String { "information_topic.\(rawValue)" }
+    public var labelKey: String { "mediation.information_topic.\(rawValue)" }
 }
 
 /// What one party of a verbal agreement commits to.

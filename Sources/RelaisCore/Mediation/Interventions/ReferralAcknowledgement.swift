@@ -11,7 +11,7 @@ public enum ReferralAnswer: String, CaseIterable, Sendable, Codable {
     case noAnswer = "no_answer"
 
     /// The locale catalogue key of the answer's name.
-    public var labelKey: String { "referral_answer.\(rawValue)" }
+    public var labelKey: String { "mediation.referral_answer.\(rawValue)" }
 }
 
 /// A referral's acknowledgement by the receiving resource, tracked on the referral itself.
@@ -45,7 +45,8 @@ public struct ReferralAcknowledgement: Sendable, Equatable {
     /// - Throws: ``ReferralConflict`` when the referral is not awaited or already answered.
     public func answered(_ answer: ReferralAnswer, at date: Date) throws -> ReferralAcknowledgement {
         guard answer == .accepted || answer == .declined else {
-            throw ValidationError([FieldProblem(field: "answer", messageKey: "error.referral_answer.unknown")])
+            throw ValidationError([FieldProblem(field: "answer", messageKey: "mediation.error.referral_answer.unknown")]
+            )
         }
         guard recorded == .awaiting else { throw ReferralConflict() }
         return ReferralAcknowledgement(recorded: answer, dueAt: dueAt, answeredAt: date)
@@ -56,6 +57,6 @@ public struct ReferralAcknowledgement: Sendable, Equatable {
 public struct ReferralConflict: DomainError, Equatable {
     public init() {}
     public var code: String { "referral.already_answered" }
-    public var messageKey: String { "error.referral.already_answered" }
+    public var messageKey: String { "mediation.error.referral.already_answered" }
     public var kind: FailureKind { .conflict }
 }

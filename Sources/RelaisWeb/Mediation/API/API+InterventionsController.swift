@@ -88,7 +88,8 @@ extension API {
             case "escort":
                 intervention = try await desk.escort(
                     resourceID: body.resourceId, address: body.destination, partyID: body.partyId)
-            default: throw ValidationError([FieldProblem(field: "kind", messageKey: "error.service_kind.unknown")])
+            default:
+                throw ValidationError([FieldProblem(field: "kind", messageKey: "mediation.error.service_kind.unknown")])
             }
             return try await InterventionResponse(intervention, now: request.store.now)
                 .encodeResponse(status: .created, for: request)

@@ -146,7 +146,7 @@ extension API {
         private func replayed(_ replay: ServiceRequestStore.Replay, request: Request) async throws -> Response {
             guard replay.sameForm, let existing = try await request.store.serviceRequests.summary(replay.id) else {
                 throw ValidationError([
-                    FieldProblem(field: "Idempotency-Key", messageKey: "error.idempotency_key.reused")
+                    FieldProblem(field: "Idempotency-Key", messageKey: "mediation.error.idempotency_key.reused")
                 ])
             }
             let response = Self.json(createdResponse(existing, request: request), status: .ok)
@@ -161,7 +161,7 @@ extension API {
             guard let key = request.headers.first(name: "Idempotency-Key") else { return nil }
             guard (1...200).contains(key.count) else {
                 throw ValidationError([
-                    FieldProblem(field: "Idempotency-Key", messageKey: "error.idempotency_key.invalid")
+                    FieldProblem(field: "Idempotency-Key", messageKey: "mediation.error.idempotency_key.invalid")
                 ])
             }
             let encoder = JSONEncoder()

@@ -33,7 +33,7 @@ extension API {
 
         @Sendable func responseTimes(_ request: Request) async throws -> ResponseTimesResponse {
             var query = QueryParameters(request)
-            let days = query.value("days", invalid: "error.days.unknown") { text in
+            let days = query.value("days", invalid: "mediation.error.days.unknown") { text in
                 Int(text).flatMap { ResponseTimes.periods.contains($0) ? $0 : nil }
             }
             try query.check()

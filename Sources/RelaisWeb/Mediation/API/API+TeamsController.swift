@@ -114,20 +114,22 @@ extension API {
             let boroughs = try await store.territories.all(level: .borough)
             guard boroughs.contains(where: { $0.code == code }) else {
                 throw ValidationError([
-                    FieldProblem(field: "territoryCode", messageKey: "error.territory_code.unknown")
+                    FieldProblem(field: "territoryCode", messageKey: "mediation.error.territory_code.unknown")
                 ])
             }
             guard let start = body.startsAt, let end = body.endsAt else {
                 throw ValidationError(
                     [
                         body.startsAt == nil
-                            ? FieldProblem(field: "startsAt", messageKey: "error.shift.time_required") : nil,
+                            ? FieldProblem(field: "startsAt", messageKey: "mediation.error.shift.time_required") : nil,
                         body.endsAt == nil
-                            ? FieldProblem(field: "endsAt", messageKey: "error.shift.time_required") : nil,
+                            ? FieldProblem(field: "endsAt", messageKey: "mediation.error.shift.time_required") : nil,
                     ].compactMap { $0 })
             }
             guard end > start else {
-                throw ValidationError([FieldProblem(field: "endsAt", messageKey: "error.shift.ends_before_start")])
+                throw ValidationError([
+                    FieldProblem(field: "endsAt", messageKey: "mediation.error.shift.ends_before_start")
+                ])
             }
             let interval = DateInterval(start: start, end: end)
             let requestID = request.requestID
@@ -153,11 +155,12 @@ extension API {
             let team = try await Self.team(request, actor: actor, permission: Permission(.update, .teamStatus))
             let body = try request.content.decode(StatusBody.self)
             guard let status = body.status.flatMap(TeamStatus.init(rawValue:)) else {
-                throw ValidationError([FieldProblem(field: "status", messageKey: "error.team_status.unknown")])
+                throw ValidationError([FieldProblem(field: "status", messageKey: "mediation.error.team_status.unknown")]
+                )
             }
             if (body.latitude == nil) != (body.longitude == nil) {
                 let missing = body.latitude == nil ? "latitude" : "longitude"
-                throw ValidationError([FieldProblem(field: missing, messageKey: "error.\(missing).required")])
+                throw ValidationError([FieldProblem(field: missing, messageKey: "mediation.error.\(missing).required")])
             }
             let position = try zip(body.latitude, body.longitude).map { try GeoPoint(latitude: $0, longitude: $1) }
             return TeamResponse(

@@ -83,7 +83,8 @@ struct Dispatcher {
     func assign(_ waiting: ServiceRequestSummary, teamID: MobileTeam.ID?, reason: String?) async throws {
         let actor = context.actor
         let store = context.store
-        let unknownTeam = ValidationError([FieldProblem(field: "teamId", messageKey: "error.team_id.unknown")])
+        let unknownTeam = ValidationError([FieldProblem(field: "teamId", messageKey: "mediation.error.team_id.unknown")]
+        )
         guard let teamID else { throw unknownTeam }
         // The recommendation before the team: a team another coordinator takes in between then reads as taken (a
         // conflict below), never as available but not recommended (which would ask this one for a reason).
@@ -93,7 +94,9 @@ struct Dispatcher {
         }
         let reason = (reason ?? "").trimmed
         if !recommended && reason.isEmpty && team.status == .available {
-            throw ValidationError([FieldProblem(field: "reason", messageKey: "error.assignment_reason.required")])
+            throw ValidationError([
+                FieldProblem(field: "reason", messageKey: "mediation.error.assignment_reason.required")
+            ])
         }
         let requestID = context.requestID
         try await store.transaction { tx in

@@ -97,7 +97,9 @@ struct IntakeDesk {
                     overlapping: DateInterval(start: now.addingTimeInterval(-7 * 86_400), duration: 14 * 86_400))
             } ?? []
         guard let owner = ServingOrganisation.choose(among: candidates, shifts: shifts, at: now) else {
-            throw ValidationError([FieldProblem(field: "organisation", messageKey: "error.organisation.mobile_team")])
+            throw ValidationError([
+                FieldProblem(field: "organisation", messageKey: "mediation.error.organisation.mobile_team")
+            ])
         }
         return owner
     }

@@ -30,10 +30,11 @@ struct TeamDesk {
         if name.isEmpty { problems.append(FieldProblem(field: "name", messageKey: "error.name.required")) }
         if name.count > 100 { problems.append(FieldProblem(field: "name", messageKey: "error.name.too_long")) }
         if vehicle.isEmpty || vehicle.count > 100 {
-            problems.append(FieldProblem(field: "vehicle", messageKey: "error.vehicle.required"))
+            problems.append(FieldProblem(field: "vehicle", messageKey: "mediation.error.vehicle.required"))
         }
         if organisation.kind != .mobileTeam {
-            problems.append(FieldProblem(field: "organisation", messageKey: "error.organisation.not_mobile_team"))
+            problems.append(
+                FieldProblem(field: "organisation", messageKey: "mediation.error.organisation.not_mobile_team"))
         }
         var memberIDs: [User.ID] = []
         for reference in members {
@@ -43,7 +44,7 @@ struct TeamDesk {
                 case .email(let email): try await store.accounts.credentials(email: email)?.user
                 }
             guard let user, user.memberships.contains(Membership(.mobileWorker, in: organisation.id)) else {
-                problems.append(FieldProblem(field: "memberIds", messageKey: "error.members.unknown"))
+                problems.append(FieldProblem(field: "memberIds", messageKey: "mediation.error.members.unknown"))
                 break
             }
             memberIDs.append(user.id)

@@ -34,8 +34,8 @@ struct Open311Controller {
         let base = request.relais.config.publicURL.absoluteString.trimmingSuffix("/")
         let document = Open311Value.object([
             ("changeset", .text(Self.changeset)),
-            ("contact", .text(request.t("open311.contact"))),
-            ("key_service", .text(request.t("open311.key_service"))),
+            ("contact", .text(request.t("mediation.open311.contact"))),
+            ("key_service", .text(request.t("mediation.open311.key_service"))),
             (
                 "endpoints",
                 .list(
@@ -67,10 +67,10 @@ struct Open311Controller {
         let weights = request.relais.triage.situationWeights
         return weights.keys.sorted { (weights[$0] ?? 0, $1) > (weights[$1] ?? 0, $0) }.map { code in
             .object([
-                ("service_code", .text(code)), ("service_name", .text(request.t("situation.\(code)"))),
-                ("description", .text(request.t("open311.service.description"))), ("metadata", .bool(true)),
-                ("type", .text("realtime")), ("keywords", .text(request.t("open311.service.keywords"))),
-                ("group", .text(request.t("open311.service.group"))),
+                ("service_code", .text(code)), ("service_name", .text(request.t("mediation.situation.\(code)"))),
+                ("description", .text(request.t("mediation.open311.service.description"))), ("metadata", .bool(true)),
+                ("type", .text("realtime")), ("keywords", .text(request.t("mediation.open311.service.keywords"))),
+                ("group", .text(request.t("mediation.open311.service.group"))),
             ])
         }
     }
@@ -91,7 +91,8 @@ struct Open311Controller {
         var attributes: [Open311Value] = Open311Attributes.screening.enumerated().map { index, attribute in
             .object([
                 ("variable", .bool(true)), ("code", .text(attribute.code)), ("datatype", .text("singlevaluelist")),
-                ("required", .bool(true)), ("datatype_description", .text(request.t("open311.answer_yes_no"))),
+                ("required", .bool(true)),
+                ("datatype_description", .text(request.t("mediation.open311.answer_yes_no"))),
                 ("order", .integer(index + 1)), ("description", .text(request.t(attribute.questionKey))),
                 ("values", yesNo),
             ])
@@ -100,22 +101,24 @@ struct Open311Controller {
             .object([
                 ("variable", .bool(true)), ("code", .text(Open311Attributes.peopleCount)),
                 ("datatype", .text("number")),
-                ("required", .bool(false)), ("datatype_description", .text(request.t("open311.people_count_hint"))),
-                ("order", .integer(5)), ("description", .text(request.t("intake.people_count"))),
+                ("required", .bool(false)),
+                ("datatype_description", .text(request.t("mediation.open311.people_count_hint"))),
+                ("order", .integer(5)), ("description", .text(request.t("mediation.intake.people_count"))),
                 ("values", .list(element: "value", [])),
             ]))
         attributes.append(
             .object([
                 ("variable", .bool(true)), ("code", .text(Open311Attributes.vulnerabilities)),
                 ("datatype", .text("multivaluelist")), ("required", .bool(false)),
-                ("datatype_description", .text(request.t("open311.vulnerabilities_hint"))), ("order", .integer(6)),
-                ("description", .text(request.t("intake.vulnerabilities"))),
+                ("datatype_description", .text(request.t("mediation.open311.vulnerabilities_hint"))),
+                ("order", .integer(6)),
+                ("description", .text(request.t("mediation.intake.vulnerabilities"))),
                 (
                     "values",
                     .list(
                         element: "value",
                         IntakeRules.vulnerabilities.sorted().map {
-                            .object([("key", .text($0)), ("name", .text(request.t("vulnerability.\($0)")))])
+                            .object([("key", .text($0)), ("name", .text(request.t("mediation.vulnerability.\($0)")))])
                         })
                 ),
             ]))
@@ -160,7 +163,7 @@ struct Open311Controller {
                 [
                     .object([
                         ("service_request_id", .text(created.id.description)),
-                        ("service_notice", .text(request.t("open311.notice.\(created.outcome.code)"))),
+                        ("service_notice", .text(request.t("mediation.open311.notice.\(created.outcome.code)"))),
                         ("account_id", .text(nil)),
                     ])
                 ]))
@@ -177,7 +180,7 @@ struct Open311Controller {
         func date(_ name: String) -> Date? {
             guard let text = request.query[String.self, at: name], !text.isEmpty else { return nil }
             guard let date = Open311Dates.parse(text) else {
-                problems.append(request.t("open311.error.date", name))
+                problems.append(request.t("mediation.open311.error.date", name))
                 return nil
             }
             return date
@@ -186,7 +189,7 @@ struct Open311Controller {
         let codes = list("service_code")
         let statuses = list("status")
         if let statuses, !statuses.allSatisfy({ ["open", "closed"].contains($0) }) {
-            problems.append(request.t("open311.error.status"))
+            problems.append(request.t("mediation.open311.error.status"))
         }
         let start = date("start_date")
         let end = date("end_date")
@@ -197,8 +200,8 @@ struct Open311Controller {
         case (nil, let end?): period = DateInterval(start: end.addingTimeInterval(-Self.maximumSpan), end: end)
         case (nil, nil): period = DateInterval(start: now.addingTimeInterval(-Self.maximumSpan), end: now)
         }
-        if let start, let end, end < start { problems.append(request.t("open311.error.range_order")) }
-        if period.duration > Self.maximumSpan { problems.append(request.t("open311.error.range")) }
+        if let start, let end, end < start { problems.append(request.t("mediation.open311.error.range_order")) }
+        if period.duration > Self.maximumSpan { problems.append(request.t("mediation.open311.error.range")) }
         guard problems.isEmpty else { throw Open311Failure.messages(problems) }
         let found = try await request.store.serviceRequests.summaries(
             source: .line311, ids: ids, situations: codes, period: period, limit: Self.maximumRequests)
@@ -236,13 +239,14 @@ struct Open311Controller {
             .compactMap { $0 }.max() ?? timeline.receivedAt
         let notes =
             summary.status == .redirected
-            ? request.t("open311.notice.\(summary.outcome.code)") : request.t(summary.status.labelKey)
+            ? request.t("mediation.open311.notice.\(summary.outcome.code)") : request.t(summary.status.labelKey)
         return .object([
             ("service_request_id", .text(summary.id.description)), ("status", .text(status(of: summary))),
-            ("status_notes", .text(notes)), ("service_name", .text(request.t("situation.\(summary.situation)"))),
+            ("status_notes", .text(notes)),
+            ("service_name", .text(request.t("mediation.situation.\(summary.situation)"))),
             ("service_code", .text(summary.situation)), ("description", .text(nil)),
-            ("agency_responsible", .text(request.t("open311.agency"))),
-            ("service_notice", .text(request.t("open311.notice.\(summary.outcome.code)"))),
+            ("agency_responsible", .text(request.t("mediation.open311.agency"))),
+            ("service_notice", .text(request.t("mediation.open311.notice.\(summary.outcome.code)"))),
             ("requested_datetime", .text(Open311Dates.format(timeline.receivedAt))),
             ("updated_datetime", .text(Open311Dates.format(updated))), ("expected_datetime", .text(nil)),
             ("address", .text(summary.territoryName)), ("address_id", .text(nil)), ("zipcode", .text(nil)),

@@ -116,7 +116,7 @@ struct DispatchPagesController {
             ("crimeInProgress", form.crimeInProgress), ("medicalEmergency", form.medicalEmergency),
         ].map { name, answer in
             Question(
-                name: name, labelKey: "intake.question.\(name)", answer: answer ?? "",
+                name: name, labelKey: "mediation.intake.question.\(name)", answer: answer ?? "",
                 errorKey: answer == nil ? errors["screening"] : nil,
                 yesOutcome: request.relais.triage.outcomeOfYes(to: name).code)
         }
@@ -136,13 +136,13 @@ struct DispatchPagesController {
                 Option(value: $0.rawValue, labelKey: $0.labelKey, selected: form.source == $0.rawValue)
             },
             situations: situations.map {
-                Option(value: $0, labelKey: "situation.\($0)", selected: form.situation == $0)
+                Option(value: $0, labelKey: "mediation.situation.\($0)", selected: form.situation == $0)
             },
             vulnerabilities: IntakeRules.vulnerabilities.sorted().map {
-                Option(value: $0, labelKey: "vulnerability.\($0)", selected: ticked.contains($0))
+                Option(value: $0, labelKey: "mediation.vulnerability.\($0)", selected: ticked.contains($0))
             },
             outcomes: ["queued", "call_911", "police", "out_of_territory"].map {
-                Option(value: $0, labelKey: "triage_outcome.\($0)", selected: form.overrideOutcome == $0)
+                Option(value: $0, labelKey: "mediation.triage_outcome.\($0)", selected: form.overrideOutcome == $0)
             },
             priorities: Priority.allCases.map {
                 Option(
@@ -150,7 +150,8 @@ struct DispatchPagesController {
             },
             anonymous: form.anonymous == "true", map: map, fixedSourceKey: channel.fixedSource?.labelKey,
             mayOverride: channel.mayOverrideTriage)
-        return try await request.renderPage("mediation/intake", title: request.t("intake.title"), content: content)
+        return try await request.renderPage(
+            "mediation/intake", title: request.t("mediation.intake.title"), content: content)
     }
 
     // MARK: one request
@@ -225,7 +226,8 @@ struct DispatchPagesController {
             reference: String(found.id.description.prefix(8)), instructionKey: found.outcome.instructionKey,
             outcome: found.outcome.code, statusKey: found.status.labelKey,
             receivedAt: format.string(from: found.timeline.receivedAt), territoryName: found.territory?.name)
-        return try await request.renderPage("mediation/receipt", title: request.t("receipt.title"), content: content)
+        return try await request.renderPage(
+            "mediation/receipt", title: request.t("mediation.receipt.title"), content: content)
     }
 
     @Sendable func requestPage(_ request: Request) async throws -> View {
@@ -243,7 +245,7 @@ struct DispatchPagesController {
         do {
             let waiting = try await dispatcher.waitingRequest(id)
             try await dispatcher.assign(waiting, teamID: form.teamId.flatMap(MobileTeam.ID.init), reason: form.reason)
-            return request.redirect(to: "/demandes/\(waiting.id)?avis=team_assigned", redirectType: .normal)
+            return request.redirect(to: "/demandes/\(waiting.id)?avis=mediation.team_assigned", redirectType: .normal)
         } catch let error as ValidationError {
             let reason = error.problems.first { $0.field == "reason" }?.messageKey
             let view = try await renderRequest(
@@ -289,7 +291,9 @@ struct DispatchPagesController {
             ("crimeInProgress", intake.screening.crimeInProgress),
             ("medicalEmergency", intake.screening.medicalEmergency),
         ].map {
-            Question(name: $0.0, labelKey: "intake.question.\($0.0)", answer: $0.1 ? "true" : "false", errorKey: nil)
+            Question(
+                name: $0.0, labelKey: "mediation.intake.question.\($0.0)", answer: $0.1 ? "true" : "false",
+                errorKey: nil)
         }
         let content = RequestContent(
             id: found.id.description, instructionKey: found.outcome.instructionKey, outcome: found.outcome.code,
@@ -298,23 +302,24 @@ struct DispatchPagesController {
             callerName: intake.caller?.name, callback: intake.caller?.callback, address: intake.address,
             latitude: String(format: "%.5f", intake.point.latitude),
             longitude: String(format: "%.5f", intake.point.longitude), territoryName: found.territory?.name,
-            situationKey: "situation.\(intake.situation)", description: intake.description,
+            situationKey: "mediation.situation.\(intake.situation)", description: intake.description,
             peopleCount: intake.peopleCount,
-            vulnerabilityKeys: intake.vulnerabilities.sorted().map { "vulnerability.\($0)" },
+            vulnerabilityKeys: intake.vulnerabilities.sorted().map { "mediation.vulnerability.\($0)" },
             screening: screening, overridden: intake.override != nil, overrideReason: intake.override?.reason,
             timeline: [
-                TimelineStep(labelKey: "request.received", at: format.string(from: timeline.receivedAt)),
-                TimelineStep(labelKey: "request.dispatched", at: timeline.dispatchedAt.map(format.string)),
-                TimelineStep(labelKey: "request.en_route", at: timeline.enRouteAt.map(format.string)),
-                TimelineStep(labelKey: "request.on_scene", at: timeline.onSceneAt.map(format.string)),
-                TimelineStep(labelKey: "request.cleared", at: timeline.clearedAt.map(format.string)),
+                TimelineStep(labelKey: "mediation.request.received", at: format.string(from: timeline.receivedAt)),
+                TimelineStep(labelKey: "mediation.request.dispatched", at: timeline.dispatchedAt.map(format.string)),
+                TimelineStep(labelKey: "mediation.request.en_route", at: timeline.enRouteAt.map(format.string)),
+                TimelineStep(labelKey: "mediation.request.on_scene", at: timeline.onSceneAt.map(format.string)),
+                TimelineStep(labelKey: "mediation.request.cleared", at: timeline.clearedAt.map(format.string)),
             ],
             history: history, hasHistory: !history.isEmpty, teamName: team?.name, waiting: waiting && mayAssign,
             recommendations: recommendations,
             hasRecommendations: !recommendations.isEmpty, errorKey: errorKey,
             reasonError: reasonError, reasonErrorTeam: reasonErrorTeam,
             intervention: intervention.map { InterventionSummary($0, request: request) })
-        return try await request.renderPage("mediation/request", title: request.t("request.title"), content: content)
+        return try await request.renderPage(
+            "mediation/request", title: request.t("mediation.request.title"), content: content)
     }
 
     // MARK: board
@@ -335,7 +340,8 @@ struct DispatchPagesController {
             .replacingOccurrences(of: "</", with: "<\\/")
         let content = BoardContent(
             labels: json, mayTakeCalls: AccessPolicy.decide(actor, Permission(.create, .serviceRequest)).isAllowed)
-        return try await request.renderPage("mediation/board", title: request.t("board.title"), content: content)
+        return try await request.renderPage(
+            "mediation/board", title: request.t("mediation.board.title"), content: content)
     }
 
     @Sendable func liveBoard(_ request: Request, _ socket: WebSocket) async {
@@ -351,13 +357,14 @@ struct DispatchPagesController {
 /// The catalogue keys the live board's script shows.
 enum BoardLabels {
     static func keys(situations: [String]) -> [String] {
-        var keys = situations.map { "situation.\($0)" }
+        var keys = situations.map { "mediation.situation.\($0)" }
         keys += Priority.allCases.map(\.labelKey)
         keys += TeamStatus.allCases.map(\.labelKey)
         keys += RequestStatus.allCases.map(\.labelKey)
         keys += [
-            "board.live", "board.offline", "board.no_requests", "board.no_teams", "board.minutes", "board.open",
-            "board.uncovered", "board.people",
+            "mediation.board.live", "mediation.board.offline", "mediation.board.no_requests",
+            "mediation.board.no_teams", "mediation.board.minutes", "mediation.board.open",
+            "mediation.board.uncovered", "mediation.board.people",
         ]
         return keys
     }

@@ -40,27 +40,31 @@ struct InterventionSummary: Encodable {
             switch given.service {
             case .referral(let resource, let asked, let partyID, let acknowledgement):
                 Service(
-                    kindKey: "service_kind.referral",
+                    kindKey: "mediation.service_kind.referral",
                     summary: [label(partyID), resource.name, asked].compactMap { $0 }.joined(separator: " — "),
                     answerKey: acknowledgement.answer(at: now).labelKey)
             case .escort(let destination, let partyID, let departedAt, let arrivedAt):
                 Service(
-                    kindKey: "service_kind.escort",
+                    kindKey: "mediation.service_kind.escort",
                     summary: [
                         label(partyID), destination.label,
-                        request.t("intervention.departed", time.string(from: departedAt)),
-                        arrivedAt.map { request.t("intervention.arrived", time.string(from: $0)) },
+                        request.t("mediation.intervention.departed", time.string(from: departedAt)),
+                        arrivedAt.map { request.t("mediation.intervention.arrived", time.string(from: $0)) },
                     ].compactMap { $0 }.joined(separator: " — "), answerKey: nil)
             case .information(let topics, let note):
                 Service(
-                    kindKey: "service_kind.information",
+                    kindKey: "mediation.service_kind.information",
                     summary: ([topics.map { request.t($0.labelKey) }.joined(separator: ", ")] + [note].compactMap { $0 })
                         .joined(separator: " — "), answerKey: nil)
             case .agreement(let commitments, let dueBy):
                 Service(
-                    kindKey: "service_kind.agreement",
-                    summary: (commitments.map { "\(label($0.partyID) ?? "")\(request.t("common.colon")) \($0.text)" }
-                        + [dueBy.map { request.t("intervention.due_by", time.string(from: $0)) }].compactMap { $0 })
+                    kindKey: "mediation.service_kind.agreement",
+                    summary: (commitments.map {
+                        "\(label($0.partyID) ?? "")\(request.t("mediation.common.colon")) \($0.text)"
+                    }
+                        + [dueBy.map { request.t("mediation.intervention.due_by", time.string(from: $0)) }].compactMap {
+                            $0
+                        })
                         .joined(separator: " ; "), answerKey: nil)
             }
         }

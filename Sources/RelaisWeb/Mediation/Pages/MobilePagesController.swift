@@ -81,15 +81,16 @@ struct MobilePagesController {
             .flatMap { try? GeoPoint(latitude: $0, longitude: $1) }
         return try await respond(request) {
             guard let status = form.status.flatMap(TeamStatus.init(rawValue:)) else {
-                throw ValidationError([FieldProblem(field: "status", messageKey: "error.team_status.unknown")])
+                throw ValidationError([FieldProblem(field: "status", messageKey: "mediation.error.team_status.unknown")]
+                )
             }
             if team.dropsAssignment(movingTo: status), form.confirm != "true" {
-                throw ValidationError([FieldProblem(field: "confirm", messageKey: "error.release.confirm")])
+                throw ValidationError([FieldProblem(field: "confirm", messageKey: "mediation.error.release.confirm")])
             }
             _ = try await Dispatcher(context: try request.deskContext()).changeStatus(
                 of: team, to: status, position: position, reason: form.reason)
             return team.dropsAssignment(movingTo: status)
-                ? "assignment_released" : nil
+                ? "mediation.assignment_released" : nil
         }
     }
 
@@ -105,7 +106,7 @@ struct MobilePagesController {
         return try await respond(request) {
             try await InterventionDesk(context: try request.deskContext()).addParty(
                 role: form.role, name: form.name, phone: form.phone)
-            return "party_added"
+            return "mediation.party_added"
         }
     }
 
@@ -121,7 +122,7 @@ struct MobilePagesController {
         return try await respond(request) {
             try await InterventionDesk(context: try request.deskContext()).addAgreement(
                 commitments: commitments, dueBy: form.dueBy)
-            return "agreement_recorded"
+            return "mediation.agreement_recorded"
         }
     }
 
@@ -134,7 +135,7 @@ struct MobilePagesController {
         return try await respond(request) {
             try await InterventionDesk(context: try request.deskContext()).addInformation(
                 topics: form.topics ?? [], note: form.note)
-            return "information_recorded"
+            return "mediation.information_recorded"
         }
     }
 
@@ -150,7 +151,7 @@ struct MobilePagesController {
         return try await respond(request) {
             try await InterventionDesk(context: try request.deskContext()).refer(
                 resourceID: form.resourceId, asked: form.asked, partyID: form.partyId)
-            return "referral_recorded"
+            return "mediation.referral_recorded"
         }
     }
 
@@ -159,14 +160,14 @@ struct MobilePagesController {
         return try await respond(request) {
             try await InterventionDesk(context: try request.deskContext()).escort(
                 resourceID: form.resourceId, address: form.destination, partyID: form.partyId)
-            return "escort_started"
+            return "mediation.escort_started"
         }
     }
 
     @Sendable func arrive(_ request: Request) async throws -> Response {
         try await respond(request) {
             try await InterventionDesk(context: try request.deskContext()).arrive()
-            return "escort_arrived"
+            return "mediation.escort_arrived"
         }
     }
 
@@ -181,14 +182,14 @@ struct MobilePagesController {
             let minutes = try form.minutesOnScene.trimmedNonEmpty.map { text in
                 guard let minutes = Int(text) else {
                     throw ValidationError(
-                        [FieldProblem(field: "minutesOnScene", messageKey: "error.minutes_on_scene.range")])
+                        [FieldProblem(field: "minutesOnScene", messageKey: "mediation.error.minutes_on_scene.range")])
                 }
                 return minutes
             }
             try await InterventionDesk(context: try request.deskContext()).close(
                 outcome: form.outcome, policeAvoided: form.policeAvoided == "on" || form.policeAvoided == "true",
                 minutesOnScene: minutes)
-            return "intervention_closed"
+            return "mediation.intervention_closed"
         }
     }
 
@@ -216,22 +217,25 @@ struct MobilePagesController {
             .sorted { Self.buttonOrder.firstIndex(of: $0)! < Self.buttonOrder.firstIndex(of: $1)! }
             .map { status in
                 MobileContent.Button(
-                    status: status.rawValue, labelKey: "mobile.to.\(status.rawValue)",
+                    status: status.rawValue, labelKey: "mediation.mobile.to.\(status.rawValue)",
                     primary: status == Self.nextStep(from: team?.status))
             }
         let point = assignment?.intake.point
         let content = MobileContent(
             teamID: team?.id.description, teamName: team?.name, vehicle: team?.vehicle, status: team?.status.rawValue,
             statusKey: team?.status.labelKey, requestID: assignment?.id.description,
-            situationKey: assignment.map { "situation.\($0.intake.situation)" }, address: assignment?.intake.address,
+            situationKey: assignment.map { "mediation.situation.\($0.intake.situation)" },
+            address: assignment?.intake.address,
             mapsLinks: point.map { Self.mapsLinks($0, userAgent: request.headers.first(name: .userAgent) ?? "") } ?? [],
             description: assignment?.intake.description, peopleCount: assignment?.intake.peopleCount,
             callback: assignment?.intake.caller?.callback,
-            vulnerabilityKeys: assignment?.intake.vulnerabilities.sorted().map { "vulnerability.\($0)" } ?? [],
+            vulnerabilityKeys: assignment?.intake.vulnerabilities.sorted().map { "mediation.vulnerability.\($0)" }
+                ?? [],
             buttons: buttons, releasable: releasable,
             errorKey: error?.messageKey, problemKeys: error?.fieldProblems.map(\.messageKey) ?? [],
             intervention: intervention)
-        return try await request.renderPage("mediation/mobile", title: request.t("mobile.title"), content: content)
+        return try await request.renderPage(
+            "mediation/mobile", title: request.t("mediation.mobile.title"), content: content)
     }
 
     private static let buttonOrder: [TeamStatus] = [.enRoute, .onScene, .escorting, .available, .offDuty, .assigned]
@@ -253,8 +257,9 @@ struct MobilePagesController {
     static func mapsLinks(_ point: GeoPoint, userAgent: String) -> [MobileContent.MapsLink] {
         let coordinates = String(format: "%.6f,%.6f", point.latitude, point.longitude)
         let apple = MobileContent.MapsLink(
-            url: "https://maps.apple.com/?daddr=\(coordinates)&dirflg=d", labelKey: "mobile.open_maps_apple")
-        let geo = MobileContent.MapsLink(url: "geo:\(coordinates)?q=\(coordinates)", labelKey: "mobile.open_maps_other")
+            url: "https://maps.apple.com/?daddr=\(coordinates)&dirflg=d", labelKey: "mediation.mobile.open_maps_apple")
+        let geo = MobileContent.MapsLink(
+            url: "geo:\(coordinates)?q=\(coordinates)", labelKey: "mediation.mobile.open_maps_other")
         let appleFirst = ["iPhone", "iPad", "Macintosh"].contains { userAgent.contains($0) }
         return appleFirst ? [apple, geo] : [geo, apple]
     }
@@ -317,15 +322,17 @@ struct MobilePagesController {
                     phone: hit.phone, distance: hit.distanceKilometres.map { String(format: "%.1f km", $0) },
                     openNow: hit.openNow,
                     capacity: hit.capacityAvailable.map { available in
-                        request.t("resources.capacity", String(available), hit.capacityTotal.map(String.init) ?? "?")
+                        request.t(
+                            "mediation.resources.capacity", String(available), hit.capacityTotal.map(String.init) ?? "?"
+                        )
                     },
                     needKeys: hit.needs.map { "need.\($0.rawValue)" })
             },
             searched: searched,
             parties: parties, hasParties: !parties.isEmpty,
-            errorKey: searched && hits.isEmpty ? "resources.none" : nil)
+            errorKey: searched && hits.isEmpty ? "mediation.resources.none" : nil)
         return try await request.renderPage(
-            "mediation/mobile-resources", title: request.t("resources.title"), content: content
+            "mediation/mobile-resources", title: request.t("mediation.resources.title"), content: content
         )
         .encodeResponse(for: request)
     }

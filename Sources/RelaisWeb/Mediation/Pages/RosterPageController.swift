@@ -91,7 +91,7 @@ struct RosterPageController {
             _ = try await TeamDesk(context: try request.deskContext()).create(
                 organisationID: form.organisationId.flatMap(Organisation.ID.init), name: form.name,
                 vehicle: form.vehicle, members: emails.map { .email($0) })
-            return request.redirect(to: Self.path + "?avis=team_created", redirectType: .normal)
+            return request.redirect(to: Self.path + "?avis=mediation.team_created", redirectType: .normal)
         } catch let error as ValidationError {
             var errors: [String: String] = [:]
             for problem in error.problems { errors[problem.field] = problem.messageKey }
@@ -113,19 +113,21 @@ struct RosterPageController {
         var errors: [String: String] = [:]
         let team = try await form.teamId.flatMap(MobileTeam.ID.init).asyncFlatMap { try await store.teams.team($0) }
         let reachable = team.map { $0.allows(actor, Permission(.update, .mobileTeam)) }
-        if reachable != true { errors["teamId"] = "error.team_id.unknown" }
+        if reachable != true { errors["teamId"] = "mediation.error.team_id.unknown" }
         let code = form.territoryCode ?? ""
         if !(try await store.territories.all(level: .borough)).contains(where: { $0.code == code }) {
-            errors["territoryCode"] = "error.territory_code.unknown"
+            errors["territoryCode"] = "mediation.error.territory_code.unknown"
         }
         let start = form.startsAt.flatMap { Self.parseLocal($0, zone: zone) }
         let end = form.endsAt.flatMap { Self.parseLocal($0, zone: zone) }
-        if start == nil { errors["startsAt"] = "error.shift.time_required" }
-        if end == nil { errors["endsAt"] = "error.shift.time_required" }
+        if start == nil { errors["startsAt"] = "mediation.error.shift.time_required" }
+        if end == nil { errors["endsAt"] = "mediation.error.shift.time_required" }
         if let start, let end, let team, errors.isEmpty {
             do {
                 guard end > start else {
-                    throw ValidationError([FieldProblem(field: "endsAt", messageKey: "error.shift.ends_before_start")])
+                    throw ValidationError([
+                        FieldProblem(field: "endsAt", messageKey: "mediation.error.shift.ends_before_start")
+                    ])
                 }
                 let interval = DateInterval(start: start, end: end)
                 let requestID = request.requestID
@@ -139,7 +141,7 @@ struct RosterPageController {
                             resourceID: team.id.description, purpose: code, requestID: requestID))
                 }
                 await request.relais.board.publish(team.organisationID, store: store)
-                return request.redirect(to: Self.path + "?avis=shift_added", redirectType: .normal)
+                return request.redirect(to: Self.path + "?avis=mediation.shift_added", redirectType: .normal)
             } catch let error as ValidationError {
                 for problem in error.problems { errors[problem.field] = problem.messageKey }
             }
@@ -201,7 +203,8 @@ struct RosterPageController {
                     value: $0.id.description, label: $0.name, selected: newTeam.organisationId == $0.id.description)
             },
             newTeam: newTeam, teamErrors: teamErrors, hasTeamErrors: !teamErrors.isEmpty)
-        return try await request.renderPage("mediation/roster", title: request.t("roster.title"), content: content)
+        return try await request.renderPage(
+            "mediation/roster", title: request.t("mediation.roster.title"), content: content)
     }
 
     /// A `datetime-local` value (`2026-11-23T19:00`) in the deployment's time zone.

@@ -41,13 +41,14 @@ struct StatisticsPageController {
             uniquingKeysWith: { first, _ in first })
         let content = Content(
             periods: ResponseTimes.periods.map { Period(days: $0, current: $0 == days) }, days: days,
-            overall: Self.row(request.t("statistics.all"), report.overall),
+            overall: Self.row(request.t("mediation.statistics.all"), report.overall),
             boroughs: report.byBorough.map {
-                Self.row($0.code.isEmpty ? request.t("request.no_borough") : names[$0.code] ?? $0.code, $0.summary)
+                Self.row(
+                    $0.code.isEmpty ? request.t("mediation.request.no_borough") : names[$0.code] ?? $0.code, $0.summary)
             },
             hours: report.byHour.map { Self.row(String(format: "%02d h", $0.hour), $0.summary) })
         return try await request.renderPage(
-            "mediation/statistics", title: request.t("statistics.title"), content: content)
+            "mediation/statistics", title: request.t("mediation.statistics.title"), content: content)
     }
 
     private static func row(_ label: String, _ summary: ResponseTimeSummary) -> Row {
