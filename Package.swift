@@ -58,15 +58,26 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        /// Fixtures, in-memory doubles and the `withRelaisApp` helper for tests.
+        /// Store tests without the web app: `withStore` (a migrated database of each engine), the test clock and
+        /// store-level fixtures.
+        .target(
+            name: "RelaisStoreTestSupport",
+            dependencies: [
+                "RelaisCore",
+                "RelaisPersistence",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        /// The web app for tests: `withRelaisApp`, browsers and API clients, live servers, fixtures.
         .target(
             name: "RelaisTestSupport",
             dependencies: [
                 "RelaisCore",
                 "RelaisPersistence",
+                "RelaisStoreTestSupport",
                 "RelaisWeb",
                 .product(name: "VaporTesting", package: "vapor"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -82,13 +93,13 @@ let package = Package(
         .testTarget(name: "RelaisCoreTests", dependencies: ["RelaisCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RelaisPersistenceTests",
-            dependencies: ["RelaisPersistence", "RelaisTestSupport"],
-            exclude: ["Fixtures"],
+            dependencies: ["RelaisPersistence", "RelaisStoreTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "RelaisWebTests",
             dependencies: ["RelaisWeb", "RelaisTestSupport", .product(name: "VaporTesting", package: "vapor")],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
     ]

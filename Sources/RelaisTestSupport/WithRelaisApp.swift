@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import RelaisCore
 import RelaisPersistence
+@_exported import RelaisStoreTestSupport
 import RelaisWeb
 import Vapor
 
@@ -27,9 +28,6 @@ public struct TestAppOptions: Sendable {
         self.programmes = programmes
     }
 }
-
-/// The fixed field-encryption key of tests (never used outside them).
-public let testEncryptionKey = [UInt8](repeating: 7, count: 32)
 
 /// Makes a configured, migrated Relais application on a fresh database of `engine`, runs `body`, and always
 /// shuts it down and drops the database.

@@ -1,12 +1,11 @@
 import Fluent
 import FluentPostgresDriver
+import Foundation
 import RelaisCore
 import RelaisPersistence
-import RelaisTestSupport
-import RelaisWeb
+import RelaisStoreTestSupport
 import SQLKit
 import Testing
-import Vapor
 
 @Suite("Audit store", .tags(.database))
 struct AuditStoreTests {
@@ -16,15 +15,15 @@ struct AuditStoreTests {
         "another process appends between and beside the server's entries: the chain stays whole",
         arguments: TestDatabase.available)
     func anotherWriter(_ engine: TestDatabase) async throws {
-        try await withRelaisApp(engine) { app in
-            let server = app.store
+        try await withStore(engine) { tests in
+            let server = tests.store
             // A `relais` command run beside the server: same database, stores of its own.
             let command = StoreEnvironment(
-                engine: server.engine, cipher: app.relais.cipher,
+                engine: server.engine, cipher: try FieldCipher(key: testEncryptionKey),
                 auditChain: AuditChain(deploymentKey: testEncryptionKey),
-                clock: SystemClock()
+                clock: TestClock()
             )
-            .store(on: app.db)
+            .store(on: tests.database)
             try await server.audit.append(AuditRecord(actor: nil, action: .signInFailed, resourceID: "server 1"))
             try await command.audit.append(AuditRecord(actor: nil, action: .signInFailed, resourceID: "command"))
             // A change and its entry in one plain transaction (as a sign-in), then a grouped append.
@@ -60,11 +59,11 @@ struct AuditStoreTests {
         "a group's check of the chain's end holds the chain's lock until its commit and refuses an end that moved",
         arguments: TestDatabase.postgresOnly)
     func chainCheck(_ engine: TestDatabase) async throws {
-        try await withRelaisApp(engine) { app in
-            let sql = try #require(app.db as? any SQLDatabase)
-            let end = try await app.store.audit.append(AuditRecord(actor: nil, action: .signInFailed))
+        try await withStore(engine) { tests in
+            let sql = try #require(tests.database as? any SQLDatabase)
+            let end = try await tests.store.audit.append(AuditRecord(actor: nil, action: .signInFailed))
             let lockKey = 0x5245_4C41_4953  // "RELAIS", migration 0016
-            try await app.db.transaction { tx in
+            try await tests.database.transaction { tx in
                 let check = try #require(
                     try await (tx as! any SQLDatabase)
                         .raw("SELECT relais_audit_chain_continues(\(bind: end.sequence), \(bind: end.hash)) AS link")
@@ -90,18 +89,18 @@ struct AuditStoreTests {
         "an entry written in a transaction that fails is rolled back with the change", arguments: TestDatabase.available
     )
     func sameTransaction(_ engine: TestDatabase) async throws {
-        try await withRelaisApp(engine) { app in
+        try await withStore(engine) { tests in
             await #expect(throws: Boom.self) {
                 // `-> Void` is spelled out: a body that always throws would otherwise be inferred as returning
                 // `Never`, and that generic path crashes after the rollback with Swift 6.3.1.
-                try await app.store.transaction { tx -> Void in
+                try await tests.store.transaction { tx -> Void in
                     _ = try await tx.accounts.createOrganisation(name: "Rolled back", kind: .agency)
                     try await tx.audit.append(AuditRecord(actor: nil, action: .organisationCreated))
                     throw Boom()
                 }
             }
-            let entries = try await app.store.audit.entries(AuditStore.Filter())
-            let organisation = try await app.store.accounts.organisation(named: "Rolled back")
+            let entries = try await tests.store.audit.entries(AuditStore.Filter())
+            let organisation = try await tests.store.accounts.organisation(named: "Rolled back")
             #expect(entries.isEmpty)
             #expect(organisation == nil)
         }
@@ -109,17 +108,17 @@ struct AuditStoreTests {
 
     @Test("concurrent appends form one chain with no gap or fork", arguments: TestDatabase.available)
     func concurrentAppends(_ engine: TestDatabase) async throws {
-        try await withRelaisApp(engine) { app in
+        try await withStore(engine) { tests in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<24 {
                     group.addTask {
-                        try await app.store.audit.append(
+                        try await tests.store.audit.append(
                             AuditRecord(actor: nil, action: .signInFailed, outcome: .failure, resourceID: "r\(index)"))
                     }
                 }
                 try await group.waitForAll()
             }
-            let result = try await app.store.audit.verify(pageSize: 5)
+            let result = try await tests.store.audit.verify(pageSize: 5)
             #expect(result.brokenLink == nil)
             #expect(result.checked == 24)
         }
@@ -127,13 +126,13 @@ struct AuditStoreTests {
 
     @Test("an entry edited in the database is found by verification", arguments: TestDatabase.available)
     func tamperDetected(_ engine: TestDatabase) async throws {
-        try await withRelaisApp(engine) { app in
+        try await withStore(engine) { tests in
             for index in 0..<5 {
-                try await app.store.audit.append(AuditRecord(actor: nil, action: .signIn, resourceID: "r\(index)"))
+                try await tests.store.audit.append(AuditRecord(actor: nil, action: .signIn, resourceID: "r\(index)"))
             }
-            let sql = try #require(app.db as? any SQLDatabase)
+            let sql = try #require(tests.database as? any SQLDatabase)
             try await sql.update("audit_events").set("purpose", to: "rewritten").where("sequence", .equal, 3).run()
-            let result = try await app.store.audit.verify()
+            let result = try await tests.store.audit.verify()
             #expect(result.brokenLink == AuditChain.BrokenLink(sequence: 3, reason: .contentChanged))
             #expect(result.checked == 2)
         }
@@ -141,16 +140,16 @@ struct AuditStoreTests {
 
     @Test("entries filter by action and outcome and page backwards", arguments: TestDatabase.available)
     func filters(_ engine: TestDatabase) async throws {
-        try await withRelaisApp(engine) { app in
+        try await withStore(engine) { tests in
             for index in 0..<6 {
-                try await app.store.audit.append(
+                try await tests.store.audit.append(
                     AuditRecord(
                         actor: nil, action: index.isMultiple(of: 2) ? .signIn : .signInFailed,
                         outcome: index.isMultiple(of: 2) ? .success : .failure))
             }
-            let failures = try await app.store.audit.entries(.init(action: .signInFailed))
+            let failures = try await tests.store.audit.entries(.init(action: .signInFailed))
             #expect(failures.map(\.sequence) == [6, 4, 2])
-            let page = try await app.store.audit.entries(.init(beforeSequence: 4, limit: 2))
+            let page = try await tests.store.audit.entries(.init(beforeSequence: 4, limit: 2))
             #expect(page.map(\.sequence) == [3, 2])
         }
     }

@@ -1,10 +1,10 @@
 import Foundation
+import Logging
+import NIOPosix
 import RelaisCore
 import RelaisPersistence
-import RelaisTestSupport
-import RelaisWeb
+import RelaisStoreTestSupport
 import Testing
-import Vapor
 
 @Suite("Grouped writes", .tags(.database))
 struct GroupedWriteTests {
@@ -14,8 +14,8 @@ struct GroupedWriteTests {
         "writes sent at once share commits, yet one that fails undoes only its own rows",
         arguments: TestDatabase.available)
     func failureStaysAlone(_ engine: TestDatabase) async throws {
-        try await withRelaisApp(engine) { app in
-            let store = app.store
+        try await withStore(engine) { tests in
+            let store = tests.store
             let outcomes = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
                 for index in 0..<30 {
                     group.addTask {
@@ -46,8 +46,8 @@ struct GroupedWriteTests {
         "a grouped write that reads or writes through the database itself gets what it would alone",
         arguments: TestDatabase.available)
     func bodiesThatQuery(_ engine: TestDatabase) async throws {
-        try await withRelaisApp(engine) { app in
-            let store = app.store
+        try await withStore(engine) { tests in
+            let store = tests.store
             // The chain's end is now known: on PostgreSQL, later groups first try to be one statement.
             try await store.audit.append(AuditRecord(actor: nil, action: .signInFailed))
             let seen = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -85,8 +85,8 @@ struct TransactionNoticeTests {
         "a notice sent inside a transaction leaves with its commit, and never when it rolls back",
         arguments: TestDatabase.postgresOnly)
     func noticesFollowCommits(_ engine: TestDatabase) async throws {
-        try await withRelaisApp(engine) { app in
-            guard case .postgres(let url) = app.relais.config.database else { return }
+        try await withStore(engine) { tests in
+            guard case .postgres(let url) = tests.location else { return }
             let (committed, rolledBack, last) = (
                 Organisation.ID(UUID()), Organisation.ID(UUID()), Organisation.ID(UUID())
             )
@@ -94,13 +94,14 @@ struct TransactionNoticeTests {
             let (ready, connected) = AsyncStream.makeStream(of: Void.self)
             let listener = Task {
                 await ChangeNotices.listenForBoardChanges(
-                    url: url, eventLoop: app.eventLoopGroup.any(), logger: app.logger,
+                    url: url, eventLoop: MultiThreadedEventLoopGroup.singleton.any(),
+                    logger: Logger(label: "relais.tests"),
                     onConnect: { connected.yield() }, onChange: { heard.yield($0) })
             }
             defer { listener.cancel() }
             for await _ in ready { break }
 
-            let store = app.store
+            let store = tests.store
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<30 {
                     group.addTask {

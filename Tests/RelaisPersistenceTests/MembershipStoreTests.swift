@@ -2,10 +2,8 @@ import Fluent
 import Foundation
 import RelaisCore
 import RelaisPersistence
-import RelaisTestSupport
-import RelaisWeb
+import RelaisStoreTestSupport
 import Testing
-import Vapor
 
 @Suite("Memberships store", .tags(.database))
 struct MembershipStoreTests {
@@ -13,55 +11,55 @@ struct MembershipStoreTests {
         "memberships keep the order they were granted in; each change is written with its audit entry, a refusal writes neither",
         arguments: TestDatabase.available)
     func grantAndWithdraw(_ engine: TestDatabase) async throws {
-        try await withRelaisApp(engine) { app in
-            let store = app.store
-            let admin = try await app.makeAccount(role: .admin)
-            let person = try await app.makeAccount(
+        try await withStore(engine) { tests in
+            let store = tests.store
+            let admin = try await tests.makeAccount(role: .admin)
+            let person = try await tests.makeAccount(
                 role: .sectorOfficer, organisation: "Police de Longueuil", kind: .policeService)
             let committee = try await store.accounts.createOrganisation(name: "Comité des aînés", kind: .agency)
             let table = try await store.accounts.createOrganisation(name: "Table de Sudbury", kind: .agency)
-            let home = Membership(.sectorOfficer, in: person.user.organisationID)
+            let home = Membership(.sectorOfficer, in: person.organisationID)
             let seat = Membership(.committeeCoordinator, in: committee.id)
             let chair = Membership(.tableChair, in: table.id)
-            let actor = app.actor(admin.user)
-            try await store.accounts.grant(seat, to: person.user.id, by: actor)
-            try await store.accounts.grant(chair, to: person.user.id, by: actor)
-            #expect(try await store.accounts.user(person.user.id)?.memberships == [home, seat, chair])
+            let actor = tests.actor(admin)
+            try await store.accounts.grant(seat, to: person.id, by: actor)
+            try await store.accounts.grant(chair, to: person.id, by: actor)
+            #expect(try await store.accounts.user(person.id)?.memberships == [home, seat, chair])
             // the order survives withdrawing the home membership: the next one becomes home
-            try await store.accounts.withdraw(home, from: person.user.id, by: actor)
-            #expect(try await store.accounts.user(person.user.id)?.memberships == [seat, chair])
+            try await store.accounts.withdraw(home, from: person.id, by: actor)
+            #expect(try await store.accounts.user(person.id)?.memberships == [seat, chair])
             #expect(
-                try await store.accounts.membershipEntries(of: person.user.id).map(\.grantedBy) == [
-                    admin.user.id, admin.user.id,
+                try await store.accounts.membershipEntries(of: person.id).map(\.grantedBy) == [
+                    admin.id, admin.id,
                 ])
 
             await #expect(throws: MembershipRefusal.alreadyHeld) {
-                try await store.accounts.grant(seat, to: person.user.id, by: actor)
+                try await store.accounts.grant(seat, to: person.id, by: actor)
             }
             await #expect(throws: StoreError.missingReference(field: "organisation")) {
                 try await store.accounts.grant(
-                    Membership(.analyst, in: Organisation.ID(UUID())), to: person.user.id, by: actor)
+                    Membership(.analyst, in: Organisation.ID(UUID())), to: person.id, by: actor)
             }
             let entries = try await store.audit.entries(.init())
             #expect(entries.filter { $0.action == .membershipGranted }.count == 2)
             #expect(entries.filter { $0.action == .membershipWithdrawn }.count == 1)
-            #expect(try await store.accounts.user(person.user.id)?.memberships == [seat, chair])
+            #expect(try await store.accounts.user(person.id)?.memberships == [seat, chair])
         }
     }
 
     @Test(
         "two administrators granting the same role at once: one grant, one refusal", arguments: TestDatabase.available)
     func concurrentGrants(_ engine: TestDatabase) async throws {
-        try await withRelaisApp(engine) { app in
-            let store = app.store
-            let person = try await app.makeAccount(role: .dispatcher)
+        try await withStore(engine) { tests in
+            let store = tests.store
+            let person = try await tests.makeAccount(role: .dispatcher)
             let shelter = try await store.accounts.createOrganisation(name: "Refuge", kind: .communityOrganisation)
             let membership = Membership(.agencyRepresentative, in: shelter.id)
             let outcomes = await withTaskGroup(of: Bool.self) { group in
                 for _ in 0..<2 {
                     group.addTask {
                         do {
-                            try await store.accounts.grant(membership, to: person.user.id, by: nil)
+                            try await store.accounts.grant(membership, to: person.id, by: nil)
                             return true
                         } catch {
                             return false
@@ -71,7 +69,7 @@ struct MembershipStoreTests {
                 return await group.reduce(into: []) { $0.append($1) }
             }
             #expect(outcomes.filter { $0 }.count == 1 && outcomes.count == 2)
-            #expect(try await store.accounts.user(person.user.id)?.memberships.count == 2)
+            #expect(try await store.accounts.user(person.id)?.memberships.count == 2)
             #expect(try await store.audit.entries(.init(action: .membershipGranted)).count == 1)
         }
     }

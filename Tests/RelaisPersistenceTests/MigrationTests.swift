@@ -1,27 +1,25 @@
 import Fluent
 import RelaisCore
 import RelaisPersistence
-import RelaisTestSupport
-import RelaisWeb
+import RelaisStoreTestSupport
 import SQLKit
 import Testing
-import Vapor
 
 @Suite("Migrations", .tags(.database))
 struct MigrationTests {
     @Test("run up, down and up again, leaving the same tables", arguments: TestDatabase.available)
     func upDownUp(_ engine: TestDatabase) async throws {
-        try await withRelaisApp(engine) { app in
+        try await withStore(engine) { tests in
             let tables = [
                 "organisations", "users", "web_sessions", "api_tokens", "audit_events", "sign_in_failures",
                 "territories", "memberships",
             ]
-            #expect(try await existingTables(app, tables) == Set(tables))
-            try await app.autoRevert()
-            #expect(try await existingTables(app, tables).isEmpty)
-            try await app.autoMigrate()
-            #expect(try await existingTables(app, tables) == Set(tables))
-            _ = try await app.makeAccount(role: .dispatcher)
+            #expect(try await existingTables(tests, tables) == Set(tables))
+            try await tests.revertAll()
+            #expect(try await existingTables(tests, tables).isEmpty)
+            try await tests.migrate()
+            #expect(try await existingTables(tests, tables) == Set(tables))
+            _ = try await tests.makeAccount(role: .dispatcher)
         }
     }
 
@@ -40,24 +38,24 @@ struct MigrationTests {
         "each migration records its frozen name, and a database that has them runs none again",
         arguments: TestDatabase.available)
     func frozenNames(_ engine: TestDatabase) async throws {
-        try await withRelaisApp(engine) { app in
-            let sql = try #require(app.db as? any SQLDatabase)
+        try await withStore(engine) { tests in
+            let sql = try #require(tests.database as? any SQLDatabase)
             let recorded = try await sql.raw("SELECT name FROM _fluent_migrations ORDER BY batch, created_at, name")
                 .all()
                 .map { try $0.decode(column: "name", as: String.self) }
             #expect(Set(recorded) == Set(Self.shippedNames))
             #expect(recorded.count == Self.shippedNames.count)
-            _ = try await app.makeAccount(role: .dispatcher)
-            try await app.autoMigrate()
+            _ = try await tests.makeAccount(role: .dispatcher)
+            try await tests.migrate()
             let again = try await sql.raw("SELECT COUNT(*) AS n FROM _fluent_migrations").first()
             #expect(try again?.decode(column: "n", as: Int.self) == Self.shippedNames.count)
-            #expect(try await app.store.accounts.countUsers() == 1)
+            #expect(try await tests.store.accounts.countUsers() == 1)
         }
     }
 
     /// Which of `tables` can be queried.
-    private func existingTables(_ app: Application, _ tables: [String]) async throws -> Set<String> {
-        let sql = try #require(app.db as? any SQLDatabase)
+    private func existingTables(_ tests: TestStores, _ tables: [String]) async throws -> Set<String> {
+        let sql = try #require(tests.database as? any SQLDatabase)
         var found: Set<String> = []
         for table in tables {
             do {

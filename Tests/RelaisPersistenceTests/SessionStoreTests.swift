@@ -2,11 +2,9 @@ import Fluent
 import Foundation
 import RelaisCore
 import RelaisPersistence
-import RelaisTestSupport
-import RelaisWeb
+import RelaisStoreTestSupport
 import SQLKit
 import Testing
-import Vapor
 
 @Suite("Session and token stores", .tags(.database))
 struct SessionStoreTests {
@@ -15,34 +13,34 @@ struct SessionStoreTests {
         arguments: TestDatabase.available)
     func sessions(_ engine: TestDatabase) async throws {
         let clock = TestClock()
-        try await withRelaisApp(engine, options: .init(clock: clock)) { app in
-            let account = try await app.makeAccount(role: .mobileWorker)
-            let token = try await app.store.sessions.create(for: account.user.id, secondFactorPending: false)
-            #expect(try await app.store.sessions.find(token: token)?.userID == account.user.id)
-            #expect(try await app.store.sessions.find(token: SecretToken.hash(token)) == nil)
+        try await withStore(engine, clock: clock) { tests in
+            let account = try await tests.makeAccount(role: .mobileWorker)
+            let token = try await tests.store.sessions.create(for: account.id, secondFactorPending: false)
+            #expect(try await tests.store.sessions.find(token: token)?.userID == account.id)
+            #expect(try await tests.store.sessions.find(token: SecretToken.hash(token)) == nil)
 
             clock.advance(by: 31 * 60)
-            try await app.store.sessions.purgeExpired(policy: SessionPolicy())
-            #expect(try await app.store.sessions.find(token: token) == nil)
+            try await tests.store.sessions.purgeExpired(policy: SessionPolicy())
+            #expect(try await tests.store.sessions.find(token: token) == nil)
         }
     }
 
     @Test("an API token works until it expires", arguments: TestDatabase.available)
     func tokens(_ engine: TestDatabase) async throws {
         let clock = TestClock()
-        try await withRelaisApp(engine, options: .init(clock: clock)) { app in
-            let account = try await app.makeAccount(role: .analyst)
-            let token = try await app.makeToken(for: account.user, expiresAt: clock.now.addingTimeInterval(3600))
-            #expect(try await app.store.tokens.user(for: token)?.id == account.user.id)
-            #expect(try await app.store.tokens.user(for: token + "x") == nil)
+        try await withStore(engine, clock: clock) { tests in
+            let account = try await tests.makeAccount(role: .analyst)
+            let token = try await tests.makeToken(for: account, expiresAt: clock.now.addingTimeInterval(3600))
+            #expect(try await tests.store.tokens.user(for: token)?.id == account.id)
+            #expect(try await tests.store.tokens.user(for: token + "x") == nil)
             clock.advance(by: 3601)
-            #expect(try await app.store.tokens.user(for: token) == nil)
+            #expect(try await tests.store.tokens.user(for: token) == nil)
 
             // Remembered or not, a token stops working when it expires.
-            let brief = try await app.makeToken(for: account.user, expiresAt: clock.now.addingTimeInterval(2))
-            #expect(try await app.store.tokens.user(for: brief)?.id == account.user.id)
+            let brief = try await tests.makeToken(for: account, expiresAt: clock.now.addingTimeInterval(2))
+            #expect(try await tests.store.tokens.user(for: brief)?.id == account.id)
             clock.advance(by: 3)
-            #expect(try await app.store.tokens.user(for: brief) == nil)
+            #expect(try await tests.store.tokens.user(for: brief) == nil)
         }
     }
 
@@ -51,29 +49,29 @@ struct SessionStoreTests {
         arguments: TestDatabase.available)
     func rememberedTokens(_ engine: TestDatabase) async throws {
         let clock = TestClock()
-        try await withRelaisApp(engine, options: .init(clock: clock)) { app in
-            let account = try await app.makeAccount(role: .dispatcher)
-            let token = try await app.makeToken(for: account.user)
-            #expect(try await app.store.tokens.user(for: token)?.language == .french)
+        try await withStore(engine, clock: clock) { tests in
+            let account = try await tests.makeAccount(role: .dispatcher)
+            let token = try await tests.makeToken(for: account)
+            #expect(try await tests.store.tokens.user(for: token)?.language == .french)
 
-            try await app.store.accounts.setLanguage(.english, for: account.user.id)
-            #expect(try await app.store.tokens.user(for: token)?.language == .english)
+            try await tests.store.accounts.setLanguage(.english, for: account.id)
+            #expect(try await tests.store.tokens.user(for: token)?.language == .english)
 
             // A scope this version does not know opens nothing.
-            let unknown = try await app.makeToken(for: account.user)
-            let sql = try #require(app.db as? any SQLDatabase)
+            let unknown = try await tests.makeToken(for: account)
+            let sql = try #require(tests.database as? any SQLDatabase)
             try await sql.update("api_tokens").set("scope", to: "future").where(
                 "token_hash", .equal, SecretToken.hash(unknown)
             )
             .run()
-            #expect(try await app.store.tokens.user(for: unknown) == nil)
-            #expect(try await app.store.tokens.user(for: unknown, scope: .open311) == nil)
+            #expect(try await tests.store.tokens.user(for: unknown) == nil)
+            #expect(try await tests.store.tokens.user(for: unknown, scope: .open311) == nil)
 
             // Revoked by hand in the database: seen once the remembered answer is too old.
             try await sql.update("api_tokens").set("revoked_at", to: clock.now).run()
-            #expect(try await app.store.tokens.user(for: token) != nil)
+            #expect(try await tests.store.tokens.user(for: token) != nil)
             clock.advance(by: 5)
-            #expect(try await app.store.tokens.user(for: token) == nil)
+            #expect(try await tests.store.tokens.user(for: token) == nil)
         }
     }
 }

@@ -1,11 +1,9 @@
 import Fluent
 import Foundation
 import RelaisCore
-import RelaisTestSupport
-import RelaisWeb
+import RelaisStoreTestSupport
 import SQLKit
 import Testing
-import Vapor
 
 @testable import RelaisPersistence
 
@@ -15,28 +13,28 @@ struct SealedFieldMigrationTests {
         "migration 0019 seals the police event numbers already stored, and reverting opens them again",
         arguments: TestDatabase.available)
     func policeEventNumbers(_ engine: TestDatabase) async throws {
-        try await withRelaisApp(engine) { app in
-            let dispatcher = try await app.makeAccount(role: .dispatcher)
+        try await withStore(engine) { tests in
+            let dispatcher = try await tests.makeAccount(role: .dispatcher)
             let intake = ValidIntake(
                 source: .police, policeEventNumber: "SPVM-2026-481516", caller: nil, address: "Place Émilie-Gamelin",
                 point: try GeoPoint(latitude: 45.5155, longitude: -73.5622), situation: "noise",
                 description: "Musique forte", peopleCount: 1, vulnerabilities: [],
                 screening: SafetyScreening(
                     immediateDangerToLife: false, weapon: false, crimeInProgress: false, medicalEmergency: false))
-            let store = app.store
+            let store = tests.store
             let new = store.serviceRequests.prepare(
-                intake, territory: nil, triaged: .queue(.normal), organisationID: dispatcher.user.organisationID,
-                createdBy: dispatcher.user.id, idempotency: nil)
+                intake, territory: nil, triaged: .queue(.normal), organisationID: dispatcher.organisationID,
+                createdBy: dispatcher.id, idempotency: nil)
             let created = try await store.transaction { tx in try await tx.serviceRequests.create(new) }
-            let migration = SealPoliceEventNumbers(stores: app.relais.stores)
-            let sql = try #require(app.db as? any SQLDatabase)
+            let migration = SealPoliceEventNumbers(stores: tests.stores)
+            let sql = try #require(tests.database as? any SQLDatabase)
 
             // as a database written before 0019 holds it
-            try await migration.revert(on: app.db)
+            try await migration.revert(on: tests.database)
             let clear = try await sql.raw("SELECT police_event_number FROM service_requests").first()
             #expect(try clear?.decode(column: "police_event_number", as: String.self) == "SPVM-2026-481516")
 
-            try await migration.prepare(on: app.db)
+            try await migration.prepare(on: tests.database)
             let sealed = try #require(
                 try await sql.raw("SELECT police_event_number_sealed AS v FROM service_requests").first()?.decode(
                     column: "v", as: String.self))

@@ -33,7 +33,7 @@ public enum TestDatabase: Sendable, CustomTestStringConvertible {
     }
 
     /// Creates an empty database and returns where it is.
-    func create() async throws -> DatabaseLocation {
+    public func create() async throws -> DatabaseLocation {
         switch self {
         case .sqlite:
             return .sqliteMemory
@@ -47,7 +47,7 @@ public enum TestDatabase: Sendable, CustomTestStringConvertible {
     }
 
     /// Drops a database made by ``create()``.
-    func drop(_ location: DatabaseLocation) async throws {
+    public func drop(_ location: DatabaseLocation) async throws {
         guard case .postgres(let adminURL) = self, case .postgres(let url) = location,
             let name = URLComponents(string: url)?.path.dropFirst()
         else { return }
