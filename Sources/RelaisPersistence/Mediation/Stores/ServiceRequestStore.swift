@@ -22,6 +22,8 @@ public struct ServiceRequestStore: Sendable {
         public let request: ServiceRequest
     }
 
+    private typealias Column = ServiceRequestRecord.Column
+
     /// Builds the row of a triaged request, sealing its caller, address, description and override reason.
     /// - Parameter idempotency: the client's key and the form's fingerprint, when the client sent a key.
     public func prepare(
@@ -35,27 +37,30 @@ public struct ServiceRequestStore: Sendable {
         let now = store.now
         let callerSealed = intake.caller.map { store.cipher.seal($0.jsonText) }
         let columns: [(name: String, value: ColumnValue)] = [
-            ("id", .uuid(id)), ("organisation_id", .uuid(organisationID.rawValue)),
-            ("source", .text(intake.source.rawValue)),
+            (Column.id, .uuid(id)), (Column.organisationID, .uuid(organisationID.rawValue)),
+            (Column.source, .text(intake.source.rawValue)),
             (
-                "police_event_number_sealed", .text(intake.policeEventNumber.map { store.cipher.seal($0) })
+                Column.policeEventNumberSealed, .text(intake.policeEventNumber.map { store.cipher.seal($0) })
             ),
-            ("caller_sealed", .text(callerSealed)), ("address_sealed", .text(store.cipher.seal(intake.address))),
-            ("latitude", .real(intake.point.latitude)), ("longitude", .real(intake.point.longitude)),
-            ("territory_code", .text(territory?.code)), ("territory_name", .text(territory?.name)),
-            ("territory_served", .boolean(territory?.served ?? false)), ("situation", .text(intake.situation)),
-            ("description_sealed", .text(store.cipher.seal(intake.description))),
-            ("people_count", .integer(intake.peopleCount)),
-            ("vulnerabilities", .text(intake.vulnerabilities.sorted().joined(separator: ","))),
-            ("danger_to_life", .boolean(intake.screening.immediateDangerToLife)),
-            ("weapon", .boolean(intake.screening.weapon)),
-            ("crime_in_progress", .boolean(intake.screening.crimeInProgress)),
-            ("medical_emergency", .boolean(intake.screening.medicalEmergency)),
-            ("triaged_outcome", .text(triaged.code)), ("triaged_priority", .integer(triaged.priority?.rawValue)),
-            ("outcome", .text(outcome.code)), ("priority", .integer(outcome.priority?.rawValue)),
-            ("override_reason_sealed", .text(intake.override.map { store.cipher.seal($0.reason) })),
-            ("received_at", .date(now)), ("created_by", .uuid(createdBy.rawValue)),
-            ("idempotency_key", .text(idempotency?.key)), ("idempotency_fingerprint", .text(idempotency?.fingerprint)),
+            (Column.callerSealed, .text(callerSealed)),
+            (Column.addressSealed, .text(store.cipher.seal(intake.address))),
+            (Column.latitude, .real(intake.point.latitude)), (Column.longitude, .real(intake.point.longitude)),
+            (Column.territoryCode, .text(territory?.code)), (Column.territoryName, .text(territory?.name)),
+            (Column.territoryServed, .boolean(territory?.served ?? false)), (Column.situation, .text(intake.situation)),
+            (Column.descriptionSealed, .text(store.cipher.seal(intake.description))),
+            (Column.peopleCount, .integer(intake.peopleCount)),
+            (Column.vulnerabilities, .text(intake.vulnerabilities.sorted().joined(separator: ","))),
+            (Column.dangerToLife, .boolean(intake.screening.immediateDangerToLife)),
+            (Column.weapon, .boolean(intake.screening.weapon)),
+            (Column.crimeInProgress, .boolean(intake.screening.crimeInProgress)),
+            (Column.medicalEmergency, .boolean(intake.screening.medicalEmergency)),
+            (Column.triagedOutcome, .text(triaged.code)),
+            (Column.triagedPriority, .integer(triaged.priority?.rawValue)),
+            (Column.outcome, .text(outcome.code)), (Column.priority, .integer(outcome.priority?.rawValue)),
+            (Column.overrideReasonSealed, .text(intake.override.map { store.cipher.seal($0.reason) })),
+            (Column.receivedAt, .date(now)), (Column.createdBy, .uuid(createdBy.rawValue)),
+            (Column.idempotencyKey, .text(idempotency?.key)),
+            (Column.idempotencyFingerprint, .text(idempotency?.fingerprint)),
         ]
         return NewRequest(
             columns: columns,
