@@ -147,11 +147,7 @@ public struct RelaisStore: Sendable {
     public var audit: AuditStore { AuditStore(store: self) }
     public var signInFailures: SignInFailureStore { SignInFailureStore(store: self) }
     public var territories: TerritoryStore { TerritoryStore(store: self) }
-    public var serviceRequests: ServiceRequestStore { ServiceRequestStore(store: self) }
-    public var teams: TeamStore { TeamStore(store: self) }
-    public var dispatch: DispatchStore { DispatchStore(store: self) }
     public var directory: DirectoryStore { DirectoryStore(store: self) }
-    public var interventions: InterventionStore { InterventionStore(store: self) }
 
     /// Forgets the bearer tokens' accounts this process remembers (``TokenUserCache``), after an account or a token
     /// changed: now, and again once the current transaction commits (a call meanwhile could remember the old row).

@@ -14,12 +14,8 @@ public struct AppServices: Sendable {
     public let clock: any Clock
     public let sessionPolicy: SessionPolicy
     public let throttle: SignInThrottle
-    /// The triage rules and the situations they know.
-    public let triage: TriagePolicy
     /// Point → territory lookups, from the territories in the database.
     public let territories: TerritoryLookup
-    /// Live boards and the changes that refresh them.
-    let board: BoardFeed
     /// Password checks and hashes, on threads of their own.
     let passwords: PasswordWork
     /// A bcrypt hash checked when an e-mail is unknown, so that both cases take the same time.
@@ -30,6 +26,8 @@ public struct AppServices: Sendable {
     let openAPI: String
     /// Who may do what: the platform's grants and the enabled programmes'.
     public let access: AccessPolicy
+    /// What each enabled programme made at start.
+    public let programmes: ProgrammeServices
 }
 
 extension Application {

@@ -25,6 +25,10 @@ protocol Programme: Sendable {
     var auditActions: [AuditAction] { get }
     /// What its roles may do to its records (and the platform's), merged into the deployment's policy.
     var access: AccessGrants { get }
+    /// What it makes once at start and shares between requests (read back through ``AppServices/programmes``).
+    func makeServices(_ app: Application, stores: StoreEnvironment) -> (any Sendable)?
+    /// What it starts and stops with the server.
+    var lifecycle: [any LifecycleHandler] { get }
 }
 
 extension Programme {
@@ -32,6 +36,8 @@ extension Programme {
     func migrations(stores: StoreEnvironment) -> [any Migration] { [] }
     func seedDemo(_ app: Application) async throws {}
     var auditActions: [AuditAction] { [] }
+    func makeServices(_ app: Application, stores: StoreEnvironment) -> (any Sendable)? { nil }
+    var lifecycle: [any LifecycleHandler] { [] }
 }
 
 /// A link in the navigation bar.

@@ -76,22 +76,14 @@ public func configure(
     for programme in enabled {
         app.migrations.add(programme.migrations(stores: stores))
     }
-    let group = app.eventLoopGroup
-    let logger = app.logger
-    let hub = BoardHub(logger: logger) { organisationID in
-        guard let database = databases.database(logger: logger, on: group.any()) else {
-            throw Abort(.serviceUnavailable)
-        }
-        return try await BoardSnapshot.build(for: organisationID, store: stores.store(on: database))
-    }
     app.relais = AppServices(
         config: config, catalogue: catalogue, cipher: cipher, stores: stores,
-        clock: clock, sessionPolicy: SessionPolicy(), throttle: SignInThrottle(), triage: TriagePolicy(),
-        territories: TerritoryLookup(), board: BoardFeed(hub: hub, engine: config.database.engine),
+        clock: clock, sessionPolicy: SessionPolicy(), throttle: SignInThrottle(), territories: TerritoryLookup(),
         passwords: PasswordWork(hasher: app.password.sync),
         dummyPasswordHash: try Bcrypt.hash("relais-timing-equaliser", cost: passwordCost), demo: demo,
         openAPI: try API.openAPIText(resources: app.directory.resourcesDirectory, programmes: enabled),
-        access: .running(enabled))
+        access: .running(enabled),
+        programmes: ProgrammeServices(enabled.compactMap { $0.makeServices(app, stores: stores) }))
 
     JSONSetup.configureOnce()
     let registry = PrometheusSetup.bootstrap()
@@ -116,9 +108,9 @@ public func configure(
     app.asyncCommands.use(ResourcesCommand(), as: "resources")
     for programme in app.programmes {
         for (name, command) in programme.commands { app.asyncCommands.use(command, as: name) }
+        for handler in programme.lifecycle { app.lifecycle.use(handler) }
     }
 
-    app.lifecycle.use(BoardFeedLifecycle())
     app.lifecycle.use(PasswordWorkLifecycle())
     if invocation.serves {
         app.lifecycle.use(StartUp())

@@ -50,6 +50,12 @@ struct MediationProgramme: Programme {
 
     var access: AccessGrants { .mediation }
 
+    func makeServices(_ app: Application, stores: StoreEnvironment) -> (any Sendable)? {
+        MediationServices(app, stores: stores)
+    }
+
+    var lifecycle: [any LifecycleHandler] { [BoardFeedLifecycle()] }
+
     func seedDemo(_ app: Application) async throws {
         try await MediationDemo(app: app).seedTeams()
     }

@@ -143,7 +143,7 @@ extension API {
                         resourceID: team.id.description, purpose: code, requestID: requestID))
                 return shift
             }
-            await request.relais.board.publish(team.organisationID, store: store)
+            await request.relais.mediation.board.publish(team.organisationID, store: store)
             return try await ShiftResponse(
                 id: shift.id.description, teamId: team.id.description, territoryCode: shift.territoryCode,
                 startsAt: shift.interval.start, endsAt: shift.interval.end

@@ -107,7 +107,7 @@ struct Dispatcher {
                     resourceID: waiting.id.description, purpose: recommended ? "recommended" : "other_team",
                     requestID: requestID))
         }
-        await context.services.board.publish(waiting.organisationID, store: store)
+        await context.services.mediation.board.publish(waiting.organisationID, store: store)
     }
 
     /// Presses a team's status button (with the phone's position, when it gave one). Dropping an assignment
@@ -135,7 +135,7 @@ struct Dispatcher {
             }
             return try await tx.teams.team(team.id)
         }
-        await context.services.board.publish(team.organisationID, store: store)
+        await context.services.mediation.board.publish(team.organisationID, store: store)
         guard let updated else { throw Abort(.notFound) }
         return updated
     }

@@ -25,7 +25,7 @@ struct IntakeDesk {
         {
             return .replayed(replay)
         }
-        let policy = context.services.triage
+        let policy = context.services.mediation.triage
         let admitted: IntakeForm
         do {
             admitted = try IntakeChannel.of(actor).admit(form)
@@ -42,7 +42,7 @@ struct IntakeDesk {
                 screening: intake.screening, territory: territory, situation: intake.situation,
                 peopleCount: intake.peopleCount, vulnerabilities: intake.vulnerabilities))
         let requestID = context.requestID
-        let board = context.services.board
+        let board = context.services.mediation.board
         let new = store.serviceRequests.prepare(
             intake, territory: territory, triaged: triaged, organisationID: owner, createdBy: actor.userID,
             idempotency: idempotency)

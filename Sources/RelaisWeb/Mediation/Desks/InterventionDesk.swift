@@ -134,7 +134,7 @@ struct InterventionDesk {
                     actor: actor, action: .interventionClosed, resourceType: .intervention,
                     resourceID: intervention.id.description, purpose: closing.outcome.rawValue, requestID: requestID))
         }
-        await context.services.board.publish(scene.team.organisationID, store: context.store)
+        await context.services.mediation.board.publish(scene.team.organisationID, store: context.store)
         return try await recorded(scene)
     }
 
@@ -177,7 +177,9 @@ struct InterventionDesk {
                     actor: actor, action: .interventionRecorded, resourceType: .intervention,
                     resourceID: intervention.id.description, purpose: purpose, requestID: requestID))
         }
-        if teamStatus != nil { await context.services.board.publish(scene.team.organisationID, store: context.store) }
+        if teamStatus != nil {
+            await context.services.mediation.board.publish(scene.team.organisationID, store: context.store)
+        }
         return try await recorded(scene)
     }
 

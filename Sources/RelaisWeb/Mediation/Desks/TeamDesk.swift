@@ -61,7 +61,7 @@ struct TeamDesk {
                     requestID: requestID))
             return team
         }
-        await context.services.board.publish(organisation.id, store: store)
+        await context.services.mediation.board.publish(organisation.id, store: store)
         return team
     }
 }

@@ -67,12 +67,12 @@ final class BoardFeed: Sendable {
 struct BoardFeedLifecycle: LifecycleHandler {
     func didBootAsync(_ application: Application) async throws {
         if case .postgres(let url) = application.relais.config.database {
-            application.relais.board.start(
+            application.relais.mediation.board.start(
                 url: url, eventLoop: application.eventLoopGroup.any(), logger: application.logger)
         }
     }
 
     func shutdownAsync(_ application: Application) async {
-        await application.relais.board.stop()
+        await application.relais.mediation.board.stop()
     }
 }

@@ -64,7 +64,7 @@ struct Open311Controller {
     }
 
     private func services(_ request: Request) -> [Open311Value] {
-        let weights = request.relais.triage.situationWeights
+        let weights = request.relais.mediation.triage.situationWeights
         return weights.keys.sorted { (weights[$0] ?? 0, $1) > (weights[$1] ?? 0, $0) }.map { code in
             .object([
                 ("service_code", .text(code)), ("service_name", .text(request.t("mediation.situation.\(code)"))),
@@ -79,7 +79,7 @@ struct Open311Controller {
         guard let (code, format) = request.parameters.get("service").flatMap(Open311Format.split) else {
             throw Abort(.notFound)
         }
-        guard request.relais.triage.situationWeights[code] != nil else {
+        guard request.relais.mediation.triage.situationWeights[code] != nil else {
             throw Open311Failure.unknownService(code)
         }
         let yesNo = Open311Value.list(
@@ -146,7 +146,7 @@ struct Open311Controller {
         // The partner's residents choose the language, not the partner's account.
         request.language = request.acceptedLanguage ?? request.relais.config.defaultLanguage
         request.identity = RequestIdentity(user: user, method: .bearerToken)
-        let form = try fields.intakeForm(situations: Set(request.relais.triage.situationWeights.keys))
+        let form = try fields.intakeForm(situations: Set(request.relais.mediation.triage.situationWeights.keys))
         let created: ServiceRequest
         do {
             guard case .created(let made) = try await IntakeDesk(context: try request.deskContext()).submit(form) else {

@@ -118,10 +118,10 @@ struct DispatchPagesController {
             Question(
                 name: name, labelKey: "mediation.intake.question.\(name)", answer: answer ?? "",
                 errorKey: answer == nil ? errors["screening"] : nil,
-                yesOutcome: request.relais.triage.outcomeOfYes(to: name).code)
+                yesOutcome: request.relais.mediation.triage.outcomeOfYes(to: name).code)
         }
         let channel = request.actor.map(IntakeChannel.of) ?? .of(.analyst)
-        let situations = request.relais.triage.situationWeights.keys.sorted()
+        let situations = request.relais.mediation.triage.situationWeights.keys.sorted()
         let ticked = Set(form.vulnerabilities ?? [])
         let served = try await request.store.territories.all(level: .borough).filter(\.served)
         let map = TerritoryMap(served).map { map in
@@ -333,7 +333,7 @@ struct DispatchPagesController {
     @Sendable func boardPage(_ request: Request) async throws -> View {
         guard let actor = request.actor else { throw AccessError.signInRequired }
         var labels: [String: String] = [:]
-        for key in BoardLabels.keys(situations: Array(request.relais.triage.situationWeights.keys)) {
+        for key in BoardLabels.keys(situations: Array(request.relais.mediation.triage.situationWeights.keys)) {
             labels[key] = request.t(key)
         }
         let json = String(decoding: try JSONEncoder().encode(labels), as: UTF8.self)
@@ -350,7 +350,7 @@ struct DispatchPagesController {
             return
         }
         socket.pingInterval = .seconds(20)
-        await request.relais.board.hub.add(socket, organisationID: organisation)
+        await request.relais.mediation.board.hub.add(socket, organisationID: organisation)
     }
 }
 

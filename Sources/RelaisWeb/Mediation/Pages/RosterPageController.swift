@@ -140,7 +140,7 @@ struct RosterPageController {
                             actor: actor, action: .shiftAdded, resourceType: .mobileTeam,
                             resourceID: team.id.description, purpose: code, requestID: requestID))
                 }
-                await request.relais.board.publish(team.organisationID, store: store)
+                await request.relais.mediation.board.publish(team.organisationID, store: store)
                 return request.redirect(to: Self.path + "?avis=mediation.shift_added", redirectType: .normal)
             } catch let error as ValidationError {
                 for problem in error.problems { errors[problem.field] = problem.messageKey }
