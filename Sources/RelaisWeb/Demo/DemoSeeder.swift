@@ -11,30 +11,42 @@ import Vapor
 struct DemoSeeder {
     let app: Application
 
-    /// The demo organisations and, for each role, the organisation its account belongs to.
+    /// The demo organisations, by name (the accounts below and each programme's demo refer to them by these names).
+    enum Name {
+        static let operator_ = "Relais — exploitation"
+        static let mobileTeam = "Société de développement social — ÉMMIS"
+        static let montrealPolice = "Service de police de la Ville de Montréal"
+        static let healthAndSocialServices = "CIUSSS du Centre-Sud-de-l'Île-de-Montréal"
+        static let longueuilPolice = "Service de police de l'agglomération de Longueuil"
+        static let sudburyTable = "Mobilisation communautaire Sudbury"
+        static let shelter = "Accueil Bonneau"
+        static let city = "Ville de Montréal"
+    }
+
     static let organisations: [(name: String, kind: Organisation.Kind)] = [
-        ("Relais — exploitation", .operator_),
-        ("Société de développement social — ÉMMIS", .mobileTeam),
-        ("Service de police de la Ville de Montréal", .policeService),
-        ("CIUSSS du Centre-Sud-de-l'Île-de-Montréal", .healthAndSocialServices),
-        ("Service de police de l'agglomération de Longueuil", .policeService),
-        ("Mobilisation communautaire Sudbury", .agency),
-        ("Accueil Bonneau", .communityOrganisation),
-        ("Ville de Montréal", .municipality),
+        (Name.operator_, .operator_),
+        (Name.mobileTeam, .mobileTeam),
+        (Name.montrealPolice, .policeService),
+        (Name.healthAndSocialServices, .healthAndSocialServices),
+        (Name.longueuilPolice, .policeService),
+        (Name.sudburyTable, .agency),
+        (Name.shelter, .communityOrganisation),
+        (Name.city, .municipality),
     ]
 
-    static let accounts: [(role: Role, name: String, organisation: Int)] = [
-        (.admin, "Alex Administration", 0),
-        (.dispatcher, "Camille Répartition", 1),
-        (.mobileWorker, "Jordan Intervention", 1),
-        (.policeOfficer, "Sam Patrouille", 2),
-        (.policeSocialWorker, "Dominique Soutien", 3),
-        (.sectorOfficer, "Charlie Secteur", 4),
-        (.tableChair, "Morgan Table", 5),
-        (.agencyRepresentative, "Rivka Organisme", 6),
-        (.committeeCoordinator, "Noor Comités", 2),
-        (.analyst, "Léa Analyse", 7),
-        (.open311Client, "Application 311 de la Ville", 7),
+    /// One account per role, in the organisation where that role works.
+    static let accounts: [(role: Role, name: String, organisation: String)] = [
+        (.admin, "Alex Administration", Name.operator_),
+        (.dispatcher, "Camille Répartition", Name.mobileTeam),
+        (.mobileWorker, "Jordan Intervention", Name.mobileTeam),
+        (.policeOfficer, "Sam Patrouille", Name.montrealPolice),
+        (.policeSocialWorker, "Dominique Soutien", Name.healthAndSocialServices),
+        (.sectorOfficer, "Charlie Secteur", Name.longueuilPolice),
+        (.tableChair, "Morgan Table", Name.sudburyTable),
+        (.agencyRepresentative, "Rivka Organisme", Name.shelter),
+        (.committeeCoordinator, "Noor Comités", Name.montrealPolice),
+        (.analyst, "Léa Analyse", Name.city),
+        (.open311Client, "Application 311 de la Ville", Name.city),
     ]
 
     /// The fictional 24-hour shelter's directory organization (`Resources/Demo/demo-resources.hsds.json`).
@@ -59,7 +71,7 @@ struct DemoSeeder {
         }
         let organisations = try await store.accounts.organisations()
         for account in Self.accounts {
-            let organisationName = Self.organisations[account.organisation].name
+            let organisationName = account.organisation
             guard let organisation = organisations.first(where: { $0.name == organisationName }) else { continue }
             let password = Self.randomPassword()
             let hash = try await app.password.async.hash(password)
@@ -131,7 +143,7 @@ extension Application {
             [("montreal", .array(MontrealPlaces.organizations(from: places))), ("demo", fictional)], partial: false,
             actor: nil)
         // The agency representative's organisation looks after the fictional shelter: its capacity and hours.
-        if let agency = try await store.accounts.organisation(named: DemoSeeder.organisations[6].name) {
+        if let agency = try await store.accounts.organisation(named: DemoSeeder.Name.shelter) {
             try await store.directory.link(agency.id, to: DemoSeeder.shelterOrganization, by: nil)
         }
     }

@@ -18,7 +18,7 @@ struct MediationDemo {
 
     func seedTeams() async throws {
         let store = app.store
-        let organisationName = DemoSeeder.organisations[1].name
+        let organisationName = DemoSeeder.Name.mobileTeam
         guard let organisation = try await store.accounts.organisation(named: organisationName),
             let worker = try await store.accounts.credentials(email: DemoSeeder.email(for: .mobileWorker))?.user
         else { return }
