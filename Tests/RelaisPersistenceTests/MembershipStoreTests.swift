@@ -73,4 +73,35 @@ struct MembershipStoreTests {
             #expect(try await store.audit.entries(.init(action: .membershipGranted)).count == 1)
         }
     }
+
+    @Test(
+        "two withdrawals at once from someone with two roles: one is withdrawn, the other refused as the last",
+        arguments: TestDatabase.available)
+    func concurrentWithdrawals(_ engine: TestDatabase) async throws {
+        try await withStore(engine) { tests in
+            let store = tests.store
+            let person = try await tests.makeAccount(role: .dispatcher)
+            let shelter = try await store.accounts.createOrganisation(name: "Refuge", kind: .communityOrganisation)
+            let second = Membership(.agencyRepresentative, in: shelter.id)
+            try await store.accounts.grant(second, to: person.id, by: nil)
+            let both = [Membership(.dispatcher, in: person.organisationID), second]
+            let refusals = await withTaskGroup(of: MembershipRefusal?.self) { group in
+                for membership in both {
+                    group.addTask {
+                        do {
+                            try await store.accounts.withdraw(membership, from: person.id, by: nil)
+                            return nil
+                        } catch let refusal as MembershipRefusal {
+                            return refusal
+                        } catch {
+                            return .notHeld
+                        }
+                    }
+                }
+                return await group.reduce(into: [MembershipRefusal?]()) { $0.append($1) }
+            }
+            #expect(refusals.compactMap { $0 } == [.lastMembership])
+            #expect(try await store.accounts.user(person.id)?.memberships.count == 1)
+        }
+    }
 }

@@ -33,7 +33,7 @@ extension AccountStore {
         async throws
     {
         try await store.transaction { tx in
-            guard let user = try await tx.accounts.user(userID) else {
+            guard let user = try await tx.accounts.lockedUser(userID) else {
                 throw StoreError.missingReference(field: "user")
             }
             guard try await tx.accounts.organisation(membership.organisationID) != nil else {
@@ -59,7 +59,7 @@ extension AccountStore {
         async throws
     {
         try await store.transaction { tx in
-            guard let user = try await tx.accounts.user(userID) else {
+            guard let user = try await tx.accounts.lockedUser(userID) else {
                 throw StoreError.missingReference(field: "user")
             }
             try MembershipRules.withdraw(membership, from: user.memberships)
@@ -73,6 +73,16 @@ extension AccountStore {
                     purpose: membership.description, requestID: requestID))
         }
         store.forgetTokenUsers()
+    }
+
+    /// The account, its row locked until the transaction ends on PostgreSQL (SQLite's transactions already take
+    /// turns): two changes to one person's memberships are decided one after the other, so that two withdrawals at
+    /// once cannot both see a second membership and leave none.
+    func lockedUser(_ userID: User.ID) async throws -> User? {
+        if store.engine == .postgres, let sql = store.database as? any SQLDatabase {
+            try await sql.raw("SELECT id FROM users WHERE id = \(bind: userID.rawValue) FOR UPDATE").run()
+        }
+        return try await user(userID)
     }
 
     /// Writes one membership row, after the person's others.
