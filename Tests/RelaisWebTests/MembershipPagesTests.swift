@@ -60,6 +60,8 @@ struct MembershipPagesTests {
             let home = try await scene.dispatcherBrowser.get("/")
             #expect(home.text.contains("Vous travaillez pour Refuge du Plateau comme"))
             #expect(home.text.contains("Ce que ce rôle permet"))
+            let account = try await scene.dispatcherBrowser.get("/compte")
+            #expect(account.text.contains("Représentant·e d&#39;organisme</span> · Refuge du Plateau"))
             let me = try await scene.api.get("/api/v1/me").json()
             #expect((me["memberships"] as? [[String: Any]])?.count == 2)
             #expect(me["role"] as? String == "dispatcher")

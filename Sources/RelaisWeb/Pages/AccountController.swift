@@ -17,8 +17,15 @@ struct AccountController {
     }
 
     struct AccountContent: Encodable {
+        /// A role the person holds, in an organisation.
+        struct Role: Encodable {
+            let roleKey: String
+            let organisationName: String
+        }
+
         let email: String
         let organisationName: String
+        let roles: [Role]
         let hasSecondFactor: Bool
         let secondFactorRequired: Bool
         let errorKey: String?
@@ -181,9 +188,14 @@ struct AccountController {
         passwordErrors: [String: String] = [:]
     ) async throws -> Response {
         guard let user = request.currentUser else { throw AccessError.signInRequired }
-        let organisation = try await request.store.accounts.organisation(user.organisationID)
+        let names = Dictionary(
+            uniqueKeysWithValues: try await request.store.accounts.organisations().map { ($0.id, $0.name) })
         let content = AccountContent(
-            email: user.email, organisationName: organisation?.name ?? "", hasSecondFactor: user.hasSecondFactor,
+            email: user.email, organisationName: names[user.organisationID] ?? "",
+            roles: user.memberships.map {
+                .init(roleKey: $0.role.labelKey, organisationName: names[$0.organisationID] ?? "")
+            },
+            hasSecondFactor: user.hasSecondFactor,
             secondFactorRequired: request.relais.config.requireSecondFactor && user.readsPersonalInformation,
             errorKey: errorKey, errorArgument: errorArgument, passwordErrors: passwordErrors)
         let response = try await request.renderPage("account", title: request.t("account.title"), content: content)
