@@ -21,7 +21,8 @@ struct CreateMemberships: AsyncMigration {
             .field("granted_by", .uuid)
             .unique(on: "user_id", "organisation_id", "role")
             .create()
-        try await sql.create(index: "memberships_by_user").on("memberships").column("user_id").run()
+        // Every signed-in request reads an account's memberships in order: the index gives them sorted.
+        try await sql.create(index: "memberships_by_user").on("memberships").column("user_id").column("position").run()
         let users = try await sql.select().columns("id", "organisation_id", "role", "created_at").from("users").all()
         for user in users {
             try await sql.insert(into: "memberships")
