@@ -39,7 +39,7 @@ extension AccessScope {
     /// How far the scope reaches, to choose the wider of two.
     var reach: Int {
         switch self {
-        case .related: 0
+        case .related, .partner: 0
         case .ownOrganisation: 1
         case .everywhere: 2
         }

@@ -1,11 +1,11 @@
 /// How an actor stands to a record, beyond their organisation: what their work gives them a reason to see or do.
-public enum Relationship: String, Sendable, Hashable, CaseIterable {
-    /// The record is the actor's own team (a member of it).
-    case ownTeam = "own_team"
-    /// The record is assigned to the actor's team (a request it was sent to, its intervention).
-    case assigned
-    /// The actor's team is on scene for the record now (recording its intervention).
-    case onScene = "on_scene"
+/// Each programme declares its own beside its rules (a mobile team's `own_team`, a situation table's `intervening`).
+public struct Relationship: RawRepresentable, Hashable, Sendable {
+    public let rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
 }
 
 /// How far a granted permission reaches.
@@ -13,6 +13,9 @@ public enum AccessScope: Sendable, Equatable {
     /// Only records of the actor's own organisation that the actor stands in this relationship to; a collection is
     /// narrowed to those records.
     case related(Relationship)
+    /// Records of any organisation in which the actor's own organisation stands in this relationship (an agency
+    /// intervening in another agency's situation); a collection is narrowed to those records.
+    case partner(Relationship)
     /// Only records that belong to the actor's own organisation.
     case ownOrganisation
     /// Records of every organisation.
@@ -22,6 +25,7 @@ public enum AccessScope: Sendable, Equatable {
     public var labelKey: String {
         switch self {
         case .related(let relationship): "scope.related.\(relationship.rawValue)"
+        case .partner(let relationship): "scope.partner.\(relationship.rawValue)"
         case .ownOrganisation: "scope.own_organisation"
         case .everywhere: "scope.everywhere"
         }
@@ -32,8 +36,11 @@ public enum AccessScope: Sendable, Equatable {
 public enum AccessTarget: Sendable, Equatable {
     /// A collection, or a record not yet created: the answer says how far the actor may reach.
     case collection
-    /// An existing record owned by an organisation, and how the actor stands to it.
-    case record(ownedBy: Organisation.ID, relationships: Set<Relationship> = [])
+    /// An existing record owned by an organisation, how the actor stands to it, and which organisations stand in
+    /// which relationship to it (``AccessScope/partner(_:)``).
+    case record(
+        ownedBy: Organisation.ID, relationships: Set<Relationship> = [],
+        partners: [Relationship: Set<Organisation.ID>] = [:])
 }
 
 /// The answer of the access policy.
@@ -95,7 +102,7 @@ public struct AccessPolicy: Sendable {
         var found: [Organisation.ID] = []
         for membership in actor.memberships where !found.contains(membership.organisationID) {
             switch actor.grants.table[membership.role]?[permission] {
-            case .ownOrganisation, .related: found.append(membership.organisationID)
+            case .ownOrganisation, .related, .partner: found.append(membership.organisationID)
             case .everywhere, nil: continue
             }
         }
@@ -105,7 +112,10 @@ public struct AccessPolicy: Sendable {
     /// Whether any of the actor's grants of `permission` depends on how they stand to the record.
     public static func dependsOnRelationship(_ actor: Actor, _ permission: Permission) -> Bool {
         actor.memberships.contains {
-            if case .related = actor.grants.table[$0.role]?[permission] { true } else { false }
+            switch actor.grants.table[$0.role]?[permission] {
+            case .related, .partner: true
+            default: false
+            }
         }
     }
 
@@ -115,10 +125,12 @@ public struct AccessPolicy: Sendable {
         switch (scope, target) {
         case (_, .collection), (.everywhere, _):
             true
-        case (.ownOrganisation, .record(let owner, _)):
+        case (.ownOrganisation, .record(let owner, _, _)):
             owner == organisation
-        case (.related(let needed), .record(let owner, let relationships)):
+        case (.related(let needed), .record(let owner, let relationships, _)):
             owner == organisation && relationships.contains(needed)
+        case (.partner(let needed), .record(_, _, let partners)):
+            partners[needed]?.contains(organisation) == true
         }
     }
 }

@@ -9,6 +9,15 @@ extension Permission.Resource {
     public static let intervention = Self(rawValue: "intervention")
 }
 
+extension Relationship {
+    /// The record is the actor's own team (a member of it).
+    public static let ownTeam = Self(rawValue: "own_team")
+    /// The record is assigned to the actor's team (a request it was sent to, its intervention).
+    public static let assigned = Self(rawValue: "assigned")
+    /// The actor's team is on scene for the record now (recording its intervention).
+    public static let onScene = Self(rawValue: "on_scene")
+}
+
 extension AccessGrants {
     /// The mobile mediation team's grants. Intake and dispatch work inside the dispatcher's own organisation; a
     /// mobile worker sees the board and the requests sent to their own team, moves only their own team and records

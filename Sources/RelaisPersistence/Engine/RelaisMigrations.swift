@@ -25,6 +25,7 @@ public enum RelaisMigrations {
             KeyAuditChain(stores: stores),  // 0018
             SealPoliceEventNumbers(stores: stores),  // 0019
             CreateMemberships(),  // 0020
+            CreateMeetings(),  // 0021
         ]
     }
 }

@@ -148,6 +148,7 @@ public struct RelaisStore: Sendable {
     public var signInFailures: SignInFailureStore { SignInFailureStore(store: self) }
     public var territories: TerritoryStore { TerritoryStore(store: self) }
     public var directory: DirectoryStore { DirectoryStore(store: self) }
+    public var meetings: MeetingStore { MeetingStore(store: self) }
 
     /// Forgets the bearer tokens' accounts this process remembers (``TokenUserCache``), after an account or a token
     /// changed: now, and again once the current transaction commits (a call meanwhile could remember the old row).
