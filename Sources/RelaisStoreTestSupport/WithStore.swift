@@ -10,9 +10,10 @@ import RelaisPersistence
 public let testEncryptionKey = [UInt8](repeating: 7, count: 32)
 
 /// The stores on a fresh, migrated database of `engine`, without the web app: what store tests need. The database
-/// is dropped afterwards, whatever `body` does.
+/// is dropped afterwards, whatever `body` does. `programmes` adds a programme's migrations after the platform's.
 public func withStore(
     _ engine: TestDatabase = .sqlite, clock: any Clock = TestClock(),
+    programmes: @Sendable (StoreEnvironment) -> [any Migration] = { _ in [] },
     _ body: (TestStores) async throws -> Void
 ) async throws {
     let location = try await engine.create()
@@ -27,6 +28,7 @@ public func withStore(
             auditChain: AuditChain(deploymentKey: testEncryptionKey), clock: clock)
         let migrations = Migrations()
         migrations.add(RelaisMigrations.all(stores: stores))
+        migrations.add(programmes(stores))
         let tests = TestStores(
             location: location, databases: databases, migrations: migrations, stores: stores, logger: logger)
         try await tests.migrate()
@@ -80,7 +82,7 @@ public struct TestStores: Sendable {
 
     /// The actor `user` is in a deployment running every programme of this build's stores.
     public func actor(_ user: User) -> Actor {
-        AccessPolicy([.platform, .mediation]).actor(for: user)
+        AccessPolicy([.platform, .mediation, .situationTable]).actor(for: user)
     }
 
     /// An organisation (made once per name) and an account holding `role` in it. The password hash is a placeholder:

@@ -108,7 +108,7 @@ public enum SituationStage: String, Sendable, CaseIterable, Codable {
 /// What the table sees of a situation: never a name, a birth date or an address.
 public struct SituationDescription: Sendable, Equatable, Codable {
     public var subject: SubjectType
-    /// Codes of the taxonomy's risk factors.
+    /// Codes of the taxonomy's risk factors, in code order.
     public var riskFactors: [String]
     public var ageCohorts: [AgeCohort]
     public var genders: [Gender]

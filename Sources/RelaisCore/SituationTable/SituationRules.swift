@@ -42,7 +42,7 @@ public enum SituationRules {
         }
         guard problems.isEmpty, let subject, let summary else { throw ValidationError(problems) }
         return SituationDescription(
-            subject: subject, riskFactors: factors,
+            subject: subject, riskFactors: factors.sorted(),
             ageCohorts: AgeCohort.allCases.filter(cohorts.contains), genders: Gender.allCases.filter(genders.contains),
             summary: summary)
     }

@@ -37,7 +37,7 @@ enum TableFixture {
     }
 
     static let description = SituationDescription(
-        subject: .individual, riskFactors: ["mental_health.diagnosed", "housing.eviction"], ageCohorts: [.from18To24],
+        subject: .individual, riskFactors: ["housing.eviction", "mental_health.diagnosed"], ageCohorts: [.from18To24],
         genders: [.woman], summary: "Young adult facing eviction, not following treatment.")
 
     /// A situation the police opened, taken through the filters up to `stage` (health leads, housing assists).

@@ -54,7 +54,7 @@ extension SituationStore {
                 SQLRaw("SUM(CASE WHEN ',' || genders || ',' LIKE '%,\(gender.rawValue),%' THEN 1 ELSE 0 END)"),
                 as: "g\(gender.rawValue)")
         }
-        let delayCase = TableTrends.Delay.allCases.map { delay in
+        let delayCase = TableTrends.Delay.allCases.map { delay -> String in
             switch delay {
             case .within24Hours: "WHEN hours_to_intervention < 24 THEN '\(delay.rawValue)'"
             case .within48Hours: "WHEN hours_to_intervention < 48 THEN '\(delay.rawValue)'"
