@@ -63,6 +63,7 @@ struct LocalisationTests {
     /// permission resources (their raw values are unique in the build), and a store's refusal of a field's value.
     static func isDerived(_ key: String) -> Bool {
         key.hasPrefix("audit_action.") || key.hasPrefix("resource.") || key.hasPrefix("scope.related.")
+            || key.hasPrefix("scope.partner.")
             || (key.hasPrefix("error.") && (key.hasSuffix(".taken") || key.hasSuffix(".unknown"))
                 && key.split(separator: ".").count == 3)
     }

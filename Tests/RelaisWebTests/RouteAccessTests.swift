@@ -16,7 +16,9 @@ struct RouteAccessTests {
         }
     }
 
-    @Test("only the sign-in flow, the data page, operations, Open311 (which checks its api_key) and HSDS are public")
+    @Test(
+        "only the sign-in flow, the data page, operations, Open311 (which checks its api_key), HSDS and keyed calendars are public"
+    )
     func publicRoutes() async throws {
         try await withRelaisApp { app in
             let publicRoutes = Set(app.routes.all.filter { $0.access == .public }.map(\.description))
@@ -35,6 +37,9 @@ struct RouteAccessTests {
                     "GET /hsds", "GET /hsds/services", "GET /hsds/services/:id", "GET /hsds/organizations",
                     "GET /hsds/organizations/:id", "GET /hsds/taxonomies", "GET /hsds/taxonomies/:id",
                     "GET /hsds/taxonomy_terms", "GET /hsds/taxonomy_terms/:id",
+                    // A situation table agency's meeting calendar, for calendar applications that cannot sign in:
+                    // behind a key derived from the deployment's, and meetings only.
+                    "GET /table/calendrier/:file",
                 ])
         }
     }

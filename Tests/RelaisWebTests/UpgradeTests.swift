@@ -3,10 +3,11 @@ import Foundation
 import RelaisCore
 import RelaisPersistence
 import RelaisTestSupport
-import RelaisWeb
 import SQLKit
 import Testing
 import Vapor
+
+@testable import RelaisWeb
 
 @Suite("Upgrade from a database made by an earlier layout", .tags(.database))
 struct UpgradeTests {
@@ -50,10 +51,16 @@ struct UpgradeTests {
             let sql = try #require(app.db as? any SQLDatabase)
             let batches = try await sql.raw("SELECT name, batch FROM _fluent_migrations ORDER BY batch, name").all()
                 .map { (try $0.decode(column: "name", as: String.self), try $0.decode(column: "batch", as: Int.self)) }
-            let names = RelaisMigrations.all(stores: app.relais.stores).map(\.name)
+            let names =
+                (RelaisMigrations.all(stores: app.relais.stores)
+                + app.programmes.flatMap { $0.migrations(stores: app.relais.stores) }).map(\.name)
             #expect(batches.map(\.0).sorted() == names.sorted())
             let later = batches.filter { $0.1 > 1 }.map(\.0)
-            #expect(later == ["RelaisPersistence.CreateMemberships"])
+            #expect(
+                later == [
+                    "RelaisPersistence.CreateMeetings", "RelaisPersistence.CreateMemberships",
+                    "SituationTable.CreateSituationTable",
+                ])
 
             // every demo account holds the role it had, in its organisation, as its only membership
             let users = try await app.store.accounts.users()

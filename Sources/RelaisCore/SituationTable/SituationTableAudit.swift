@@ -32,12 +32,13 @@ extension AuditAction {
     public static let attendanceRecorded = AuditAction(rawValue: "attendance_recorded")
     public static let tableAgencyChanged = AuditAction(rawValue: "table_agency_changed")
     public static let riskTaxonomyImported = AuditAction(rawValue: "risk_taxonomy_imported")
+    public static let tableReportExported = AuditAction(rawValue: "table_report_exported")
 
     /// The situation table's actions.
     public static let situationTable: [AuditAction] = [
         .situationOpened, .situationBrought, .situationVoted, .situationAccepted, .situationRejected,
         .minimalIdentityRevealed, .interveningAgenciesNamed, .interventionReported, .situationConcluded,
         .situationIdentityDestroyed, .meetingScheduled, .attendanceRecorded, .tableAgencyChanged,
-        .riskTaxonomyImported,
+        .riskTaxonomyImported, .tableReportExported,
     ]
 }

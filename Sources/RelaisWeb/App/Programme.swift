@@ -51,7 +51,8 @@ struct NavigationEntry: Sendable {
 /// Every programme this build knows: a new programme adds its line here.
 enum Programmes {
     static let all: [any Programme] = [
-        MediationProgramme()
+        MediationProgramme(),
+        SituationTableProgramme(),
     ]
 
     /// The names of every programme this build knows.

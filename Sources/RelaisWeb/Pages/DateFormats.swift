@@ -25,3 +25,17 @@ extension DateFormatter {
         return formatter
     }
 }
+
+extension DateFormatter {
+    /// A `datetime-local` form value (`2026-11-23T19:00`) in the deployment's time zone.
+    static func parseLocal(_ text: String, zone: TimeZone) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"] {
+            formatter.dateFormat = format
+            if let date = formatter.date(from: text) { return date }
+        }
+        return nil
+    }
+}

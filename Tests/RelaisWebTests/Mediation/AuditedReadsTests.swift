@@ -25,7 +25,13 @@ struct AuditedReadsTests {
         "interventions.referrals": ["intervention_services.detail_sealed"],
         "interventions.referral": ["intervention_services.detail_sealed"],
         "teams.history": ["team_status_events.note_sealed"],
+        // The situation table's sealed identity (its audited read is proved in SituationStoreTests).
+        "situations.identity": ["situation_identities.identity_sealed"],
     ]
+
+    /// Sealed at rest as a precaution, though the rules keep them without identity: a situation's de-identified
+    /// summary and the services its agencies report, which the table reads at every meeting.
+    static let deidentifiedColumns: Set<String> = ["situations.summary_sealed", "situations.services_sealed"]
 
     /// Sealed columns of staff accounts: read for the account itself (its name on every page, its second factor at
     /// sign-in) and audited where someone else's are listed (`/admin/comptes`).
@@ -54,7 +60,7 @@ struct AuditedReadsTests {
         "every sealed column has a listed read path, and each path leaves an entry", arguments: TestDatabase.available)
     func everyPath(_ engine: TestDatabase) async throws {
         try await withRelaisApp(engine) { app in
-            let listed = Set(Self.readPaths.values.joined()).union(Self.staffColumns)
+            let listed = Set(Self.readPaths.values.joined()).union(Self.staffColumns).union(Self.deidentifiedColumns)
             #expect(try await sealedColumns(app) == listed)
 
             let scene = try await OnScene(app)
@@ -100,7 +106,7 @@ struct AuditedReadsTests {
                 #expect(now == counted + 1, "\(name) left no audit entry")
                 counted = now
             }
-            #expect(Set(paths.map(\.0)).union(["teams.history"]) == Set(Self.readPaths.keys))
+            #expect(Set(paths.map(\.0)).union(["teams.history", "situations.identity"]) == Set(Self.readPaths.keys))
         }
     }
 

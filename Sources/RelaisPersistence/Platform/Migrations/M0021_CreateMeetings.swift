@@ -2,7 +2,8 @@ import Fluent
 import SQLKit
 
 /// 0021 — meetings of the programmes' bodies (a situation table, committees) and the organisations present at each:
-/// a platform piece every programme that meets reuses.
+/// a platform piece every programme that meets reuses. The audit log gains an index by record, for a record's
+/// history (a situation's, which its table's chair reads).
 struct CreateMeetings: AsyncMigration {
     /// Frozen: the name recorded in every database this migration ran on.
     var name: String { "RelaisPersistence.CreateMeetings" }
@@ -27,9 +28,12 @@ struct CreateMeetings: AsyncMigration {
             .field("recorded_at", .datetime, .required)
             .unique(on: "meeting_id", "organisation_id")
             .create()
+        try await (database as? any SQLDatabase)?.create(index: "audit_events_by_resource").on("audit_events")
+            .column("resource_type").column("resource_id").run()
     }
 
     func revert(on database: any Database) async throws {
+        try await (database as? any SQLDatabase)?.drop(index: "audit_events_by_resource").run()
         try await database.schema("meeting_attendance").delete()
         try await database.schema("meetings").delete()
     }

@@ -16,14 +16,17 @@ public struct AuditStore: Sendable {
         public var outcome: AuditOutcome?
         public var actorUserID: User.ID?
         public var resourceType: String?
+        /// Only entries about this record (with ``resourceType``).
+        public var resourceID: String?
         /// Only entries with a smaller sequence (the next page).
         public var beforeSequence: Int64?
         public var limit: Int
 
         public init(
             action: AuditAction? = nil, outcome: AuditOutcome? = nil, actorUserID: User.ID? = nil,
-            resourceType: String? = nil, beforeSequence: Int64? = nil, limit: Int = 50
+            resourceType: String? = nil, resourceID: String? = nil, beforeSequence: Int64? = nil, limit: Int = 50
         ) {
+            self.resourceID = resourceID
             self.action = action
             self.outcome = outcome
             self.actorUserID = actorUserID
@@ -76,6 +79,7 @@ public struct AuditStore: Sendable {
         if let outcome = filter.outcome { query = query.filter(\.$outcome == outcome.rawValue) }
         if let actor = filter.actorUserID { query = query.filter(\.$actorUserID == actor.rawValue) }
         if let type = filter.resourceType { query = query.filter(\.$resourceType == type) }
+        if let id = filter.resourceID { query = query.filter(\.$resourceID == id) }
         if let before = filter.beforeSequence { query = query.filter(\.$id < before) }
         return try await query.sort(\.$id, .descending).limit(filter.limit).all().map(Self.entry)
     }

@@ -17,15 +17,16 @@ public struct SituationStore: Sendable {
         }
     }
 
-    /// Opens a situation for `agency` (filter 1), numbered after the others of the year.
+    /// Opens a situation for `agency` (filter 1), numbered after the others of the year; `date` is now unless a
+    /// demo or an import gives the day it was opened.
     public func open(
         _ description: SituationDescription, identity: SituationIdentity, agency: TableAgency, by userID: User.ID,
-        taxonomy: RiskTaxonomy, timeZone: TimeZone
+        taxonomy: RiskTaxonomy, timeZone: TimeZone, at date: Date? = nil
     ) async throws -> Situation {
         try await store.transaction { tx in
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = timeZone
-            let now = tx.now
+            let now = date ?? tx.now
             let year = calendar.component(.year, from: now)
             let prefix = "\(year)-"
             let count = try await tx.situations.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
@@ -137,7 +138,8 @@ public struct SituationStore: Sendable {
                 try await sql.delete(from: "situation_identities").where("situation_id", .equal, situation.id.rawValue)
                     .run()
             }
-            if previous != situation.stage, situation.stage == .intervening {
+            // The intervening agencies are named once, when it leaves filter 3 (or, for a demo, a later stage at once).
+            if [.opened, .onAgenda, .accepted].contains(previous), situation.leadAgencyID != nil {
                 try await sql.delete(from: "situation_assisting").where("situation_id", .equal, situation.id.rawValue)
                     .run()
                 for (position, agency) in situation.assistingAgencyIDs.enumerated() {

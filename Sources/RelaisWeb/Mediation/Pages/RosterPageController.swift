@@ -118,8 +118,8 @@ struct RosterPageController {
         if !(try await store.territories.all(level: .borough)).contains(where: { $0.code == code }) {
             errors["territoryCode"] = "mediation.error.territory_code.unknown"
         }
-        let start = form.startsAt.flatMap { Self.parseLocal($0, zone: zone) }
-        let end = form.endsAt.flatMap { Self.parseLocal($0, zone: zone) }
+        let start = form.startsAt.flatMap { DateFormatter.parseLocal($0, zone: zone) }
+        let end = form.endsAt.flatMap { DateFormatter.parseLocal($0, zone: zone) }
         if start == nil { errors["startsAt"] = "mediation.error.shift.time_required" }
         if end == nil { errors["endsAt"] = "mediation.error.shift.time_required" }
         if let start, let end, let team, errors.isEmpty {
@@ -205,17 +205,5 @@ struct RosterPageController {
             newTeam: newTeam, teamErrors: teamErrors, hasTeamErrors: !teamErrors.isEmpty)
         return try await request.renderPage(
             "mediation/roster", title: request.t("mediation.roster.title"), content: content)
-    }
-
-    /// A `datetime-local` value (`2026-11-23T19:00`) in the deployment's time zone.
-    static func parseLocal(_ text: String, zone: TimeZone) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = zone
-        for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"] {
-            formatter.dateFormat = format
-            if let date = formatter.date(from: text) { return date }
-        }
-        return nil
     }
 }

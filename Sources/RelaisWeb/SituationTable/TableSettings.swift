@@ -1,0 +1,52 @@
+import Foundation
+import RelaisCore
+
+/// How a deployment runs its situation table, from the environment (each variable optional):
+/// `RELAIS_TABLE_VOTE_RULE` (`unanimity`, or `quorum:N`), `RELAIS_TABLE_REVEAL_FIELDS` (filter 3's fields),
+/// `RELAIS_TABLE_SHARING_DAYS` (filter 4's sharing time), `RELAIS_TABLE_RETENTION_DAYS` (identity kept after the
+/// conclusion), `RELAIS_TABLE_SCHEDULE` (`tue,thu 09:30 90`), `RELAIS_TABLE_LOCATION`, and
+/// `RELAIS_STATISTICS_THRESHOLD` (the smallest count shown).
+struct TableSettings: Sendable, Equatable {
+    var voteRule = VoteRule.unanimity
+    var revealFields: Set<IdentityField> = [.firstName, .age]
+    var sharingDays = SituationRules.defaultSharingDays
+    var retentionDays = SituationRules.defaultRetentionDays
+    var schedule = MeetingSchedule(weekdays: [3, 5], hour: 9, minute: 30, minutes: 90)!
+    var location: String? = "Salle de la table"
+    var threshold = SmallCells.defaultThreshold
+
+    /// The meetings' series name.
+    static let series = "situation_table"
+
+    /// The settings `environment` gives, or the variables that are malformed.
+    static func parse(_ environment: [String: String]) -> (settings: TableSettings, malformed: [String]) {
+        var settings = TableSettings()
+        var malformed: [String] = []
+        func read<T>(_ name: String, _ parse: (String) -> T?) -> T? {
+            guard let text = environment[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+                return nil
+            }
+            guard let value = parse(text) else {
+                malformed.append(name)
+                return nil
+            }
+            return value
+        }
+        func days(_ text: String) -> Int? {
+            text.count <= 4 ? Int(text).flatMap { (1...3_650).contains($0) ? $0 : nil } : nil
+        }
+        settings.voteRule = read("RELAIS_TABLE_VOTE_RULE", VoteRule.init(setting:)) ?? settings.voteRule
+        settings.revealFields =
+            read("RELAIS_TABLE_REVEAL_FIELDS", IdentityField.fields(setting:)) ?? settings.revealFields
+        settings.sharingDays = read("RELAIS_TABLE_SHARING_DAYS", days) ?? settings.sharingDays
+        settings.retentionDays = read("RELAIS_TABLE_RETENTION_DAYS", days) ?? settings.retentionDays
+        settings.schedule = read("RELAIS_TABLE_SCHEDULE", MeetingSchedule.init(setting:)) ?? settings.schedule
+        settings.location = read("RELAIS_TABLE_LOCATION") { $0.count <= 200 ? $0 : nil } ?? settings.location
+        settings.threshold =
+            read("RELAIS_STATISTICS_THRESHOLD") {
+                $0.count <= 3 ? Int($0).flatMap { (2...100).contains($0) ? $0 : nil } : nil
+            }
+            ?? settings.threshold
+        return (settings, malformed)
+    }
+}
