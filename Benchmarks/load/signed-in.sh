@@ -12,18 +12,7 @@ duration=${DURATION:-20s}
 warmup=${WARMUP:-5s}
 source Benchmarks/load/serve.sh
 password=$(grep -oE 'dispatcher@demo\.relais\.example +[^ ]+' "$data/server.log" | awk '{print $2}')
-export RELAIS_COOKIE=$(python3 - "http://127.0.0.1:$port" "$password" <<'PY'
-import re, sys, urllib.parse, urllib.request
-from http.cookiejar import CookieJar
-url, password = sys.argv[1:3]
-jar = CookieJar()
-opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-csrf = re.search(r'name="_csrf" value="([^"]+)"', opener.open(url + "/connexion").read().decode()).group(1)
-opener.open(url + "/connexion", data=urllib.parse.urlencode(
-    {"_csrf": csrf, "email": "dispatcher@demo.relais.example", "password": password}).encode())
-print("; ".join(f"{c.name}={c.value}" for c in jar if c.name == "relais_session"))
-PY
-)
+export RELAIS_COOKIE=$(python3 Benchmarks/load/session-cookie.py "http://127.0.0.1:$port" dispatcher@demo.relais.example "$password")
 echo "engine: $engine, $connections connections, $duration after a ${warmup} warm-up at the same load"
 for path in /api/v1/me /health; do
     cookie=$([ "$path" = /health ] && echo "" || echo "$RELAIS_COOKIE")

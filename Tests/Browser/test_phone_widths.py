@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-ROLES = ["dispatcher", "mobile_worker", "agency_representative", "admin", "analyst", "police_officer"]
+ROLES = ["dispatcher", "mobile_worker", "agency_representative", "admin", "analyst", "police_officer", "table_chair"]
 # Reached from the pages above rather than from the navigation.
 EXTRA = {
     "mobile_worker": ["/mobile/ressources?q=h%C3%A9bergement+ouvert+maintenant"],
@@ -16,6 +16,7 @@ EXTRA = {
     "admin": ["/compte/second-facteur"],
     "analyst": ["/a-propos-des-donnees"],
     "police_officer": [],
+    "table_chair": ["/table/agences"],
 }
 
 

@@ -66,10 +66,12 @@ struct TableDemo {
             series: TableSettings.series, settings.schedule,
             in: DateInterval(start: now.addingTimeInterval(-730 * 86_400), end: now.addingTimeInterval(-86_400)),
             timeZone: zone, location: settings.location)
+        var count = 0
         for meeting in past {
             let present = Set(signed.filter { _ in random.next(100) < 85 }.map(\.organisationID))
             try await store.meetings.recordAttendance(meeting.id, present: present)
             for _ in 0..<(1 + random.next(3)) {
+                count += 1
                 let origin = signed[random.next(signed.count)]
                 let factors = (0..<(2 + random.next(5))).map { _ in codes[random.next(codes.count)] }
                 let description = SituationDescription(
@@ -77,7 +79,8 @@ struct TableDemo {
                         random.next(6)],
                     riskFactors: Array(Set(factors)).sorted(),
                     ageCohorts: [AgeCohort.allCases[random.next(AgeCohort.allCases.count)]],
-                    genders: [[Gender.woman, .man, .man, .nonBinary, .unknown][random.next(5)]],
+                    // Few non-binary people (one in a hundred): a small cell the trends withhold.
+                    genders: [count % 100 == 0 ? .nonBinary : [Gender.woman, .man, .man, .unknown][random.next(4)]],
                     summary: "Situation de démonstration (fictive).")
                 let opened = meeting.startsAt.addingTimeInterval(-Double(1 + random.next(4)) * 86_400)
                 var situation = try await store.situations.open(
