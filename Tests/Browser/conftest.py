@@ -102,3 +102,8 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, "rep_" + report.when, report)
+
+
+def pytest_collection_modifyitems(items):
+    """The graceful-shutdown test stops the shared server: it runs last, whatever the files' order."""
+    items.sort(key=lambda item: item.name == "test_graceful_shutdown_on_sigterm")

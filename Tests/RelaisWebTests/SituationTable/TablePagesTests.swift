@@ -267,3 +267,44 @@ struct TablePagesTests {
         }
     }
 }
+
+@Suite("Situation table: trends withhold small cells", .tags(.web, .database))
+struct TableTrendsTests {
+    @Test("a subject counted twice is withheld, and so is another, so the total minus the rest cannot give it back")
+    func smallCellNotRecoverable() async throws {
+        try await withRelaisApp { app in
+            let scene = try await TableScene(app)
+            let store = app.store
+            let police = try #require(try await store.tableAgencies.byOrganisation()[scene.agencies["police"]!])
+            let counts: [SubjectType: Int] = [.individual: 12, .family: 2, .group: 7, .location: 6]
+            for (subject, count) in counts {
+                for _ in 0..<count {
+                    var situation = try await store.situations.open(
+                        SituationDescription(
+                            subject: subject, riskFactors: ["drugs.use"], ageCohorts: [.from25To29], genders: [.man],
+                            summary: "—"),
+                        identity: SituationIdentity(
+                            people: [.init(firstName: "X", lastName: nil, birthDate: nil)], place: nil),
+                        agency: police, by: scene.representatives["police"]!.user.id, taxonomy: .relaisDefault,
+                        timeZone: app.relais.config.timeZone)
+                    try SituationRules.bring(&situation, to: scene.meeting, by: police.organisationID, now: store.now)
+                    try await store.situations.save(situation, from: .opened)
+                }
+            }
+            let analyst = try await app.makeAccount(role: .analyst)
+            let browser = TestBrowser(app)
+            try await browser.signIn(email: analyst.user.email, password: analyst.password)
+            let page = try await browser.get("/table/tendances")
+            #expect(page.status == .ok)
+            let table = try #require(
+                page.text.range(of: #"data-testid="chart-subjects"[\s\S]*?</table>"#, options: .regularExpression)
+                    .map { String(page.text[$0]) })
+            let cells = table.matches(of: /<td class="number">([^<]*)<\/td>/).map { String($0.output.1) }
+            // four subjects and the total: the family's 2 and the next smallest (6) are withheld, the total shown
+            #expect(cells.count == 5)
+            #expect(cells.filter { $0 == "&lt; seuil" }.count == 2)
+            #expect(!cells.contains("2") && cells.contains("12") && cells.contains("27"))
+            #expect(!page.text.contains(">2<"))
+        }
+    }
+}
