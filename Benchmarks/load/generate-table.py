@@ -98,4 +98,6 @@ else:
     copy("situations", columns, [tuple(row[c] for c in columns) for row in situations])
     copy("situation_factors", ["situation_id", "factor_code", "category_code"], factors)
     subprocess.run(["psql", target, "-q", "-c", "ANALYZE"], check=True)
-print(f"{count} discussions, {len(factors)} risk factors")
+# The trends read counters that the stores keep with every save; rows written here count once recounted.
+subprocess.run([binary, "table", "recount"], check=True, capture_output=True)
+print(f"{count} discussions, {len(factors)} risk factors, counted")

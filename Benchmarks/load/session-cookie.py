@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Signs in to a running Relais as EMAIL with PASSWORD and prints its session cookie (`relais_session=…`).
+"""Signs in to a running Relais as EMAIL with PASSWORD and prints its cookies (the session, and the form token a
+form post sends back).
 Usage: session-cookie.py URL EMAIL PASSWORD"""
 import re
 import sys
@@ -13,4 +14,4 @@ opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
 csrf = re.search(r'name="_csrf" value="([^"]+)"', opener.open(url + "/connexion").read().decode()).group(1)
 opener.open(url + "/connexion", data=urllib.parse.urlencode(
     {"_csrf": csrf, "email": email, "password": password}).encode())
-print("; ".join(f"{c.name}={c.value}" for c in jar if c.name == "relais_session"))
+print("; ".join(f"{c.name}={c.value}" for c in jar))

@@ -16,6 +16,8 @@ public enum SituationRefusal: DomainError, Equatable {
     case agencyNotAtTable
     /// The meeting is over, cancelled, or not the one the situation is on.
     case meetingClosed
+    /// A meeting with situations on its agenda cannot be cancelled: they would lose their meeting.
+    case agendaNotEmpty
     /// Only the originating agency may do this.
     case notOriginatingAgency
     /// Nobody may see this identity now (destroyed, or the sharing time is over).
@@ -31,6 +33,7 @@ public enum SituationRefusal: DomainError, Equatable {
         case .noAgreement: "situation.no_agreement"
         case .agencyNotAtTable: "situation.agency_not_at_table"
         case .meetingClosed: "situation.meeting_closed"
+        case .agendaNotEmpty: "situation.agenda_not_empty"
         case .notOriginatingAgency: "situation.not_originating_agency"
         case .identityUnavailable: "situation.identity_unavailable"
         }

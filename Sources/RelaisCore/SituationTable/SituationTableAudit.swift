@@ -29,6 +29,7 @@ extension AuditAction {
     public static let situationConcluded = AuditAction(rawValue: "situation_concluded")
     public static let situationIdentityDestroyed = AuditAction(rawValue: "situation_identity_destroyed")
     public static let meetingScheduled = AuditAction(rawValue: "meeting_scheduled")
+    public static let meetingCancelled = AuditAction(rawValue: "meeting_cancelled")
     public static let attendanceRecorded = AuditAction(rawValue: "attendance_recorded")
     public static let tableAgencyChanged = AuditAction(rawValue: "table_agency_changed")
     public static let riskTaxonomyImported = AuditAction(rawValue: "risk_taxonomy_imported")
@@ -38,7 +39,7 @@ extension AuditAction {
     public static let situationTable: [AuditAction] = [
         .situationOpened, .situationBrought, .situationVoted, .situationAccepted, .situationRejected,
         .minimalIdentityRevealed, .interveningAgenciesNamed, .interventionReported, .situationConcluded,
-        .situationIdentityDestroyed, .meetingScheduled, .attendanceRecorded, .tableAgencyChanged,
+        .situationIdentityDestroyed, .meetingScheduled, .meetingCancelled, .attendanceRecorded, .tableAgencyChanged,
         .riskTaxonomyImported, .tableReportExported,
     ]
 }

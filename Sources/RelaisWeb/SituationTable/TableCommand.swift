@@ -9,7 +9,7 @@ import Vapor
 struct TableCommand: AsyncCommandGroup {
     let help = "Run the situation table: its risk taxonomy and the identities' retention."
     var commands: [String: any AnyAsyncCommand] {
-        ["taxonomy": TaxonomyCommand(), "purge": PurgeCommand()]
+        ["taxonomy": TaxonomyCommand(), "purge": PurgeCommand(), "recount": RecountCommand()]
     }
 }
 
@@ -105,5 +105,18 @@ struct PurgeCommand: AsyncCommand {
             store: app.store, settings: app.relais.table.settings, timeZone: app.relais.config.timeZone
         ).destroyDueIdentities()
         context.console.print("\(count) identities destroyed")
+    }
+}
+
+struct RecountCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+
+    let help = "Count the trends again from the situations (after writing situations outside Relais)."
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        try await app.store.situations.recount()
+        context.console.print("trends counted again")
     }
 }

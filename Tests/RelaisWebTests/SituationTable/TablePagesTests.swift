@@ -235,6 +235,36 @@ struct TablePagesTests {
         }
     }
 
+    @Test("a meeting with an agenda cannot be cancelled; an empty one can, and the feed cancels it for calendars")
+    func cancelMeeting() async throws {
+        try await withRelaisApp { app in
+            let scene = try await TableScene(app)
+            _ = try await scene.bringSituation(app)
+            let refused = try await scene.chair.post("/table/reunions/\(scene.meeting.id)/annulation", form: [:])
+            #expect(refused.status == .conflict)
+            #expect(refused.text.contains("amenez-les à une autre avant de l&#39;annuler"))
+            let empty = try await app.store.meetings.create(
+                series: TableSettings.series, kind: .regular,
+                interval: DateInterval(start: app.store.now.addingTimeInterval(86_400), duration: 5_400), location: nil)
+            #expect(try await scene.chair.post("/table/reunions/\(empty.id)/annulation", form: [:]).status == .seeOther)
+            #expect(
+                try await scene.health.post("/table/reunions/\(empty.id)/annulation", form: [:]).status == .forbidden)
+            let home = try await scene.health.get("/table")
+            let url = try #require(
+                home.text.range(of: "/table/calendrier/[^\"]+", options: .regularExpression).map {
+                    String(home.text[$0]).replacingOccurrences(of: "&amp;", with: "&")
+                })
+            let feed = try await TestBrowser(app).get(url).text
+            let event = try #require(
+                feed.components(separatedBy: "BEGIN:VEVENT").first { $0.contains(empty.id.description) })
+            #expect(event.contains("STATUS:CANCELLED") && event.contains("SEQUENCE:1"))
+            // the list of risk factors in use, for the agencies, as the import reads it
+            let list = try await scene.health.get("/table/facteurs-de-risque.csv")
+            #expect(list.status == .ok && list.text.hasPrefix(RiskTaxonomy.columns.joined(separator: ",")))
+            #expect(try await scene.health.get("/table/facteurs-de-risque.json").text.contains("relais-default-1"))
+        }
+    }
+
     @Test("the retention job destroys a concluded situation's identity on time, and audits it")
     func retention() async throws {
         let clock = TestClock()

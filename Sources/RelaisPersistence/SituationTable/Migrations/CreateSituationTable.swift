@@ -2,7 +2,7 @@ import Fluent
 import SQLKit
 
 /// The situation table's records: its agencies and their agreements, the risk taxonomy's versions, situations and
-/// their risk factors, the agencies' votes, the intervening agencies, and the sealed identities (deleted when a
+/// their risk factors, the agencies' votes, the intervening agencies, the trends' counters, and the sealed identities (deleted when a
 /// situation is rejected or its retention period ends).
 struct CreateSituationTable: AsyncMigration {
     /// Frozen: the name recorded in every database this migration ran on.
@@ -74,6 +74,14 @@ struct CreateSituationTable: AsyncMigration {
             .field("voted_by", .uuid, .references("users", "id", onDelete: .setNull))
             .unique(on: "situation_id", "organisation_id")
             .create()
+        // The trends' counters, kept with every save (TrendCounts): month × dimension × value → count.
+        try await database.schema("situation_counts")
+            .field("month", .string, .required)
+            .field("dimension", .string, .required)
+            .field("value", .string, .required)
+            .field("count", .int, .required)
+            .unique(on: "month", "dimension", "value")
+            .create()
         try await database.schema("situation_identities")
             .field("situation_id", .uuid, .identifier(auto: false), .references("situations", "id"))
             .field("identity_sealed", .string, .required)
@@ -89,7 +97,8 @@ struct CreateSituationTable: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         for table in [
-            "situation_identities", "situation_votes", "situation_assisting", "situation_factors", "situations",
+            "situation_identities", "situation_counts", "situation_votes", "situation_assisting", "situation_factors",
+            "situations",
             "risk_taxonomies", "table_agencies",
         ] {
             try await database.schema(table).delete()

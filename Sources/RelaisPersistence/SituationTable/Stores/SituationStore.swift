@@ -105,6 +105,7 @@ public struct SituationStore: Sendable {
     public func save(_ situation: Situation, from previous: SituationStage) async throws {
         try await store.transaction { tx in
             let sql = try tx.situations.sql
+            let counted = try await tx.situations.countedKeys(situation.id)
             let services = situation.servicesMobilized.map { tx.cipher.seal($0) }
             var update = sql.update("situations").set("stage", to: situation.stage.rawValue)
                 .set("meeting_id", to: situation.meetingID?.rawValue).set("brought_at", to: situation.broughtAt)
@@ -157,6 +158,7 @@ public struct SituationStore: Sendable {
                     )
                     .where("id", .equal, situation.id.rawValue).run()
             }
+            try await tx.situations.count(from: counted, to: try await tx.situations.countedKeys(situation.id))
         }
     }
 
@@ -168,6 +170,20 @@ public struct SituationStore: Sendable {
         {
             votes[Organisation.ID(try row.decode(column: "organisation_id", as: UUID.self))] = try row.decode(
                 column: "meets_threshold", as: Bool.self)
+        }
+        return votes
+    }
+
+    /// The votes cast on each of `ids`, by situation and agency (one query, for an agenda).
+    public func votes(for ids: [Situation.ID]) async throws -> [Situation.ID: [Organisation.ID: Bool]] {
+        guard !ids.isEmpty else { return [:] }
+        var votes: [Situation.ID: [Organisation.ID: Bool]] = [:]
+        for row in try await sql.select().columns("situation_id", "organisation_id", "meets_threshold")
+            .from("situation_votes").where("situation_id", .in, ids.map(\.rawValue)).all()
+        {
+            let id = Situation.ID(try row.decode(column: "situation_id", as: UUID.self))
+            votes[id, default: [:]][Organisation.ID(try row.decode(column: "organisation_id", as: UUID.self))] =
+                try row.decode(column: "meets_threshold", as: Bool.self)
         }
         return votes
     }

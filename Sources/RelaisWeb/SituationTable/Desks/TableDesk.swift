@@ -19,11 +19,15 @@ struct TableDesk {
             .compactMap { agencies[$0.organisationID] }.first
     }
 
-    /// What the actor sees of `situation`, given the meeting it was decided at.
+    /// What the actor sees of `situation`, given the agencies present at the meeting it was decided at (read when
+    /// the caller does not know them).
     func visibility(
-        of situation: Situation, agencies: [Organisation.ID: TableAgency]
+        of situation: Situation, agencies: [Organisation.ID: TableAgency], present known: Set<Organisation.ID>? = nil
     ) async throws -> SituationVisibility {
-        let present = try await situation.meetingID.asyncFlatMap { try await store.meetings.attendance($0) } ?? []
+        var present = known ?? []
+        if known == nil, let meetingID = situation.meetingID {
+            present = try await store.meetings.attendance(meetingID)
+        }
         return SituationVisibility.of(situation, for: actor, agencies: agencies, present: present, now: context.now)
     }
 
@@ -255,6 +259,24 @@ struct TableDesk {
                     actor: actor, action: .meetingScheduled, resourceType: .tableMeeting,
                     resourceID: meeting.id.description, purpose: "emergency", requestID: requestID))
             return meeting
+        }
+    }
+
+    /// The chair cancels a meeting that has nothing on its agenda; calendars apply it (its sequence goes up).
+    func cancel(_ meetingID: Meeting.ID) async throws {
+        try chair(Permission(.update, .tableMeeting))
+        let actor = actor
+        let requestID = context.requestID
+        try await store.transaction { tx in
+            guard let meeting = try await tx.meetings.meeting(meetingID), meeting.series == TableSettings.series else {
+                throw Abort(.notFound)
+            }
+            guard try await tx.situations.agenda(meetingID).isEmpty else { throw SituationRefusal.agendaNotEmpty }
+            guard try await tx.meetings.cancel(meetingID) else { throw SituationRefusal.meetingClosed }
+            try await tx.audit.append(
+                AuditRecord(
+                    actor: actor, action: .meetingCancelled, resourceType: .tableMeeting,
+                    resourceID: meetingID.description, requestID: requestID))
         }
     }
 

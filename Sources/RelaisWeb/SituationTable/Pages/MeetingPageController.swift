@@ -18,6 +18,9 @@ struct MeetingPageController {
             .POST, "table", "reunions", ":id", "cloture", access: .permission(Permission(.update, .tableMeeting)),
             use: close)
         routes.on(
+            .POST, "table", "reunions", ":id", "annulation", access: .permission(Permission(.update, .tableMeeting)),
+            use: cancel)
+        routes.on(
             .POST, "table", "reunions", access: .permission(Permission(.create, .tableMeeting)), use: emergency)
     }
 
@@ -54,6 +57,8 @@ struct MeetingPageController {
         let location: String
         let kindLabel: String
         let open: Bool
+        /// Whether the chair may still cancel it: open, and nothing on its agenda.
+        let mayCancel: Bool
         let cancelled: Bool
         let isChair: Bool
         let agencies: [AgencyRow]
@@ -65,6 +70,8 @@ struct MeetingPageController {
         let conclusions: [Option]
         let today: String
         let path: String
+        /// Why a step on the meeting itself (attendance, cancellation, closing) was refused.
+        let refusalKey: String?
     }
 
     @Sendable func show(_ request: Request) async throws -> View {
@@ -129,12 +136,13 @@ struct MeetingPageController {
         }
         let content = ShowContent(
             id: meetingID.description, when: format.string(from: meeting.startsAt), location: meeting.location ?? "",
-            kindLabel: t(meeting.kind.labelKey), open: meeting.isOpen(at: now), cancelled: meeting.cancelledAt != nil,
+            kindLabel: t(meeting.kind.labelKey), open: meeting.isOpen(at: now),
+            mayCancel: isChair && meeting.isOpen(at: now) && items.isEmpty, cancelled: meeting.cancelledAt != nil,
             isChair: isChair, agencies: rows, presentCount: present.count, ownAgency: own?.name, items: items,
             leadOptions: rows.filter { $0.present && $0.signed }.map { Option(value: $0.id, label: $0.name) },
             reasons: RejectionReason.allCases.map { Option(value: $0.rawValue, label: t($0.labelKey)) },
             conclusions: Conclusion.allCases.map { Option(value: $0.rawValue, label: t($0.labelKey)) },
-            today: day.string(from: now), path: Self.path(meetingID))
+            today: day.string(from: now), path: Self.path(meetingID), refusalKey: situationID == nil ? refusal : nil)
         return try await request.renderPage(
             "table/meeting", title: "\(t("table.meeting.title")) — \(content.when)", content: content)
     }
@@ -162,6 +170,16 @@ struct MeetingPageController {
         } _: {
             try await TableDesk(context: try request.deskContext()).close(id)
             return "table.meeting_closed"
+        }
+    }
+
+    @Sendable func cancel(_ request: Request) async throws -> Response {
+        guard let id = request.parameters.get("id").flatMap(Meeting.ID.init) else { throw Abort(.notFound) }
+        return try await request.respondToForm(returningTo: Self.path(id)) { error in
+            try await render(request, meetingID: id, refusal: error.messageKey, errors: [:], situationID: nil)
+        } _: {
+            try await TableDesk(context: try request.deskContext()).cancel(id)
+            return "table.meeting_cancelled"
         }
     }
 

@@ -52,12 +52,14 @@ struct SituationContent: Content {
     let identityDestroyed: Bool
 
     /// Builds what `desk`'s actor sees of `situation`, reading (and auditing) the identity only when visible;
-    /// `nil` when they may not see it at all.
+    /// `nil` when they may not see it at all. An agenda passes what it read once for every situation: the agencies
+    /// present at the meeting that decided them, and their votes.
     static func make(
         _ situation: Situation, desk: TableDesk, agencies: [Organisation.ID: TableAgency], language: Language,
-        catalogue: Catalogue, taxonomy: RiskTaxonomy
+        catalogue: Catalogue, taxonomy: RiskTaxonomy, present: Set<Organisation.ID>? = nil,
+        votes known: [Organisation.ID: Bool]? = nil
     ) async throws -> SituationContent? {
-        let visibility = try await desk.visibility(of: situation, agencies: agencies)
+        let visibility = try await desk.visibility(of: situation, agencies: agencies, present: present)
         guard visibility.description else { return nil }
         let identity = try await desk.identity(of: situation, seen: visibility)
         let zone = desk.timeZone
@@ -67,7 +69,8 @@ struct SituationContent: Content {
         func t(_ key: String) -> String { catalogue.text(key, language) }
         func name(_ id: Organisation.ID?) -> String? { id.map { agencies[$0]?.name ?? "—" } }
         let description = situation.description
-        let votes = try await desk.store.situations.votes(situation.id)
+        var votes = known ?? [:]
+        if known == nil { votes = try await desk.store.situations.votes(situation.id) }
         var people: [Person] = []
         if let identity {
             if visibility.identity == .full {

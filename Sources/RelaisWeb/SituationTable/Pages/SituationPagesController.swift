@@ -72,6 +72,8 @@ struct SituationPagesController {
         let people: [PersonRow]
         let place: String
         let taxonomyVersion: String
+        /// Whether the list in use is Relais's default rather than one the table imported.
+        let defaultTaxonomy: Bool
         let errors: [String: String]
         let hasErrors: Bool
     }
@@ -146,7 +148,8 @@ struct SituationPagesController {
                 PersonRow(
                     index: $0, firstName: form.firstName?[safe: $0] ?? "", lastName: form.lastName?[safe: $0] ?? "",
                     birthDate: form.birthDate?[safe: $0] ?? "")
-            }, place: form.place ?? "", taxonomyVersion: taxonomy.version, errors: errors,
+            }, place: form.place ?? "", taxonomyVersion: taxonomy.version,
+            defaultTaxonomy: taxonomy.version == RiskTaxonomy.relaisDefault.version, errors: errors,
             hasErrors: !errors.isEmpty)
         return try await request.renderPage("table/situation-new", title: t("table.new.title"), content: content)
     }

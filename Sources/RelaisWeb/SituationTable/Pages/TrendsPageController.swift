@@ -13,6 +13,30 @@ struct TrendsPageController {
         routes.on(.GET, "table", "tendances", access: .permission(Permission(.read, .statistics)), use: show)
         routes.on(
             .GET, "table", "tendances", "rtd.csv", access: .permission(Permission(.read, .tableReport)), use: export)
+        for name in ["facteurs-de-risque.csv", "facteurs-de-risque.json"] {
+            routes.on(
+                .GET, "table", .constant(name), access: .permission(Permission(.read, .riskTaxonomy)), use: taxonomy)
+        }
+    }
+
+    /// `/table/facteurs-de-risque.csv` and `.json`: the risk factors in use, as `relais table taxonomy import` reads
+    /// them.
+    @Sendable func taxonomy(_ request: Request) async throws -> Response {
+        let name = request.url.path.split(separator: "/").last.map(String.init) ?? ""
+        let taxonomy = try await request.store.riskTaxonomies.current()
+        var headers = HTTPHeaders()
+        let body: String
+        if name.hasSuffix(".csv") {
+            headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+            body = taxonomy.csv()
+        } else {
+            headers.contentType = .json
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            body = String(decoding: try encoder.encode(taxonomy), as: UTF8.self)
+        }
+        headers.add(name: .contentDisposition, value: "attachment; filename=\"\(taxonomy.version)-\(name)\"")
+        return Response(status: .ok, headers: headers, body: .init(string: body))
     }
 
     struct Row: Encodable {
