@@ -89,9 +89,7 @@ struct AgenciesPageController {
         let catalogue = request.relais.catalogue
         func t(_ key: String) -> String { catalogue.text(key, language) }
         let actor = try request.deskContext().actor
-        let day = DateFormatter()
-        day.dateFormat = "yyyy-MM-dd"
-        day.timeZone = request.relais.config.timeZone
+        let day = DateFormatter.day(in: request.relais.config.timeZone)
         let agencies = try await store.tableAgencies.all()
         let mayEdit = AccessPolicy.decide(actor, Permission(.update, .tableAgency)).isAllowed
         let organisations = mayEdit ? try await store.accounts.organisations() : []

@@ -99,15 +99,19 @@ struct MeetingPageController {
         let isChair = AccessPolicy.decide(desk.actor, Permission(.update, .tableAgenda)).isAllowed
         let taxonomy = try await store.riskTaxonomies.current()
         var items: [Item] = []
-        for situation in try await store.situations.agenda(meetingID) {
+        // Read once for the whole agenda: the votes, the attendance (above) and a date formatter.
+        let agenda = try await store.situations.agenda(meetingID)
+        let allVotes = try await store.situations.votes(for: agenda.map(\.id))
+        let day = DateFormatter.day(in: zone)
+        for situation in agenda {
+            let decidedHere = situation.meetingID == meetingID
             guard
                 let content = try await SituationContent.make(
                     situation, desk: desk, agencies: agencies, language: language, catalogue: catalogue,
-                    taxonomy: taxonomy)
+                    taxonomy: taxonomy, present: decidedHere ? present : nil, votes: allVotes[situation.id] ?? [:],
+                    days: day)
             else { continue }
-            let decidedHere = situation.meetingID == meetingID
-            let votes =
-                decidedHere && situation.stage == .onAgenda ? try await store.situations.votes(situation.id) : [:]
+            let votes = decidedHere && situation.stage == .onAgenda ? allVotes[situation.id] ?? [:] : [:]
             let ownVote = own.flatMap { votes[$0.organisationID] }.map { $0 ? t("table.vote.yes") : t("table.vote.no") }
             let mine = situation.id == situationID
             items.append(
@@ -126,9 +130,6 @@ struct MeetingPageController {
                     refusalKey: mine ? refusal : nil, errors: mine ? errors : [:]))
         }
         let format = DateFormatter.relais(.weekdayAndTime, language, timeZone: zone)
-        let day = DateFormatter()
-        day.dateFormat = "yyyy-MM-dd"
-        day.timeZone = zone
         let rows = agencies.values.sorted { $0.name < $1.name }.map {
             AgencyRow(
                 id: $0.organisationID.description, name: $0.name, sector: t($0.sector.labelKey),

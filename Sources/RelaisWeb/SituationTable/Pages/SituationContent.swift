@@ -57,15 +57,13 @@ struct SituationContent: Content {
     static func make(
         _ situation: Situation, desk: TableDesk, agencies: [Organisation.ID: TableAgency], language: Language,
         catalogue: Catalogue, taxonomy: RiskTaxonomy, present: Set<Organisation.ID>? = nil,
-        votes known: [Organisation.ID: Bool]? = nil
+        votes known: [Organisation.ID: Bool]? = nil, days: DateFormatter? = nil
     ) async throws -> SituationContent? {
         let visibility = try await desk.visibility(of: situation, agencies: agencies, present: present)
         guard visibility.description else { return nil }
         let identity = try await desk.identity(of: situation, seen: visibility)
         let zone = desk.timeZone
-        let day = DateFormatter()
-        day.dateFormat = "yyyy-MM-dd"
-        day.timeZone = zone
+        let day = days ?? .day(in: zone)
         func t(_ key: String) -> String { catalogue.text(key, language) }
         func name(_ id: Organisation.ID?) -> String? { id.map { agencies[$0]?.name ?? "—" } }
         let description = situation.description
@@ -106,5 +104,16 @@ struct SituationContent: Content {
             place: visibility.identity == .full ? identity?.place : nil,
             withheldForAgreement: visibility.withheldForAgreement,
             identityDestroyed: situation.identityDestroyedAt != nil)
+    }
+}
+
+extension DateFormatter {
+    /// `2026-11-27` in `zone`: made once per page, as making a formatter costs more than using it.
+    static func day(in zone: TimeZone) -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = zone
+        return formatter
     }
 }

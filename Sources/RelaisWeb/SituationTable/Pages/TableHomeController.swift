@@ -60,9 +60,7 @@ struct TableHomeController {
         var agendas: [Meeting.ID: Int] = [:]
         for meeting in meetings { agendas[meeting.id] = try await store.situations.agenda(meeting.id).count }
         let format = DateFormatter.relais(.weekdayAndTime, language, timeZone: zone)
-        let day = DateFormatter()
-        day.dateFormat = "yyyy-MM-dd"
-        day.timeZone = zone
+        let day = DateFormatter.day(in: zone)
         let actor = desk.actor
         let content = Content(
             agency: own?.name,
