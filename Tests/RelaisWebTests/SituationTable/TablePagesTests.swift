@@ -147,6 +147,7 @@ struct TablePagesTests {
             #expect(empty.status == .unprocessableEntity)
             #expect(empty.text.contains("Choisissez qui la situation concerne."))
             #expect(empty.text.contains("Indiquez au moins une personne."))
+            #expect(empty.text.contains("Personne 2") && empty.text.contains("name=\"firstName[]\""))
             let sql = try #require(app.store.database as? any SQLDatabase)
             #expect(try await sql.raw("SELECT * FROM situations").all().isEmpty)
 

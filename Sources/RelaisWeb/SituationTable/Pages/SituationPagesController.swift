@@ -57,9 +57,22 @@ struct SituationPagesController {
 
     struct PersonRow: Encodable {
         let index: Int
+        /// The person's number as people read it (the first is 1).
+        var number: Int { index + 1 }
         let firstName: String
         let lastName: String
         let birthDate: String
+
+        enum CodingKeys: String, CodingKey { case index, number, firstName, lastName, birthDate }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(index, forKey: .index)
+            try container.encode(number, forKey: .number)
+            try container.encode(firstName, forKey: .firstName)
+            try container.encode(lastName, forKey: .lastName)
+            try container.encode(birthDate, forKey: .birthDate)
+        }
     }
 
     struct FormContent: Encodable {
@@ -69,7 +82,10 @@ struct SituationPagesController {
         let cohorts: [Choice]
         let genders: [Choice]
         let summary: String
+        /// The first person concerned, then room for others (a family, a group), folded until needed.
         let people: [PersonRow]
+        let others: [PersonRow]
+        let othersOpen: Bool
         let place: String
         let taxonomyVersion: String
         /// Whether the list in use is Relais's default rather than one the table imported.
@@ -123,7 +139,12 @@ struct SituationPagesController {
         let catalogue = request.relais.catalogue
         func t(_ key: String) -> String { catalogue.text(key, language) }
         let factors = Set(form.riskFactors ?? [])
-        let rows = max(1, form.firstName?.count ?? 0)
+        let rows = min(max(4, form.firstName?.count ?? 0), SituationRules.maximumPeople)
+        let people = (0..<rows).map {
+            PersonRow(
+                index: $0, firstName: form.firstName?[safe: $0] ?? "", lastName: form.lastName?[safe: $0] ?? "",
+                birthDate: form.birthDate?[safe: $0] ?? "")
+        }
         let content = FormContent(
             agency: agency.name,
             subjects: SubjectType.allCases.map {
@@ -144,11 +165,9 @@ struct SituationPagesController {
                 Choice(value: $0.rawValue, label: t($0.labelKey), checked: form.genders?.contains($0.rawValue) == true)
             },
             summary: form.summary ?? "",
-            people: (0..<min(rows, SituationRules.maximumPeople)).map {
-                PersonRow(
-                    index: $0, firstName: form.firstName?[safe: $0] ?? "", lastName: form.lastName?[safe: $0] ?? "",
-                    birthDate: form.birthDate?[safe: $0] ?? "")
-            }, place: form.place ?? "", taxonomyVersion: taxonomy.version,
+            people: Array(people.prefix(1)), others: Array(people.dropFirst()),
+            othersOpen: people.dropFirst().contains { !($0.firstName + $0.lastName + $0.birthDate).isEmpty },
+            place: form.place ?? "", taxonomyVersion: taxonomy.version,
             defaultTaxonomy: taxonomy.version == RiskTaxonomy.relaisDefault.version, errors: errors,
             hasErrors: !errors.isEmpty)
         return try await request.renderPage("table/situation-new", title: t("table.new.title"), content: content)
