@@ -281,6 +281,12 @@ struct TablePagesTests {
                     "lead": scene.agencies["health"]!.description,
                     "assisting[0]": scene.agencies["police"]!.description,
                 ])
+            // a day that is not one is refused, and concludes nothing
+            let garbled = try await scene.chair.post(
+                "/table/situations/\(id)/conclusion", form: ["conclusion": "risk_lowered", "concludedOn": "2026-02-30"])
+            #expect(garbled.status == .unprocessableEntity)
+            #expect(garbled.text.contains("La date de conclusion doit être passée"))
+            #expect(try await app.store.situations.situation(id)?.stage == .intervening)
             _ = try await scene.chair.post("/table/situations/\(id)/conclusion", form: ["conclusion": "risk_lowered"])
             #expect(try await app.store.situations.situation(id)?.stage == .concluded)
             let upkeep = TableUpkeep(

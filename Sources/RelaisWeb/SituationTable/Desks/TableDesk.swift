@@ -207,12 +207,17 @@ struct TableDesk {
         guard let conclusion = conclusion.flatMap(Conclusion.init(rawValue:)) else {
             throw ValidationError([FieldProblem(field: "conclusion", messageKey: "table.error.conclusion")])
         }
-        let timeZone = timeZone
-        try await change(id, action: .situationConcluded) { situation, tx in
-            let date = day.trimmedNonEmpty.flatMap { SituationRules.day($0, timeZone: timeZone) }.map {
-                min($0, tx.now)
+        // A day typed is a day read (noon, at most now); none typed is today; anything else is refused.
+        var date: Date?
+        if let typed = day.trimmedNonEmpty {
+            guard let parsed = SituationRules.day(typed, timeZone: timeZone) else {
+                throw ValidationError([FieldProblem(field: "concludedOn", messageKey: "table.error.conclusion_date")])
             }
-            try SituationRules.conclude(&situation, with: conclusion, on: date ?? tx.now, now: tx.now)
+            date = parsed
+        }
+        try await change(id, action: .situationConcluded) { [date] situation, tx in
+            try SituationRules.conclude(
+                &situation, with: conclusion, on: min(date ?? tx.now, tx.now), now: tx.now)
             return conclusion.rawValue
         }
     }
