@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-45}
 scratch=.build-fuzz
 targets=${FUZZ_TARGETS:-$(ls Fuzz/Sources | grep '^Fuzz' | grep -vx FuzzSupport | tr '\n' ' ')}
-swift build --package-path Fuzz --scratch-path "$scratch" -c release \
+# The manifest lists the targets by folder: a cached evaluation (SwiftPM keys it by the manifest's text, not by the
+# folders) would miss a target added since, so it is evaluated afresh.
+swift build --package-path Fuzz --scratch-path "$scratch" -c release --manifest-cache none \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld
 mkdir -p "$scratch/artifacts"
 for target in $targets; do
