@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs schemathesis against a real `relais serve --demo` (fresh SQLite data folder, free loopback port): every
 # operation of /api/openapi.json with an administrator's token, then the mobile team's with its dispatcher's; all
-# checks (no 5xx, schema, status codes, content types, undeclared methods); then the intervention and referral
-# operations as a mobile worker and an agency representative; finally the public HSDS API (/hsds) with Open Referral's
+# checks (no 5xx, schema, status codes, content types, undeclared methods); then the intervention, referral and
+# situation table operations as a mobile worker and an agency representative; finally the public HSDS API (/hsds) with Open Referral's
 # own HSDS 3.0 OpenAPI document, as an independent client would read it (no 5xx; answers valid against its schemas).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,13 +27,14 @@ schemathesis run "http://127.0.0.1:$port/api/openapi.json" \
 schemathesis run "http://127.0.0.1:$port/api/openapi.json" \
     --header "Authorization: Bearer $(token dispatcher)" --checks all --max-examples 50 --seed 20261123 \
     --include-path-regex '^/api/v1/(service-requests|board|teams|my-assignment|statistics)'
-# The worker's intervention as a mobile worker, and referral answers as the shelter's agency representative.
+# The worker's intervention as a mobile worker; referral answers and the situation table's agenda as the shelter's
+# agency representative (a table agency in the demo).
 schemathesis run "http://127.0.0.1:$port/api/openapi.json" \
     --header "Authorization: Bearer $(token mobile-worker)" --checks all --max-examples 50 --seed 20261123 \
     --include-path-regex '^/api/v1/(my-intervention|my-assignment)'
 schemathesis run "http://127.0.0.1:$port/api/openapi.json" \
     --header "Authorization: Bearer $(token agency-representative)" --checks all --max-examples 50 --seed 20261123 \
-    --include-path-regex '^/api/v1/(referrals|resources)'
+    --include-path-regex '^/api/v1/(referrals|resources|table)'
 # The public directory as an independent client sees it: Open Referral's HSDS 3.0 OpenAPI document (from
 # Tests/Browser/hsds-3.0, its remote schema references pointed at the local copies; `compiled/service.json` and
 # `compiled/organization.json` are not in the 3.0 branch, so their plain schemas stand in).
