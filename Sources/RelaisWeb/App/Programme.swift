@@ -26,7 +26,8 @@ protocol Programme: Sendable {
     /// What its roles may do to its records (and the platform's), merged into the deployment's policy.
     var access: AccessGrants { get }
     /// What it makes once at start and shares between requests (read back through ``AppServices/programmes``).
-    func makeServices(_ app: Application, stores: StoreEnvironment) -> (any Sendable)?
+    /// - Throws: ``ConfigurationError`` when one of its settings is malformed: start-up stops and says which.
+    func makeServices(_ app: Application, stores: StoreEnvironment) throws -> (any Sendable)?
     /// What it starts and stops with the server.
     var lifecycle: [any LifecycleHandler] { get }
 }
@@ -36,7 +37,7 @@ extension Programme {
     func migrations(stores: StoreEnvironment) -> [any Migration] { [] }
     func seedDemo(_ app: Application) async throws {}
     var auditActions: [AuditAction] { [] }
-    func makeServices(_ app: Application, stores: StoreEnvironment) -> (any Sendable)? { nil }
+    func makeServices(_ app: Application, stores: StoreEnvironment) throws -> (any Sendable)? { nil }
     var lifecycle: [any LifecycleHandler] { [] }
 }
 

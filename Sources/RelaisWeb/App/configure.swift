@@ -18,7 +18,13 @@ public func configure(_ app: Application) async throws {
         FileHandle.standardError.write(Data((error.description + "\n").utf8))
         throw error
     }
-    try await configure(app, config: config)
+    do {
+        try await configure(app, config: config)
+    } catch let error as ConfigurationError {
+        // A programme's own settings, read as it starts.
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        throw error
+    }
 }
 
 /// Configures Relais with an explicit configuration (tests build theirs directly).
@@ -83,7 +89,7 @@ public func configure(
         dummyPasswordHash: try Bcrypt.hash("relais-timing-equaliser", cost: passwordCost), demo: demo,
         openAPI: try API.openAPIText(resources: app.directory.resourcesDirectory, programmes: enabled),
         access: .running(enabled),
-        programmes: ProgrammeServices(enabled.compactMap { $0.makeServices(app, stores: stores) }))
+        programmes: ProgrammeServices(try enabled.compactMap { try $0.makeServices(app, stores: stores) }))
 
     JSONSetup.configureOnce()
     let registry = PrometheusSetup.bootstrap()

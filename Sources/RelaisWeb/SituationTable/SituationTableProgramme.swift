@@ -42,10 +42,8 @@ struct SituationTableProgramme: Programme {
 
     func migrations(stores: StoreEnvironment) -> [any Migration] { SituationTableMigrations.all(stores: stores) }
 
-    func makeServices(_ app: Application, stores: StoreEnvironment) -> (any Sendable)? {
-        let (settings, malformed) = TableSettings.parse(ProcessInfo.processInfo.environment)
-        for name in malformed { app.logger.error("\(name) is malformed: its default is used") }
-        return TableServices(settings: settings)
+    func makeServices(_ app: Application, stores: StoreEnvironment) throws -> (any Sendable)? {
+        TableServices(settings: try TableSettings.parse(ProcessInfo.processInfo.environment))
     }
 
     var lifecycle: [any LifecycleHandler] { [TableUpkeepLifecycle()] }

@@ -18,8 +18,21 @@ struct TableSettings: Sendable, Equatable {
     /// The meetings' series name.
     static let series = "situation_table"
 
-    /// The settings `environment` gives, or the variables that are malformed.
-    static func parse(_ environment: [String: String]) -> (settings: TableSettings, malformed: [String]) {
+    /// What each variable expects, said when it is malformed.
+    static let expected: [String: String] = [
+        "RELAIS_TABLE_VOTE_RULE": "unanimity, or quorum:N with N from 1 to 99",
+        "RELAIS_TABLE_REVEAL_FIELDS": "comma-separated among first_name, last_name, age",
+        "RELAIS_TABLE_SHARING_DAYS": "a number of days from 1 to 3650",
+        "RELAIS_TABLE_RETENTION_DAYS": "a number of days from 1 to 3650",
+        "RELAIS_TABLE_SCHEDULE": "weekdays, local time and minutes, as tue,thu 09:30 90",
+        "RELAIS_TABLE_LOCATION": "at most 200 characters",
+        "RELAIS_STATISTICS_THRESHOLD": "a whole number from 2 to 100",
+    ]
+
+    /// The settings `environment` gives.
+    /// - Throws: ``ConfigurationError`` naming every malformed variable and what it expects: a table must not run
+    ///   under a rule other than the one its partners agreed to.
+    static func parse(_ environment: [String: String]) throws(ConfigurationError) -> TableSettings {
         var settings = TableSettings()
         var malformed: [String] = []
         func read<T>(_ name: String, _ parse: (String) -> T?) -> T? {
@@ -47,6 +60,12 @@ struct TableSettings: Sendable, Equatable {
                 $0.count <= 3 ? Int($0).flatMap { (2...100).contains($0) ? $0 : nil } : nil
             }
             ?? settings.threshold
-        return (settings, malformed)
+        guard malformed.isEmpty else {
+            throw ConfigurationError(
+                lines: malformed.map {
+                    .init(variable: $0, state: "invalid: expected \(expected[$0] ?? "another value")")
+                })
+        }
+        return settings
     }
 }
