@@ -82,7 +82,7 @@ public struct TestStores: Sendable {
 
     /// The actor `user` is in a deployment running every programme of this build's stores.
     public func actor(_ user: User) -> Actor {
-        AccessPolicy([.platform, .mediation, .situationTable]).actor(for: user)
+        AccessPolicy([.platform, .mediation, .situationTable, .psychosocialSupport]).actor(for: user)
     }
 
     /// An organisation (made once per name) and an account holding `role` in it. The password hash is a placeholder:

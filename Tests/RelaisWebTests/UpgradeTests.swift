@@ -58,7 +58,8 @@ struct UpgradeTests {
             let later = batches.filter { $0.1 > 1 }.map(\.0)
             #expect(
                 later == [
-                    "RelaisPersistence.CreateMeetings", "RelaisPersistence.CreateMemberships",
+                    "PsychosocialSupport.CreatePsychosocialSupport", "RelaisPersistence.CreateMeetings",
+                    "RelaisPersistence.CreateMemberships", "RelaisPersistence.CreatePersons",
                     "SituationTable.CreateSituationTable",
                 ])
 

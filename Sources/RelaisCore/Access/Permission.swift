@@ -34,6 +34,7 @@ public struct Permission: Hashable, Sendable, CustomStringConvertible {
         /// The platform's resources, in the order pages list them.
         public static let platform: [Resource] = [
             .organisation, .user, .apiToken, .auditLog, .territory, .resourceDirectory, .statistics,
+            .sharingAgreement,
         ]
 
         /// The locale catalogue key of the resource's name.

@@ -7,7 +7,8 @@ extension AccessGrants {
         resources: Permission.Resource.platform,
         [
             .admin: grant(
-                .everywhere, [.read, .create, .update, .delete], on: [.organisation, .user, .apiToken, .territory]
+                .everywhere, [.read, .create, .update, .delete],
+                on: [.organisation, .user, .apiToken, .territory, .sharingAgreement]
             )
             .merging(grant(.everywhere, [.read], on: [.auditLog, .statistics, .resourceDirectory])) { $1 },
             .dispatcher: common,

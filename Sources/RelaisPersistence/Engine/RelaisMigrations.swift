@@ -26,6 +26,7 @@ public enum RelaisMigrations {
             SealPoliceEventNumbers(stores: stores),  // 0019
             CreateMemberships(),  // 0020
             CreateMeetings(),  // 0021
+            CreatePersons(),  // 0022
         ]
     }
 }

@@ -149,6 +149,8 @@ public struct RelaisStore: Sendable {
     public var territories: TerritoryStore { TerritoryStore(store: self) }
     public var directory: DirectoryStore { DirectoryStore(store: self) }
     public var meetings: MeetingStore { MeetingStore(store: self) }
+    public var persons: PersonStore { PersonStore(store: self) }
+    public var sharingAgreements: SharingAgreementStore { SharingAgreementStore(store: self) }
 
     /// Forgets the bearer tokens' accounts this process remembers (``TokenUserCache``), after an account or a token
     /// changed: now, and again once the current transaction commits (a call meanwhile could remember the old row).

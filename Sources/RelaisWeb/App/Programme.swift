@@ -54,6 +54,7 @@ enum Programmes {
     static let all: [any Programme] = [
         MediationProgramme(),
         SituationTableProgramme(),
+        ESUPProgramme(),
     ]
 
     /// The names of every programme this build knows.
@@ -61,7 +62,7 @@ enum Programmes {
 
     /// Every action an audit entry of this build may record: the platform's, then each programme's (enabled or
     /// not: the log keeps what a programme once recorded).
-    static var auditActions: [AuditAction] { AuditAction.platform + all.flatMap(\.auditActions) }
+    static var auditActions: [AuditAction] { AuditAction.platform + AuditAction.persons + all.flatMap(\.auditActions) }
 }
 
 extension AccessPolicy {

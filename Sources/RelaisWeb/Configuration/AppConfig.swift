@@ -29,6 +29,8 @@ public struct AppConfig: Sendable, Equatable {
     /// The language of whoever has not chosen one (French unless the deployment says otherwise; an Ontario
     /// situation table may want English first). Both languages stay complete.
     public var defaultLanguage: Language = .default
+    /// The smallest count statistics show (`RELAIS_STATISTICS_THRESHOLD`); smaller ones are withheld.
+    public var statisticsThreshold = SmallCells.defaultThreshold
 
     /// The connections each event loop's pool opens.
     public var connectionsPerEventLoop: Int { databasePool ?? database.defaultConnectionsPerEventLoop }
@@ -216,6 +218,17 @@ public struct AppConfig: Sendable, Equatable {
             }
         } else {
             note("RELAIS_LANGUAGE", "unset (default fr)")
+        }
+
+        if let text = value("RELAIS_STATISTICS_THRESHOLD") {
+            if text.count <= 3, let threshold = Int(text), (2...100).contains(threshold) {
+                config.statisticsThreshold = threshold
+                note("RELAIS_STATISTICS_THRESHOLD", "set: \(threshold)")
+            } else {
+                note("RELAIS_STATISTICS_THRESHOLD", "invalid: expected a whole number from 2 to 100", bad: true)
+            }
+        } else {
+            note("RELAIS_STATISTICS_THRESHOLD", "unset (default \(SmallCells.defaultThreshold))")
         }
 
         if failed { throw ConfigurationError(lines: report) }

@@ -4,8 +4,8 @@ import RelaisCore
 /// How a deployment runs its situation table, from the environment (each variable optional):
 /// `RELAIS_TABLE_VOTE_RULE` (`unanimity`, or `quorum:N`), `RELAIS_TABLE_REVEAL_FIELDS` (filter 3's fields),
 /// `RELAIS_TABLE_SHARING_DAYS` (filter 4's sharing time), `RELAIS_TABLE_RETENTION_DAYS` (identity kept after the
-/// conclusion), `RELAIS_TABLE_SCHEDULE` (`tue,thu 09:30 90`), `RELAIS_TABLE_LOCATION`, and
-/// `RELAIS_STATISTICS_THRESHOLD` (the smallest count shown).
+/// conclusion), `RELAIS_TABLE_SCHEDULE` (`tue,thu 09:30 90`) and `RELAIS_TABLE_LOCATION`. The trends withhold counts
+/// under the deployment's `RELAIS_STATISTICS_THRESHOLD` (``AppConfig/statisticsThreshold``).
 struct TableSettings: Sendable, Equatable {
     var voteRule = VoteRule.unanimity
     var revealFields: Set<IdentityField> = [.firstName, .age]
@@ -13,7 +13,6 @@ struct TableSettings: Sendable, Equatable {
     var retentionDays = SituationRules.defaultRetentionDays
     var schedule = MeetingSchedule(weekdays: [3, 5], hour: 9, minute: 30, minutes: 90)!
     var location: String? = "Salle de la table"
-    var threshold = SmallCells.defaultThreshold
 
     /// The meetings' series name.
     static let series = "situation_table"
@@ -26,7 +25,6 @@ struct TableSettings: Sendable, Equatable {
         "RELAIS_TABLE_RETENTION_DAYS": "a number of days from 1 to 3650",
         "RELAIS_TABLE_SCHEDULE": "weekdays, local time and minutes, as tue,thu 09:30 90",
         "RELAIS_TABLE_LOCATION": "at most 200 characters",
-        "RELAIS_STATISTICS_THRESHOLD": "a whole number from 2 to 100",
     ]
 
     /// The settings `environment` gives.
@@ -55,11 +53,6 @@ struct TableSettings: Sendable, Equatable {
         settings.retentionDays = read("RELAIS_TABLE_RETENTION_DAYS", days) ?? settings.retentionDays
         settings.schedule = read("RELAIS_TABLE_SCHEDULE", MeetingSchedule.init(setting:)) ?? settings.schedule
         settings.location = read("RELAIS_TABLE_LOCATION") { $0.count <= 200 ? $0 : nil } ?? settings.location
-        settings.threshold =
-            read("RELAIS_STATISTICS_THRESHOLD") {
-                $0.count <= 3 ? Int($0).flatMap { (2...100).contains($0) ? $0 : nil } : nil
-            }
-            ?? settings.threshold
         guard malformed.isEmpty else {
             throw ConfigurationError(
                 lines: malformed.map {

@@ -26,6 +26,28 @@ extension AccountStore {
             }
     }
 
+    /// The active people holding a role in `organisation`, with that role, by name (a team's roster).
+    public func members(of organisation: Organisation.ID) async throws -> [(user: User.ID, name: String, role: Role)] {
+        guard let sql = store.database as? any SQLDatabase else { throw NotSQLDatabase() }
+        let cipher = store.cipher
+        return try await sql.select().column(SQLColumn("user_id", table: "m")).column(SQLColumn("role", table: "m"))
+            .column(SQLColumn("display_name_sealed", table: "u"))
+            .from(SQLAlias(SQLIdentifier("memberships"), as: SQLIdentifier("m")))
+            .join(
+                SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), on: SQLColumn("id", table: "u"), .equal,
+                SQLColumn("user_id", table: "m")
+            )
+            .where(SQLColumn("organisation_id", table: "m"), .equal, SQLBind(organisation.rawValue))
+            .where(SQLColumn("is_active", table: "u"), .equal, SQLBind(true)).all()
+            .compactMap { row in
+                guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else { return nil }
+                return (
+                    User.ID(try row.decode(column: "user_id", as: UUID.self)),
+                    try cipher.open(try row.decode(column: "display_name_sealed", as: String.self)), role
+                )
+            }.sorted { $0.name < $1.name }
+    }
+
     /// Gives `userID` the role of `membership` in its organisation, with its audit entry in the same transaction.
     /// - Throws: ``MembershipRefusal`` (nothing written), ``StoreError/missingReference(field:)`` for `user` or
     ///   `organisation`.

@@ -39,20 +39,6 @@ struct TrendsPageController {
         return Response(status: .ok, headers: headers, body: .init(string: body))
     }
 
-    struct Row: Encodable {
-        let label: String
-        let count: String
-        let chart: BarChart.Bar
-    }
-
-    struct Section: Encodable {
-        let id: String
-        let title: String
-        let rows: [Row]
-        let total: String?
-        let height: Int
-    }
-
     struct PeriodRow: Encodable {
         let period: String
         let accepted: String
@@ -72,7 +58,7 @@ struct TrendsPageController {
         let quarters: [PeriodRow]
         let months: [PeriodRow]
         let monthChart: BarChart
-        let sections: [Section]
+        let sections: [ChartSection]
         let mayExport: Bool
     }
 
@@ -80,28 +66,23 @@ struct TrendsPageController {
         let store = request.store
         let language = request.language
         let catalogue = request.relais.catalogue
-        let settings = request.relais.table.settings
         func t(_ key: String) -> String { catalogue.text(key, language) }
         let withheld = t("statistics.withheld")
         func shown(_ value: Int?) -> String { value.map(String.init) ?? withheld }
         let range = try await store.situations.monthsWithDiscussions()
         let published = try await range.asyncFlatMap { try await store.situations.trends(months: $0) }?
-            .published(threshold: settings.threshold)
+            .published(threshold: request.relais.config.statisticsThreshold)
         let taxonomy = try await store.riskTaxonomies.current()
         func section(
             _ id: String, _ titleKey: String, _ counts: [TableTrends.Count], total: Int??,
             label: (String) -> String
-        ) -> Section {
-            let chart = BarChart(counts.map { (label($0.key), $0.count) })
-            return Section(
-                id: id, title: t(titleKey),
-                rows: zip(counts, chart.bars).map {
-                    Row(label: label($0.0.key), count: shown($0.0.count), chart: $0.1)
-                },
-                total: total.map(shown), height: chart.height)
+        ) -> ChartSection {
+            ChartSection(
+                id: id, title: t(titleKey), items: counts.map { (label($0.key), $0.count) }, total: total.map(shown),
+                withheld: withheld)
         }
         let label: (String) -> String = { t($0) }
-        var sections: [Section] = []
+        var sections: [ChartSection] = []
         var months: [TableTrends.Period] = []
         var quarters: [TableTrends.Period] = []
         if let published {
@@ -143,7 +124,7 @@ struct TrendsPageController {
         let monthChart = BarChart(months.suffix(24).map { ($0.period, $0.brought) })
         let content = Content(
             hasData: published != nil, from: range?.lowerBound ?? "", to: range?.upperBound ?? "",
-            threshold: settings.threshold, totalBrought: shown(published?.totalBrought),
+            threshold: request.relais.config.statisticsThreshold, totalBrought: shown(published?.totalBrought),
             totalAccepted: shown(published?.totalAccepted),
             acceptance: published?.acceptancePercent.map { "\($0) %" } ?? withheld,
             riskLowered: published?.riskLoweredPercent.map { "\($0) %" } ?? withheld,

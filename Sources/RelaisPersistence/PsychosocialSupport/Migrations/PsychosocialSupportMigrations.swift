@@ -1,0 +1,8 @@
+import Fluent
+
+/// ÉSUP's migrations, in the order they run after the platform's. Never edit a shipped one: add the next.
+public enum PsychosocialSupportMigrations {
+    public static func all(stores: StoreEnvironment) -> [any Migration] {
+        [CreatePsychosocialSupport()]
+    }
+}

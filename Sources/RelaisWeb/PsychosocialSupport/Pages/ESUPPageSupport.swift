@@ -1,0 +1,42 @@
+import Foundation
+import RelaisCore
+import Vapor
+
+/// What ÉSUP's pages share: a step posted from a form goes back to its page with a notice, or shows the page again
+/// with the reason (each field's problem, or a refusal) and the status that says it; nothing was changed then.
+enum ESUPPages {
+    /// A choice of a radio group or a list.
+    struct Choice: Encodable {
+        let value: String
+        let label: String
+        let checked: Bool
+    }
+
+    /// Runs `action`, then redirects to `back` with `notice` (`esup.<notice>`), or renders the page with the errors.
+    static func step(
+        _ request: Request, back: String, notice: String,
+        render: @escaping ([String: String], String?) async throws -> View,
+        _ action: () async throws -> Void
+    ) async throws -> Response {
+        do {
+            try await action()
+            return request.redirect(to: back + "?avis=esup.\(notice)", redirectType: .normal)
+        } catch let error as any DomainError where error.kind != .unauthenticated && error.kind != .forbidden {
+            let errors = Dictionary(error.fieldProblems.map { ($0.field, $0.messageKey) }) { first, _ in first }
+            let status: HTTPResponseStatus =
+                switch error.kind {
+                case .invalidInput: .unprocessableEntity
+                case .notFound: .notFound
+                default: .conflict
+                }
+            return try await render(errors, error.fieldProblems.isEmpty ? error.messageKey : nil)
+                .encodeResponse(status: status, for: request)
+        }
+    }
+
+    /// The `:id` parameter as a typed identifier, or 404.
+    static func id<T>(_ request: Request, _ name: String = "id") throws -> Identifier<T> {
+        guard let id = request.parameters.get(name).flatMap(Identifier<T>.init) else { throw Abort(.notFound) }
+        return id
+    }
+}
