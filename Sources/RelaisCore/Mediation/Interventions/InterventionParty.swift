@@ -40,6 +40,12 @@ public struct PartyIdentity: Sendable, Equatable, Codable {
         self.name = name
         self.phone = phone
     }
+
+    /// What finds the same person in another programme's records (a blind index of it, never the value): the phone
+    /// number. A name alone is too common, and a party has no birth date.
+    public var keys: [PersonKey] {
+        phone.flatMap(PersonIdentifiers.phoneDigits).map { [PersonKey(kind: .phone, value: $0)] } ?? []
+    }
 }
 
 /// A person or group present in an intervention, known by role and order ("merchant 1"), identified only if the

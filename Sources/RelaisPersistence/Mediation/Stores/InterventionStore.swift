@@ -76,6 +76,12 @@ public struct InterventionStore: Sendable {
                 ("number", .integer(party.number)), ("identity_sealed", .text(sealed)),
                 ("created_at", .date(store.now)),
             ])
+        // Blind indexes only: another programme may learn that a person is known here, never who (PersonStore).
+        if let keys = identity?.keys, !keys.isEmpty {
+            try await store.persons.index(
+                keys, subject: party.id.rawValue, kind: .interventionParty, programme: "mediation",
+                organisation: intervention.organisationID)
+        }
         return party
     }
 

@@ -33,10 +33,11 @@ public struct SupportPlanStore: Sendable {
     }
 
     /// The plan in force for any of `people` (a person and the records merged into it): the latest written, opened
-    /// for `reader`; the read is audited in the same transaction.
+    /// for `reader`; the read is audited in the same transaction, as a read of the person.
     public func current(for people: [Person.ID], by reader: Reader) async throws -> SupportPlan? {
         guard !people.isEmpty else { return nil }
-        return try await store.audited(.supportPlan, by: reader, id: { (plan: SupportPlan) in plan.id.description }) {
+        // A plan is part of the person's record: its reads are in the person's record of reads.
+        return try await store.audited(.person, by: reader, id: { (plan: SupportPlan) in plan.personID.description }) {
             tx in
             guard
                 let row = try await tx.supportPlans.sql.select().column("*").from("esup_support_plans")

@@ -9,6 +9,8 @@ struct InterventionSummary: Encodable {
         let id: String
         let label: String
         let identity: String?
+        /// What other programmes hold of the same person, where an agreement allows: a count and whom to call.
+        var cross: [String] = []
     }
 
     struct Service: Encodable {
@@ -17,7 +19,7 @@ struct InterventionSummary: Encodable {
         let answerKey: String?
     }
 
-    let parties: [Party]
+    var parties: [Party]
     let services: [Service]
     let outcomeKey: String?
     let policeAvoided: Bool
@@ -87,10 +89,11 @@ struct InterventionContent: Encodable {
     let canEscort: Bool
     let minutesSoFar: Int
 
-    init(scene: InterventionDesk.Scene, request: Request) {
+    init(scene: InterventionDesk.Scene, request: Request) async throws {
         let now = request.store.now
         let intervention = scene.intervention
-        let summary = InterventionSummary(intervention, request: request)
+        var summary = InterventionSummary(intervention, request: request)
+        try await summary.addCrossCounts(intervention, request: request)
         parties = summary.parties
         services = summary.services
         roles = PartyRole.allCases.map { .init(value: $0.rawValue, labelKey: $0.labelKey, selected: false) }
@@ -104,5 +107,32 @@ struct InterventionContent: Encodable {
         canEscort = escortDestination == nil
         let onScene = scene.serviceRequest.timeline.onSceneAt ?? now
         minutesSoFar = max(0, Int((now.timeIntervalSince(onScene) / 60).rounded()))
+    }
+}
+
+extension InterventionSummary {
+    /// Adds to each identified party how many records other programmes hold of the same person, where the team's
+    /// organisation has an information-sharing agreement with theirs: a count and whom to call, never who (matched
+    /// by blind index inside Relais). Showing one is audited.
+    mutating func addCrossCounts(_ intervention: Intervention?, request: Request) async throws {
+        guard let intervention else { return }
+        let store = request.store
+        let organisation = intervention.organisationID
+        let agreements = try await store.sharingAgreements.all().filter { $0.binds(organisation) }
+        guard !agreements.isEmpty else { return }
+        let names = Dictionary(try await store.accounts.organisations().map { ($0.id, $0.name) }) { first, _ in first }
+        for (index, party) in intervention.parties.enumerated() where index < parties.count {
+            guard let keys = party.identity?.keys, !keys.isEmpty else { continue }
+            let counts = CrossProgrammeCount.crossing(
+                try await store.persons.matches(keys, outside: organisation), to: organisation, agreements: agreements)
+            guard !counts.isEmpty else { continue }
+            parties[index].cross = counts.map {
+                request.t(
+                    "mediation.cross.count", String($0.count), request.t("programme.\($0.programme)"),
+                    names[$0.organisationID] ?? "")
+            }
+            try await request.deskContext().audit(
+                .crossProgrammeCountShown, resourceType: .person, resourceID: party.id.description)
+        }
     }
 }

@@ -207,7 +207,7 @@ struct MobilePagesController {
         if let team, let assignment, team.status == .onScene || team.status == .escorting {
             let scene = try await InterventionDesk(context: try request.deskContext()).scene(
                 team: team, serviceRequest: assignment)
-            intervention = InterventionContent(scene: scene, request: request)
+            intervention = try await InterventionContent(scene: scene, request: request)
         }
         // Dropping an assignment is not a button among the others: it has its own form, with a reason.
         let releasable = team?.dropsAssignment(movingTo: .available) ?? false
