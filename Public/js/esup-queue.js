@@ -1,19 +1,25 @@
-// The ÉSUP team's queue refreshes itself: every few seconds the screen fetches the queue alone and replaces it
-// when it changed (a request arrived, a duo took one), without reloading the page or losing what is being typed.
+// The ÉSUP team's queue shows each request as soon as it is saved: the screen asks for the queue newer than the
+// version it shows, and the server answers when there is one (or after a while, with the same). The queue is
+// replaced in place, without reloading the page or losing what is being typed.
 (function () {
   "use strict";
   var box = document.getElementById("esup-queue");
   if (!box || !window.fetch) { return; }
-  var last = box.innerHTML;
-  function refresh() {
-    if (document.hidden) { return; }
-    fetch(box.getAttribute("data-live"), { credentials: "same-origin", headers: { "Accept": "text/html" } })
-      .then(function (response) { return response.ok ? response.text() : null; })
-      .then(function (html) {
-        if (html !== null && html !== last) { box.innerHTML = html; last = html; }
+  var version = null;
+  function next(delay) { setTimeout(poll, delay); }
+  function poll() {
+    var url = box.getAttribute("data-live") + (version === null ? "" : "?apres=" + version);
+    fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" }, cache: "no-store" })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        var seen = response.headers.get("X-Queue-Version");
+        return response.text().then(function (html) {
+          if (version === null || seen !== String(version)) { box.innerHTML = html; }
+          version = seen === null ? version : Number(seen);
+          next(0);
+        });
       })
-      .catch(function () {});
+      .catch(function () { next(5000); });
   }
-  setInterval(refresh, 3000);
-  document.addEventListener("visibilitychange", refresh);
+  poll();
 })();

@@ -14,8 +14,16 @@ public enum ChangeNotices {
     /// Sends a board-change notice to every instance listening (PostgreSQL only). Inside a transaction, the notice
     /// leaves with the commit, and a group of writes sends one per organisation (``RelaisStore/groupedTransaction(_:)``).
     public static func notifyBoardChanged(_ organisationID: Organisation.ID, on store: RelaisStore) async throws {
+        try await notify(boardChannel, organisationID, on: store)
+    }
+
+    /// Sends a notice on a programme's `channel` that something of `organisationID` changed (PostgreSQL only; as
+    /// ``notifyBoardChanged(_:on:)``).
+    public static func notify(_ channel: String, _ organisationID: Organisation.ID, on store: RelaisStore)
+        async throws
+    {
         guard store.engine == .postgres else { return }
-        try await store.notify(boardChannel, payload: organisationID.description)
+        try await store.notify(channel, payload: organisationID.description)
     }
 
     /// Listens for board-change notices on a connection of its own until the task is cancelled, reconnecting
@@ -26,13 +34,24 @@ public enum ChangeNotices {
         onConnect: @escaping @Sendable () async -> Void,
         onChange: @escaping @Sendable (Organisation.ID) async -> Void
     ) async {
+        await listen(
+            to: boardChannel, url: url, eventLoop: eventLoop, logger: logger, onConnect: onConnect, onChange: onChange)
+    }
+
+    /// Listens on `channel` as ``listenForBoardChanges(url:eventLoop:logger:onConnect:onChange:)`` does on the
+    /// board's.
+    public static func listen(
+        to channel: String, url: String, eventLoop: any EventLoop, logger: Logger,
+        onConnect: @escaping @Sendable () async -> Void,
+        onChange: @escaping @Sendable (Organisation.ID) async -> Void
+    ) async {
         while !Task.isCancelled {
             do {
                 let configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
                 let connection = try await PostgresConnection.connect(
                     on: eventLoop, configuration: configuration, id: 0, logger: logger)
                 try await withTaskCancellationHandler {
-                    let notices = try await connection.listen(boardChannel)
+                    let notices = try await connection.listen(channel)
                     await onConnect()
                     for try await notice in notices {
                         if let id = Organisation.ID(notice.payload) { await onChange(id) }
@@ -43,7 +62,8 @@ public enum ChangeNotices {
                 try? await connection.close()
             } catch {
                 if Task.isCancelled { return }
-                logger.warning("board notices: connection lost, retrying", metadata: ["error": "\(type(of: error))"])
+                logger.warning(
+                    "\(channel) notices: connection lost, retrying", metadata: ["error": "\(type(of: error))"])
             }
             try? await Task.sleep(for: .seconds(1))
         }

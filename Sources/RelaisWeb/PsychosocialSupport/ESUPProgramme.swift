@@ -39,6 +39,10 @@ struct ESUPProgramme: Programme {
 
     func migrations(stores: StoreEnvironment) -> [any Migration] { PsychosocialSupportMigrations.all(stores: stores) }
 
+    func makeServices(_ app: Application, stores: StoreEnvironment) throws -> (any Sendable)? { ESUPServices() }
+
+    var lifecycle: [any LifecycleHandler] { [QueueSignalLifecycle()] }
+
     func seedDemo(_ app: Application) async throws {
         try await ESUPDemo(app: app).seed()
     }

@@ -76,6 +76,27 @@ struct ESUPPagesTests {
         }
     }
 
+    @Test("a screen waiting for a newer queue is answered as soon as a request is saved, with the new version")
+    func longPoll() async throws {
+        try await withRelaisApp { app in
+            let scene = try await ESUPScene(app)
+            let first = try await scene.worker.get("/esup/file")
+            let version = try #require(first.headers.first(name: "X-Queue-Version").flatMap(Int.init))
+            let worker = scene.worker
+            let started = ContinuousClock.now
+            async let waited = worker.get("/esup/file?apres=\(version)")
+            try await Task.sleep(for: .milliseconds(300))
+            _ = try await scene.ask()
+            let answer = try await waited
+            #expect(answer.text.contains("ÉSUP-0001"))
+            #expect(answer.headers.first(name: "X-Queue-Version") == String(version + 1))
+            #expect(ContinuousClock.now - started < .seconds(5))
+            // an older version is answered at once
+            let stale = try await worker.get("/esup/file?apres=\(version)")
+            #expect(stale.headers.first(name: "X-Queue-Version") == String(version + 1))
+        }
+    }
+
     @Test("bad input and steps out of turn are refused with their reason, and change nothing")
     func refusals() async throws {
         try await withRelaisApp { app in

@@ -89,15 +89,18 @@ struct ESUPDesk {
         let actor = actor
         let requestID = context.requestID
         let zone = timeZone
-        return try await store.transaction { tx in
+        let created = try await store.transaction { tx in
             let consult = try await tx.consults.request(
                 request, team: team, requesterOrganisation: home.organisationID, by: actor.userID, timeZone: zone)
             try await tx.audit.append(
                 AuditRecord(
                     actor: actor, action: .consultRequested, resourceType: .consult,
                     resourceID: consult.id.description, requestID: requestID))
+            try await ChangeNotices.notify(QueueSignal.channel, team, on: tx)
             return consult
         }
+        await context.services.esup.queue.changed(team)
+        return created
     }
 
     /// The actor's own request, as they follow it.
@@ -136,7 +139,9 @@ struct ESUPDesk {
                 AuditRecord(
                     actor: actor, action: .consultWithdrawn, resourceType: .consult, resourceID: id.description,
                     requestID: requestID))
+            try await ChangeNotices.notify(QueueSignal.channel, summary.teamID, on: tx)
         }
+        await context.services.esup.queue.changed(summary.teamID)
     }
 
     // MARK: the duo's work
@@ -230,7 +235,10 @@ struct ESUPDesk {
                 AuditRecord(
                     actor: actor, action: action, resourceType: .consult, resourceID: consult.id.description,
                     requestID: requestID))
+            try await ChangeNotices.notify(QueueSignal.channel, consult.teamID, on: tx)
         }
+        // The team's screens show the queue anew (on PostgreSQL, every instance's, through the notice).
+        await context.services.esup.queue.changed(consult.teamID)
     }
 }
 

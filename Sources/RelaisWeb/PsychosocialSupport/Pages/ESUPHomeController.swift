@@ -167,12 +167,26 @@ struct ESUPHomeController {
         let content: QueueContent
     }
 
-    /// The queue alone, for the team's screen to refresh without reloading the page.
-    @Sendable func queue(_ request: Request) async throws -> View {
+    /// How long a screen's request for a newer queue waits before answering with the same one.
+    static let longPoll = Duration.seconds(25)
+
+    /// The queue alone, for the team's screen to refresh without reloading the page. With `?apres=N` (the version
+    /// the screen shows), the answer waits until the queue is newer, or ``longPoll`` passed: a request reaches every
+    /// screen as soon as it is saved. The version is in `X-Queue-Version`.
+    @Sendable func queue(_ request: Request) async throws -> Response {
         let desk = ESUPDesk(context: try request.deskContext())
         let team = try await desk.ownTeam(Permission(.read, .duo))
-        return try await request.view.render(
+        let signal = request.relais.esup.queue
+        var version = await signal.version(of: team)
+        if let seen = request.query[Int.self, at: "apres"], seen == version {
+            version = await signal.wait(team, after: seen, timeout: Self.longPoll)
+        }
+        let view = try await request.view.render(
             "esup/_queue", Fragment(content: QueueContent(queue: try await queueRows(request, desk: desk, team: team))))
+        let response = try await view.encodeResponse(for: request)
+        response.headers.replaceOrAdd(name: "X-Queue-Version", value: String(version))
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
     }
 
     struct DuoForm: Content {
