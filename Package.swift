@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "relais", targets: ["relais"]),
         // For the benchmark package in Benchmarks/.
         .library(name: "RelaisCore", targets: ["RelaisCore"]),
+        .library(name: "RelaisPersistence", targets: ["RelaisPersistence"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),

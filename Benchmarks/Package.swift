@@ -24,6 +24,15 @@ let package = Package(
             ],
             path: "Benchmarks/TerritoryLookup",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-        )
+        ),
+        /// "Have we met this person?" over 1,000,000 person records, on SQLite or PostgreSQL (issue 16: p99 ≤ 2 ms).
+        .executableTarget(
+            name: "PersonLookup",
+            dependencies: [
+                .product(name: "RelaisCore", package: relais),
+                .product(name: "RelaisPersistence", package: relais),
+            ],
+            path: "Benchmarks/PersonLookup"
+        ),
     ]
 )
