@@ -35,6 +35,13 @@ schemathesis run "http://127.0.0.1:$port/api/openapi.json" \
 schemathesis run "http://127.0.0.1:$port/api/openapi.json" \
     --header "Authorization: Bearer $(token agency-representative)" --checks all --max-examples 50 --seed 20261123 \
     --include-path-regex '^/api/v1/(referrals|resources|table)'
+# ÉSUP: a frontline officer's requests and their progress; the team's queue as the demo social worker (on the team).
+schemathesis run "http://127.0.0.1:$port/api/openapi.json" \
+    --header "Authorization: Bearer $(token police-officer)" --checks all --max-examples 50 --seed 20261123 \
+    --include-path-regex '^/api/v1/esup/consults'
+schemathesis run "http://127.0.0.1:$port/api/openapi.json" \
+    --header "Authorization: Bearer $(token police-social-worker)" --checks all --max-examples 50 --seed 20261123 \
+    --include-path-regex '^/api/v1/esup/queue'
 # The public directory as an independent client sees it: Open Referral's HSDS 3.0 OpenAPI document (from
 # Tests/Browser/hsds-3.0, its remote schema references pointed at the local copies; `compiled/service.json` and
 # `compiled/organization.json` are not in the 3.0 branch, so their plain schemas stand in).

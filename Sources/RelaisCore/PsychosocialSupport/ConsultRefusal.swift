@@ -8,6 +8,10 @@ public enum ConsultRefusal: DomainError, Equatable {
     case notOnDuo
     /// A phone consult has no arrival on scene.
     case phoneConsult
+    /// The duo attends a secured scene only: secure it first; a phone consult is open at once.
+    case secureSceneFirst
+    /// A threat to life or a medical emergency goes to 911 first; a phone consult is open meanwhile.
+    case emergencyFirst
 
     public var code: String {
         switch self {
@@ -15,18 +19,32 @@ public enum ConsultRefusal: DomainError, Equatable {
         case .duoBusy: "consult.duo_busy"
         case .notOnDuo: "consult.not_on_duo"
         case .phoneConsult: "consult.phone_consult"
+        case .secureSceneFirst: "consult.secure_scene_first"
+        case .emergencyFirst: "consult.emergency_first"
         }
     }
 
     public var messageKey: String {
-        if case .wrongStage(let stage) = self { return "esup.refusal.wrong_stage.\(stage.rawValue)" }
-        return "esup.refusal." + code.dropFirst("consult.".count)
+        switch self {
+        case .wrongStage(let stage): "esup.refusal.wrong_stage.\(stage.rawValue)"
+        case .secureSceneFirst: "esup.guidance.secure_scene"
+        case .emergencyFirst: "esup.guidance.emergency_first"
+        default: "esup.refusal." + code.dropFirst("consult.".count)
+        }
+    }
+
+    /// The guidance of an on-scene request belongs beside the choice of mode.
+    public var fieldProblems: [FieldProblem] {
+        switch self {
+        case .secureSceneFirst, .emergencyFirst: [FieldProblem(field: "mode", messageKey: messageKey)]
+        default: []
+        }
     }
 
     public var kind: FailureKind {
         switch self {
         case .notOnDuo: .forbidden
-        case .wrongStage, .duoBusy, .phoneConsult: .conflict
+        case .wrongStage, .duoBusy, .phoneConsult, .secureSceneFirst, .emergencyFirst: .conflict
         }
     }
 }

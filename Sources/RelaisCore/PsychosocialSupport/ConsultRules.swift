@@ -10,27 +10,33 @@ public enum ConsultRules {
 
     /// A request as a form or the API sent it. An in-person attendance needs the scene secured and no emergency
     /// first: the answer says what to do now (secure the scene, call 911) and that a phone consult is open at once.
-    /// - Throws: ``ValidationError`` naming each wrong field; the guidance is the `mode` field's problem.
+    /// - Throws: ``ValidationError`` naming each wrong field; then ``ConsultRefusal/secureSceneFirst`` or
+    ///   ``ConsultRefusal/emergencyFirst`` (the `mode` field's problem) for a well-formed on-scene request the rules
+    ///   refuse.
     public static func request(
         eventNumber: String?, place: String?, situations: [String], sceneSecured: String?, mode: String?,
         details: String?, screening answers: [String: String?], callback: String?
-    ) throws(ValidationError) -> ConsultRequest {
+    ) throws -> ConsultRequest {
         var problems: [FieldProblem] = []
         func problem(_ field: String, _ key: String) { problems.append(FieldProblem(field: field, messageKey: key)) }
+        // Lengths are counted in Unicode scalars as sent, as JSON Schema's maxLength counts them (the API's document
+        // says exactly what is accepted).
+        func tooLong(_ text: String?, _ maximum: Int) -> Bool { (text?.unicodeScalars.count ?? 0) > maximum }
         let event = eventNumber.trimmedNonEmpty
-        if event == nil || (event?.count ?? 0) > maximumEventNumberLength {
+        if event == nil || tooLong(eventNumber, maximumEventNumberLength) {
             problem("eventNumber", "esup.error.event_number")
         }
+        let rawPlace = place
         let place = place.trimmedNonEmpty
-        if place == nil || (place?.count ?? 0) > maximumPlaceLength { problem("place", "esup.error.place") }
+        if place == nil || tooLong(rawPlace, maximumPlaceLength) { problem("place", "esup.error.place") }
         let kinds = situations.compactMap(ConsultSituation.init(rawValue:))
         if kinds.isEmpty || kinds.count != situations.count { problem("situations", "esup.error.situations") }
         let secured = Self.yesNo(sceneSecured)
         if secured == nil { problem("sceneSecured", "esup.error.scene_secured") }
         let mode = mode.flatMap(ConsultMode.init(rawValue:))
         if mode == nil { problem("mode", "esup.error.mode") }
+        if tooLong(details, maximumTextLength) { problem("details", "esup.error.too_long") }
         let details = details.trimmedNonEmpty
-        if (details?.count ?? 0) > maximumTextLength { problem("details", "esup.error.too_long") }
         var screening = SafetyScreening.clear
         let questions: [(String, WritableKeyPath<SafetyScreening, Bool>)] = [
             ("immediateDangerToLife", \.immediateDangerToLife), ("weapon", \.weapon),
@@ -43,16 +49,14 @@ public enum ConsultRules {
             }
             screening[keyPath: path] = answer
         }
+        if tooLong(callback, 40) { problem("callback", "person.error.phone") }
         let callback = callback.trimmedNonEmpty
         if let callback, PersonIdentifiers.phoneDigits(callback) == nil { problem("callback", "person.error.phone") }
-        if mode == .onScene, problems.isEmpty {
-            if screening.immediateDangerToLife || screening.medicalEmergency {
-                problem("mode", "esup.guidance.emergency_first")
-            } else if secured == false || screening.weapon || screening.crimeInProgress {
-                problem("mode", "esup.guidance.secure_scene")
-            }
-        }
         guard problems.isEmpty, let event, let place, let secured, let mode else { throw ValidationError(problems) }
+        if mode == .onScene {
+            if screening.immediateDangerToLife || screening.medicalEmergency { throw ConsultRefusal.emergencyFirst }
+            if !secured || screening.weapon || screening.crimeInProgress { throw ConsultRefusal.secureSceneFirst }
+        }
         return ConsultRequest(
             eventNumber: event, place: place, situations: Self.ordered(kinds), sceneSecured: secured, mode: mode,
             details: details, screening: screening, callback: callback)

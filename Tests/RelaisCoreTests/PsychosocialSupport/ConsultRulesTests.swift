@@ -39,15 +39,13 @@ struct ConsultRulesTests {
 
     @Test("on scene, an unsecured scene or an emergency answers with what to do now, on the mode's field")
     func onSceneGuidance() throws {
-        for (secured, answers, key) in [
-            ("no", Self.clear, "esup.guidance.secure_scene"),
-            ("yes", Self.clear.merging(["weapon": "yes"]) { $1 }, "esup.guidance.secure_scene"),
-            ("yes", Self.clear.merging(["immediateDangerToLife": "yes"]) { $1 }, "esup.guidance.emergency_first"),
+        for (secured, answers, refusal) in [
+            ("no", Self.clear, ConsultRefusal.secureSceneFirst),
+            ("yes", Self.clear.merging(["weapon": "yes"]) { $1 }, .secureSceneFirst),
+            ("yes", Self.clear.merging(["immediateDangerToLife": "yes"]) { $1 }, .emergencyFirst),
         ] {
-            let error = #expect(throws: ValidationError.self) {
-                try Self.request(mode: "on_scene", secured: secured, screening: answers)
-            }
-            #expect(error?.problems == [FieldProblem(field: "mode", messageKey: key)])
+            #expect(throws: refusal) { try Self.request(mode: "on_scene", secured: secured, screening: answers) }
+            #expect(refusal.fieldProblems.map(\.field) == ["mode"] && refusal.messageKey.hasPrefix("esup.guidance."))
         }
         #expect(try Self.request(mode: "on_scene").mode == .onScene)
     }

@@ -108,7 +108,7 @@ struct ESUPPagesTests {
                 "sceneSecured": "no", "mode": "on_scene",
             ]) { $1 }
             let unsecured = try await scene.frontline.post("/esup/demande", form: form)
-            #expect(unsecured.status == .unprocessableEntity)
+            #expect(unsecured.status == .conflict)
             #expect(unsecured.text.contains("Sécurisez") && unsecured.text.contains("Conseil par téléphone"))
             #expect(try await app.store.consults.requested(by: scene.frontlineAccount.user.id).isEmpty)
 
@@ -213,7 +213,7 @@ struct ESUPPagesTests {
                  "medicalEmergency":false}}
                 """#
             let refused = try await officer.post("/api/v1/esup/consults", json: body)
-            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.status == .conflict && refused.text.contains("consult.secure_scene_first"))
             #expect(refused.text.contains("mode"))
             let created = try await officer.post(
                 "/api/v1/esup/consults", json: body.replacingOccurrences(of: "on_scene", with: "phone"))
