@@ -112,6 +112,7 @@ public func configure(
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(TerritoriesCommand(), as: "territories")
     app.asyncCommands.use(ResourcesCommand(), as: "resources")
+    app.asyncCommands.use(AgreementsCommand(), as: "agreements")
     for programme in app.programmes {
         for (name, command) in programme.commands { app.asyncCommands.use(command, as: name) }
         for handler in programme.lifecycle { app.lifecycle.use(handler) }

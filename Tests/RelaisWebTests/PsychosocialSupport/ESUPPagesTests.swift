@@ -1,3 +1,4 @@
+import ConsoleKit
 import Foundation
 import RelaisCore
 import RelaisTestSupport
@@ -224,6 +225,34 @@ struct ESUPPagesTests {
             let queue = try await team.get("/api/v1/esup/queue")
             #expect(queue.status == .ok && queue.text.contains(id))
             #expect(try await officer.get("/api/v1/esup/queue").status == .forbidden)
+        }
+    }
+}
+
+@Suite("Information-sharing agreements", .tags(.database))
+struct AgreementsCommandTests {
+    func run(_ command: some AsyncCommand, _ arguments: [String], on app: Application) async throws {
+        var context = CommandContext(console: Terminal(), input: CommandInput(arguments: ["relais"] + arguments))
+        context.application = app
+        try await command.run(using: &context)
+    }
+
+    @Test("an administrator adds and ends an agreement from the command line, audited; a bad one changes nothing")
+    func addAndRemove() async throws {
+        try await withRelaisApp { app in
+            let store = app.store
+            _ = try await store.accounts.createOrganisation(name: "ÉSUP", kind: .policeService)
+            _ = try await store.accounts.createOrganisation(name: "ÉMMIS", kind: .mobileTeam)
+            try await run(ChangeAgreementCommand(adds: true), ["ÉSUP", "ÉMMIS", "--signed", "2026-01-15"], on: app)
+            #expect(try await store.sharingAgreements.all().count == 1)
+            let refused = try await #require(throws: CommandFailure.self) {
+                try await run(
+                    ChangeAgreementCommand(adds: true), ["ÉSUP", "Nulle part", "--signed", "2026-02-30"], on: app)
+            }
+            #expect(refused.description.contains("no such organisation") && refused.description.contains("--signed"))
+            try await run(ChangeAgreementCommand(adds: false), ["ÉMMIS", "ÉSUP"], on: app)
+            #expect(try await store.sharingAgreements.all().isEmpty)
+            #expect(try await store.audit.entries(.init(action: .sharingAgreementChanged)).count == 2)
         }
     }
 }

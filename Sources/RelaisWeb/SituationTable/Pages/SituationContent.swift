@@ -106,14 +106,3 @@ struct SituationContent: Content {
             identityDestroyed: situation.identityDestroyedAt != nil)
     }
 }
-
-extension DateFormatter {
-    /// `2026-11-27` in `zone`: made once per page, as making a formatter costs more than using it.
-    static func day(in zone: TimeZone) -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.timeZone = zone
-        return formatter
-    }
-}
