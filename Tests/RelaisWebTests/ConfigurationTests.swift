@@ -1,4 +1,5 @@
 import Foundation
+import RelaisCore
 import RelaisPersistence
 import RelaisWeb
 import Testing
@@ -48,6 +49,7 @@ struct ConfigurationTests {
             try AppConfig.parse([
                 "DATABASE_URL": "mysql://root:hunter2@localhost/x", "RELAIS_ENCRYPTION_KEY": "c2hvcnQ=",
                 "RELAIS_REQUIRE_TOTP": "peut-être", "RELAIS_TIME_ZONE": "Mars/Olympus",
+                "RELAIS_STATISTICS_THRESHOLD": "1",
             ])
         }
         let text = error.description
@@ -56,12 +58,18 @@ struct ConfigurationTests {
         }
         for bad in [
             "DATABASE_URL = invalid", "RELAIS_ENCRYPTION_KEY = invalid", "RELAIS_REQUIRE_TOTP = invalid",
-            "RELAIS_TIME_ZONE = invalid",
+            "RELAIS_TIME_ZONE = invalid", "RELAIS_STATISTICS_THRESHOLD = invalid",
         ] {
             #expect(text.contains(bad), "missing: \(bad)")
         }
         #expect(!text.contains("hunter2"))
         #expect(!text.contains("c2hvcnQ="))
+    }
+
+    @Test("the statistics' threshold is the deployment's, for every programme's statistics")
+    func threshold() throws {
+        #expect(try AppConfig.parse([:]).statisticsThreshold == SmallCells.defaultThreshold)
+        #expect(try AppConfig.parse(["RELAIS_STATISTICS_THRESHOLD": "10"]).statisticsThreshold == 10)
     }
 
     @Test("PostgreSQL without an encryption key is refused: every instance needs the same key")
