@@ -30,8 +30,8 @@ public enum PersonRefusal: DomainError, Equatable {
 
     public var kind: FailureKind {
         switch self {
-        case .noConsentOrBasis, .otherTeam: .forbidden
-        case .alreadyMerged, .sameRecord, .notMerged: .conflict
+        case .otherTeam: .forbidden
+        case .noConsentOrBasis, .alreadyMerged, .sameRecord, .notMerged: .conflict
         }
     }
 }

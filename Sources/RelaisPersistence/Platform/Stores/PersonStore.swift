@@ -128,13 +128,6 @@ public struct PersonStore: Sendable {
             .map(Self.person)
     }
 
-    /// Persons by id, without identifiers.
-    public func persons(_ ids: [Person.ID]) async throws -> [Person.ID: Person] {
-        guard !ids.isEmpty else { return [:] }
-        let rows = try await sql.select().column("*").from("persons").where("id", .in, ids.map(\.rawValue)).all()
-        return Dictionary(uniqueKeysWithValues: try rows.map(Self.person).map { ($0.id, $0) })
-    }
-
     /// The person with their identifiers opened for `reader`; the read is audited in the same transaction.
     public func opened(_ id: Person.ID, by reader: Reader) async throws -> OpenedPerson? {
         try await store.audited(.person, by: reader, id: { (opened: OpenedPerson) in opened.person.id.description }) {
