@@ -64,10 +64,11 @@ let loadStart = ContinuousClock.now
 let batch = 1_000
 var next = 0
 while next < count {
+    let from = next
     let end = min(count, next + 50_000)
     try await database.transaction { tx in
         let tsql = tx as! any SQLDatabase
-        var start = next
+        var start = from
         while start < end {
             let stop = min(end, start + batch)
             var persons = SQLQueryString("INSERT INTO persons (id, organisation_id, programme, reference, identifiers_sealed, created_at) VALUES ")
@@ -116,6 +117,13 @@ func measure(_ name: String, _ body: (Int) async throws -> Void) async throws {
 
 var random = SystemRandomNumberGenerator()
 try await measure("reference, raw engine SELECT 1") { _ in _ = try await sql.raw("SELECT 1").all() }
+// What a hit must also do: commit its audit entry durably, in the read's transaction.
+try await sql.raw("CREATE TABLE bench_commits (n INTEGER)").run()
+try await measure("reference, raw engine: one durable commit (an INSERT in a transaction)") { i in
+    try await database.transaction { tx in
+        try await (tx as! any SQLDatabase).raw("INSERT INTO bench_commits (n) VALUES (\(bind: i))").run()
+    }
+}
 try await measure("have we met? a miss (name and birth date, phone)") { i in
     let stranger = PersonIdentifiers(
         givenName: "Inconnu\(i)", familyName: "Personne", birthDate: "1970-01-01", phone: String(format: "438%07d", i))

@@ -21,6 +21,8 @@ struct CreatePersons: AsyncMigration {
             .field("merged_into", .uuid, .references("persons", "id"))
             .unique(on: "reference")
             .create()
+        // The records merged into one are found from it (contacts, consents and plans follow them).
+        try await sql.create(index: "persons_by_merged_into").on("persons").column("merged_into").run()
         // A blind index (keyed HMAC) of one identifying value of a subject: a person, or another programme's record
         // of someone (a mediation party). Never the value itself.
         try await database.schema("identity_keys")
