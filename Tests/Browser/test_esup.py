@@ -30,7 +30,7 @@ TEXT = {
            "close": "Fermer avec cette issue", "referral": "Orientation vers une ressource",
            "consent": "Inscrire un consentement ou un fondement", "plan": "Enregistrer le plan", "link": "Lier à la consultation",
            "withdraw": "Retirer", "form_duo": "Former un duo", "form_duo_button": "Former le duo", "closed": "Consultation fermée.",
-           "plan_saved": "Plan de soutien enregistré."},
+           "plan_saved": "Plan de soutien enregistré.", "confirm_merge": "Confirmer la fusion"},
     "en": {"hello": "Hello", "ask": "Ask for support", "send": "Send the request", "waiting": "Waiting for a duo",
            "secure": "Secure the scene with your colleagues first", "take": "Take it", "met": "Have we met this person",
            "search": "Search", "not_met": "Nobody matches", "record": "Record a new person",
@@ -38,7 +38,7 @@ TEXT = {
            "close": "Close with this outcome", "referral": "Referral to a resource",
            "consent": "Record a consent or a basis", "plan": "Save the plan", "link": "Link to the consult",
            "withdraw": "Withdraw", "form_duo": "Form a duo", "form_duo_button": "Form the duo", "closed": "Consult closed.",
-           "plan_saved": "Support plan saved."},
+           "plan_saved": "Support plan saved.", "confirm_merge": "Confirm the merge"},
 }
 SHELTER = "Hébergement d'urgence 24 h"
 SHELTER_ID = "de000000-0000-4000-8002-000000000001"
@@ -195,8 +195,29 @@ def test_a_consult_from_the_officer_to_a_support_plan(browser, server, language)
     expect(patrol.get_by_test_id("stage")).to_be_visible()
     expect(patrol.get_by_test_id("approach-note")).to_have_count(0)
 
+    # a duplicate record of the same person, compared side by side, then merged
+    worker.goto(server.url + "/esup/personnes")
+    worker.locator("#given").fill(first)
+    worker.locator("#family").fill(last + " (double)")
+    worker.get_by_test_id("record-person").click()
+    duplicate = worker.locator("h1").inner_text().split()[-1]
+    worker.goto(person_url)
+    worker.locator("#merged").fill(duplicate)
+    worker.locator("#reason").fill("Même prénom, même sœur, même quartier")
+    worker.get_by_test_id("merge").get_by_role("button").click()
+    expect(worker.get_by_test_id("merge-review")).to_contain_text(last + " (double)")
+    checked(worker, DESKTOP)
+    worker.get_by_role("button", name=words["confirm_merge"]).click()
+    expect(worker.get_by_test_id("merges")).to_contain_text(duplicate)
+
     # the team's pages at 390 px, and the measures
     team_phone, worker_phone = signed_in(browser, server, emails["worker"], language, PHONE)
+    worker_phone.goto(person_url)
+    worker_phone.locator("#merged").fill(duplicate)
+    worker_phone.locator("#reason").fill("Même personne")
+    worker_phone.get_by_test_id("merge").get_by_role("button").click()
+    expect(worker_phone.get_by_test_id("refusal")).to_be_visible()
+    checked(worker_phone, PHONE)
     for path in ["/esup", "/esup/personnes", person_url.replace(server.url, ""), "/esup/mesures"]:
         worker_phone.goto(server.url + path)
         checked(worker_phone, PHONE)

@@ -135,15 +135,24 @@ struct ESUPPagesTests {
             let other = try await app.store.persons.record(
                 PersonIdentifiers(givenName: "A", familyName: "B.", birthDate: nil, phone: nil),
                 organisation: scene.team, programme: "esup", by: nil)
+            let merging = "/esup/personnes/\(person.id)/fusion"
             let itself = try await scene.worker.post(
-                "/esup/personnes/\(person.id)/fusion", form: ["merged": person.reference, "reason": "x"])
-            #expect(itself.status == .conflict)
+                merging + "/examen", form: ["merged": person.reference, "reason": "x"])
+            #expect(itself.status == .conflict && itself.text.contains("avec lui-même"))
+            // the two records side by side first (each read audited), then the confirmation
+            let review = try await scene.worker.post(
+                merging + "/examen", form: ["merged": other.reference, "reason": "Même personne"])
             #expect(
-                try await scene.worker.post(
-                    "/esup/personnes/\(person.id)/fusion", form: ["merged": other.reference, "reason": "Même personne"]
-                ).status == .seeOther)
+                review.status == .ok && review.text.contains("merge-review") && review.text.contains(other.reference))
+            let unconfirmed = try await scene.worker.post(merging, form: ["merged": other.reference, "reason": "Même"])
+            #expect(unconfirmed.status == .unprocessableEntity && unconfirmed.text.contains("Comparez d&#39;abord"))
+            #expect(try await app.store.persons.person(other.id)?.mergedInto == nil)
+            let confirmed = try await scene.worker.post(
+                merging, form: ["merged": other.reference, "reason": "Même personne", "confirmed": "yes"])
+            #expect(confirmed.status == .seeOther)
+            #expect(try await app.store.persons.person(other.id)?.mergedInto == person.id)
             let twice = try await scene.worker.post(
-                "/esup/personnes/\(person.id)/fusion", form: ["merged": other.reference, "reason": "encore"])
+                merging + "/examen", form: ["merged": other.reference, "reason": "encore"])
             #expect(twice.status == .conflict && twice.text.contains("déjà fusionné"))
             // a consent without its basis's note
             let danger = try await scene.worker.post(

@@ -31,7 +31,7 @@ struct TablePagesTests {
             let answer = try await api.get("/api/v1/table/situations/\(id)")
             #expect(answer.status == .ok)
             #expect(try answer.json()["identityLevel"] as? String == "none")
-            #expect(!answer.text.contains("Ana") && !answer.text.contains("2004"))
+            #expect(!answer.text.contains("Ana") && !answer.text.contains("2004-03-02"))
 
             // votes: once per agency present, never by an absent one
             let absent = try await scene.justice.post(

@@ -157,14 +157,7 @@ extension ESUPDesk {
 
     /// Folds the record `mergedReference` names into `id`, with the reason the comparison gave.
     func merge(into id: Person.ID, mergedReference: String?, reason: String?) async throws {
-        let team = try await ownTeam(Permission(.update, .person))
-        guard let survivor = try await store.persons.person(id), survivor.organisationID == team else {
-            throw Abort(.notFound)
-        }
-        guard let reference = mergedReference.trimmedNonEmpty?.uppercased(),
-            let merged = try await store.persons.person(reference: reference), merged.organisationID == team
-        else { throw ValidationError([FieldProblem(field: "merged", messageKey: "esup.error.merge_reference")]) }
-        let reason = try PersonMergeRules.check(survivor: survivor, merged: merged, reason: reason)
+        let (survivor, merged, reason) = try await mergeable(into: id, mergedReference: mergedReference, reason: reason)
         let actor = actor
         let requestID = context.requestID
         try await store.transaction { tx in
@@ -174,6 +167,29 @@ extension ESUPDesk {
                     actor: actor, action: .personMerged, resourceType: .person, resourceID: survivor.id.description,
                     purpose: merge.id.description, requestID: requestID))
         }
+    }
+
+    /// The two records a merge would fold together, both opened (each read audited) for the team member to compare
+    /// side by side before confirming, with the reason checked.
+    /// - Throws: what ``merge(into:mergedReference:reason:)`` would refuse, before anything is shown.
+    func mergeReview(into id: Person.ID, mergedReference: String?, reason: String?) async throws -> (
+        survivor: OpenedPerson, merged: OpenedPerson, reason: String
+    ) {
+        let (survivor, merged, reason) = try await mergeable(into: id, mergedReference: mergedReference, reason: reason)
+        return (try await person(survivor.id), try await person(merged.id), reason)
+    }
+
+    private func mergeable(into id: Person.ID, mergedReference: String?, reason: String?) async throws -> (
+        Person, Person, String
+    ) {
+        let team = try await ownTeam(Permission(.update, .person))
+        guard let survivor = try await store.persons.person(id), survivor.organisationID == team else {
+            throw Abort(.notFound)
+        }
+        guard let reference = mergedReference.trimmedNonEmpty?.uppercased(),
+            let merged = try await store.persons.person(reference: reference), merged.organisationID == team
+        else { throw ValidationError([FieldProblem(field: "merged", messageKey: "esup.error.merge_reference")]) }
+        return (survivor, merged, try PersonMergeRules.check(survivor: survivor, merged: merged, reason: reason))
     }
 
     /// Undoes a merge into `id`.

@@ -20,6 +20,7 @@ struct PersonPagesController {
         routes.on(.POST, "esup", "personnes", access: RouteAccess.permission(Permission(.create, .person)), use: record)
         routes.on(.GET, "esup", "personnes", ":id", access: read, use: show)
         routes.on(.GET, "esup", "personnes", ":id", "lectures.csv", access: read, use: reads)
+        routes.on(.POST, "esup", "personnes", ":id", "fusion", "examen", access: update, use: reviewMerge)
         let steps: [(String, String, @Sendable (ESUPDesk, Person.ID, StepForm) async throws -> Void)] = [
             (
                 "consentements", "consent_recorded",
@@ -44,7 +45,13 @@ struct PersonPagesController {
             ),
             (
                 "fusion", "merged",
-                { desk, id, form in try await desk.merge(into: id, mergedReference: form.merged, reason: form.reason) }
+                { desk, id, form in
+                    guard form.confirmed == "yes" else {
+                        throw ValidationError([FieldProblem(field: "confirmed", messageKey: "esup.error.merge_confirm")]
+                        )
+                    }
+                    try await desk.merge(into: id, mergedReference: form.merged, reason: form.reason)
+                }
             ),
             (
                 "defusion", "merge_undone",
@@ -171,6 +178,8 @@ struct PersonPagesController {
         var merged: String?
         var reason: String?
         var mergeId: String?
+        /// `yes` once the two records were compared side by side.
+        var confirmed: String?
     }
 
     struct ConsentRow: Encodable {
@@ -304,6 +313,53 @@ struct PersonPagesController {
         return try await request.renderPage(
             "esup/person", title: catalogue.text("esup.person.title", language, [opened.person.reference]),
             content: content)
+    }
+
+    struct Side: Encodable {
+        let reference: String
+        let name: String
+        let birthDate: String?
+        let phone: String?
+        let contacts: Int
+        let consents: Int
+    }
+
+    struct ReviewScreen: Encodable {
+        let id: String
+        let survivor: Side
+        let merged: Side
+        let mergedReference: String
+        let reason: String
+    }
+
+    /// `POST /esup/personnes/:id/fusion/examen`: the two records side by side (each read audited) before the merge is
+    /// confirmed; a merge the rules refuse is refused here, on the person's page.
+    @Sendable func reviewMerge(_ request: Request) async throws -> Response {
+        let id: Person.ID = try ESUPPages.id(request)
+        let form = try request.content.decode(StepForm.self)
+        let desk = ESUPDesk(context: try request.deskContext())
+        let review: (survivor: OpenedPerson, merged: OpenedPerson, reason: String)
+        do {
+            review = try await desk.mergeReview(into: id, mergedReference: form.merged, reason: form.reason)
+        } catch let error as any DomainError where error.kind == .invalidInput || error.kind == .conflict {
+            let errors = Dictionary(error.fieldProblems.map { ($0.field, $0.messageKey) }) { first, _ in first }
+            return try await render(
+                request, id: id, errors: errors, refusal: error.fieldProblems.isEmpty ? error.messageKey : nil
+            ).encodeResponse(status: error.kind == .conflict ? .conflict : .unprocessableEntity, for: request)
+        }
+        func side(_ opened: OpenedPerson) async throws -> Side {
+            let people = [opened.person.id] + (try await request.store.persons.mergedInto(opened.person.id))
+            return Side(
+                reference: opened.person.reference, name: opened.identifiers.fullName,
+                birthDate: opened.identifiers.birthDate, phone: opened.identifiers.phone,
+                contacts: try await request.store.consults.about(people).count, consents: opened.consents.count)
+        }
+        let screen = ReviewScreen(
+            id: id.description, survivor: try await side(review.survivor), merged: try await side(review.merged),
+            mergedReference: review.merged.person.reference, reason: review.reason)
+        return try await request.renderPage(
+            "esup/merge-review", title: request.t("esup.merge.title"), content: screen
+        ).encodeResponse(for: request)
     }
 
     /// `/esup/personnes/:id/lectures.csv`: every read of the person's record — when, by whom, why — for their access
