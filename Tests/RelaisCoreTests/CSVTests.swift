@@ -14,6 +14,13 @@ struct CSVTests {
         #expect(try CSV.parse(CSV.write(records.map(\.fields))).map(\.fields) == records.map(\.fields))
     }
 
+    @Test("a quote followed by a combining mark is still doubled, so what is written reads back the same")
+    func quoteWithCombiningMark() throws {
+        let field = "men\"\"\u{061A}tal, \"a\u{301}\" fin"
+        let written = CSV.write([["a", field]])
+        #expect(try CSV.parse(written).first?.fields == ["a", field])
+    }
+
     @Test("an unclosed quote or text after a closing quote names the line")
     func malformed() {
         #expect(throws: CSV.Malformed(line: 2, message: "a quoted field is not closed")) {

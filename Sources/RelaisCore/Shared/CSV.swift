@@ -75,12 +75,24 @@ public enum CSV {
         return records
     }
 
-    /// Writes records, quoting the fields that need it, with CRLF line ends.
+    /// Writes records, quoting the fields that need it, with CRLF line ends. Quotes are found and doubled scalar by
+    /// scalar, as ``parse(_:)`` reads them: a quote followed by a combining mark is one `Character` in Swift but
+    /// still a quote in the file.
     public static func write(_ records: [[String]]) -> String {
         records.map { record in
             record.map { field in
-                field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                    ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+                let scalars = field.unicodeScalars
+                guard scalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+                    return field
+                }
+                var quoted = String.UnicodeScalarView()
+                quoted.append("\"")
+                for scalar in scalars {
+                    quoted.append(scalar)
+                    if scalar == "\"" { quoted.append("\"") }
+                }
+                quoted.append("\"")
+                return String(quoted)
             }.joined(separator: ",")
         }.joined(separator: "\r\n") + "\r\n"
     }
