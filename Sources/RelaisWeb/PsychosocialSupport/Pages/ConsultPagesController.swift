@@ -146,14 +146,14 @@ struct ConsultPagesController {
         let mayArrive: Bool
         let person: PersonBox?
         let mayLink: Bool
-        let outcomes: [ESUPPages.Choice]
-        let grounds: [ESUPPages.Choice]
-        let levels: [ESUPPages.Choice]
+        let outcomes: [Choice]
+        let grounds: [Choice]
+        let levels: [Choice]
         let resourceQuery: String
         let hits: [Hit]
         let searched: Bool
         let tasks: [Task]
-        let members: [ESUPPages.Choice]
+        let members: [Choice]
         let tomorrow: String
         let errors: [String: String]
         let hasErrors: Bool
@@ -217,20 +217,20 @@ struct ConsultPagesController {
             mayArrive: consult.stage == .accepted && consult.request.mode == .onScene && consult.arrivedAt == nil,
             person: person, mayLink: consult.stage == .requested || consult.stage == .accepted,
             outcomes: ConsultOutcome.allCases.map {
-                ESUPPages.Choice(value: $0.rawValue, label: t($0.labelKey), checked: false)
+                Choice(value: $0.rawValue, label: t($0.labelKey), checked: false)
             },
             grounds: P38Ground.allCases.map {
-                ESUPPages.Choice(value: $0.rawValue, label: t($0.labelKey), checked: false)
+                Choice(value: $0.rawValue, label: t($0.labelKey), checked: false)
             },
             levels: RiskLevel.allCases.map {
-                ESUPPages.Choice(value: $0.rawValue, label: t($0.labelKey), checked: false)
+                Choice(value: $0.rawValue, label: t($0.labelKey), checked: false)
             },
             resourceQuery: query, hits: hits, searched: !query.isEmpty,
             tasks: tasks.filter { $0.doneAt == nil }.map {
                 Task(what: $0.what, due: $0.dueOn, assignee: names[$0.assigneeID] ?? "—")
             },
             members: members.map {
-                ESUPPages.Choice(value: $0.user.description, label: $0.name, checked: $0.user == desk.actor.userID)
+                Choice(value: $0.user.description, label: $0.name, checked: $0.user == desk.actor.userID)
             },
             tomorrow: Evening.day(of: store.now.addingTimeInterval(86_400), timeZone: desk.timeZone),
             errors: errors, hasErrors: !errors.isEmpty, errorKeys: Array(Set(errors.values)).sorted(),

@@ -47,8 +47,8 @@ struct ConsultRequestPagesController {
 
     struct FormContent: Encodable {
         let values: Form
-        let situations: [ESUPPages.Choice]
-        let modes: [ESUPPages.Choice]
+        let situations: [Choice]
+        let modes: [Choice]
         let questions: [Question]
         let errors: [String: String]
         let hasErrors: Bool
@@ -93,10 +93,10 @@ struct ConsultRequestPagesController {
         let content = FormContent(
             values: form,
             situations: ConsultSituation.allCases.map {
-                ESUPPages.Choice(value: $0.rawValue, label: t($0.labelKey), checked: chosen.contains($0.rawValue))
+                Choice(value: $0.rawValue, label: t($0.labelKey), checked: chosen.contains($0.rawValue))
             },
             modes: ConsultMode.allCases.map {
-                ESUPPages.Choice(value: $0.rawValue, label: t($0.labelKey), checked: form.mode == $0.rawValue)
+                Choice(value: $0.rawValue, label: t($0.labelKey), checked: form.mode == $0.rawValue)
             },
             questions: Self.screeningQuestions.map {
                 Question(

@@ -65,10 +65,10 @@ struct ESUPHomeController {
         let evening: String
         let ownDuo: String?
         let ownStatusKey: String?
-        let statuses: [ESUPPages.Choice]
+        let statuses: [Choice]
         let duos: [DuoRow]
-        let officers: [ESUPPages.Choice]
-        let socialWorkers: [ESUPPages.Choice]
+        let officers: [Choice]
+        let socialWorkers: [Choice]
         let queue: [QueueRow]
         let tasks: [TaskRow]
         let closed: [RequestRow]
@@ -99,8 +99,8 @@ struct ESUPHomeController {
                 outcomeKey: $0.outcome?.labelKey)
         }
         var duos: [DuoRow] = []
-        var officers: [ESUPPages.Choice] = []
-        var workers: [ESUPPages.Choice] = []
+        var officers: [Choice] = []
+        var workers: [Choice] = []
         var queue: [QueueRow] = []
         var tasks: [TaskRow] = []
         var closed: [RequestRow] = []
@@ -115,10 +115,10 @@ struct ESUPHomeController {
                     own: $0.id == ownDuo?.id)
             }
             officers = members.filter { $0.role == .policeOfficer }.map {
-                ESUPPages.Choice(value: $0.user.description, label: $0.name, checked: $0.user == desk.actor.userID)
+                Choice(value: $0.user.description, label: $0.name, checked: $0.user == desk.actor.userID)
             }
             workers = members.filter { $0.role == .policeSocialWorker }.map {
-                ESUPPages.Choice(value: $0.user.description, label: $0.name, checked: $0.user == desk.actor.userID)
+                Choice(value: $0.user.description, label: $0.name, checked: $0.user == desk.actor.userID)
             }
             queue = try await queueRows(request, desk: desk, team: team)
             tasks = try await store.supportPlans.openTasks(team: team, by: desk.context.reader(for: .personFollowUp))
@@ -132,7 +132,7 @@ struct ESUPHomeController {
         let content = Screen(
             member: member, evening: desk.evening, ownDuo: ownDuo?.callSign, ownStatusKey: ownDuo?.status.labelKey,
             statuses: DuoStatus.allCases.map {
-                ESUPPages.Choice(value: $0.rawValue, label: t($0.labelKey), checked: $0 == ownDuo?.status)
+                Choice(value: $0.rawValue, label: t($0.labelKey), checked: $0 == ownDuo?.status)
             },
             duos: duos, officers: officers, socialWorkers: workers, queue: queue, tasks: tasks, closed: closed,
             requests: try await store.consults.requested(by: desk.actor.userID, limit: 10).map(rows),

@@ -5,13 +5,6 @@ import Vapor
 /// What ÉSUP's pages share: a step posted from a form goes back to its page with a notice, or shows the page again
 /// with the reason (each field's problem, or a refusal) and the status that says it; nothing was changed then.
 enum ESUPPages {
-    /// A choice of a radio group or a list.
-    struct Choice: Encodable {
-        let value: String
-        let label: String
-        let checked: Bool
-    }
-
     /// Runs `action`, then redirects to `back` with `notice` (`esup.<notice>`), or renders the page with the errors.
     static func step(
         _ request: Request, back: String, notice: String,

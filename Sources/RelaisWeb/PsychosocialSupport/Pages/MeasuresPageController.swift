@@ -19,7 +19,7 @@ struct MeasuresPageController {
     }
 
     struct Screen: Encodable {
-        let periods: [ESUPPages.Choice]
+        let periods: [Choice]
         let days: Int
         let total: String
         let perEvening: String
@@ -76,7 +76,7 @@ struct MeasuresPageController {
         let plansShown = plans.people >= threshold
         let content = Screen(
             periods: Self.periods.map {
-                ESUPPages.Choice(
+                Choice(
                     value: String($0), label: catalogue.text("esup.measures.days", language, [String($0)]),
                     checked: $0 == days)
             },

@@ -220,8 +220,8 @@ struct PersonPagesController {
         let mergedInto: String?
         let holding: [Holding]
         let consents: [ConsentRow]
-        let purposes: [ESUPPages.Choice]
-        let bases: [ESUPPages.Choice]
+        let purposes: [Choice]
+        let bases: [Choice]
         let plan: ConsultPagesController.PlanBox?
         let planValues: StepForm
         let contacts: [ContactRow]
@@ -277,10 +277,10 @@ struct PersonPagesController {
                     withdrawnAt: $0.withdrawnAt.map { format.string(from: $0) })
             },
             purposes: ConsentPurpose.allCases.map {
-                ESUPPages.Choice(value: $0.rawValue, label: t($0.labelKey), checked: false)
+                Choice(value: $0.rawValue, label: t($0.labelKey), checked: false)
             },
             bases: DisclosureBasis.allCases.map {
-                ESUPPages.Choice(value: $0.rawValue, label: t($0.labelKey), checked: $0 == .consent)
+                Choice(value: $0.rawValue, label: t($0.labelKey), checked: $0 == .consent)
             },
             plan: plan.map {
                 ConsultPagesController.PlanBox(

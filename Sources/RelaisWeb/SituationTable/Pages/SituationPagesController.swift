@@ -44,12 +44,6 @@ struct SituationPagesController {
         var place: String?
     }
 
-    struct Choice: Encodable {
-        let value: String
-        let label: String
-        let checked: Bool
-    }
-
     struct Category: Encodable {
         let label: String
         let factors: [Choice]
