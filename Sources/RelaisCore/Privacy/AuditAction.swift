@@ -34,6 +34,7 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable {
     public static let tokenCreated = AuditAction(rawValue: "token_created")
     public static let territoriesImported = AuditAction(rawValue: "territories_imported")
     public static let territoriesServedChanged = AuditAction(rawValue: "territories_served_changed")
+    public static let placesImported = AuditAction(rawValue: "places_imported")
     public static let resourcesImported = AuditAction(rawValue: "resources_imported")
     public static let resourceCapacityChanged = AuditAction(rawValue: "resource_capacity_changed")
     public static let resourceHoursChanged = AuditAction(rawValue: "resource_hours_changed")
@@ -61,6 +62,7 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable {
         .tokenCreated,
         .territoriesImported,
         .territoriesServedChanged,
+        .placesImported,
         .resourcesImported,
         .resourceCapacityChanged,
         .resourceHoursChanged,

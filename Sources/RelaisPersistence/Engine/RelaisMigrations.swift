@@ -27,6 +27,7 @@ public enum RelaisMigrations {
             CreateMemberships(),  // 0020
             CreateMeetings(),  // 0021
             CreatePersons(),  // 0022
+            CreatePlaces(),  // 0023
         ]
     }
 }

@@ -14,6 +14,7 @@ enum API {
         OrganisationsController().register(on: v1)
         AuditController().register(on: v1)
         TerritoriesController().register(on: v1)
+        PlacesController().register(on: v1)
         ResourcesController().register(on: v1)
         routes.on(.GET, "api", "openapi.json", access: .public, use: openAPIDocument)
         return v1

@@ -16,6 +16,8 @@ public struct AppServices: Sendable {
     public let throttle: SignInThrottle
     /// Point → territory lookups, from the territories in the database.
     public let territories: TerritoryLookup
+    /// Place lookups (addresses, corners, landmarks), from the places in the database.
+    public let places: PlaceLookup
     /// Password checks and hashes, on threads of their own.
     let passwords: PasswordWork
     /// A bcrypt hash checked when an e-mail is unknown, so that both cases take the same time.

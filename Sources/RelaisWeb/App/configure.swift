@@ -85,6 +85,7 @@ public func configure(
     app.relais = AppServices(
         config: config, catalogue: catalogue, cipher: cipher, stores: stores,
         clock: clock, sessionPolicy: SessionPolicy(), throttle: SignInThrottle(), territories: TerritoryLookup(),
+        places: PlaceLookup(),
         passwords: PasswordWork(hasher: app.password.sync),
         dummyPasswordHash: try Bcrypt.hash("relais-timing-equaliser", cost: passwordCost), demo: demo,
         openAPI: try API.openAPIText(resources: app.directory.resourcesDirectory, programmes: enabled),
@@ -113,6 +114,7 @@ public func configure(
     app.asyncCommands.use(TerritoriesCommand(), as: "territories")
     app.asyncCommands.use(ResourcesCommand(), as: "resources")
     app.asyncCommands.use(AgreementsCommand(), as: "agreements")
+    app.asyncCommands.use(AddressesCommand(), as: "addresses")
     for programme in app.programmes {
         for (name, command) in programme.commands { app.asyncCommands.use(command, as: name) }
         for handler in programme.lifecycle { app.lifecycle.use(handler) }

@@ -89,6 +89,7 @@ struct DemoSeeder {
         }
         try await app.importDemoBoroughs()
         try await app.importDemoResources()
+        try await app.importDemoPlaces()
         for programme in app.programmes {
             try await programme.seedDemo(app)
         }

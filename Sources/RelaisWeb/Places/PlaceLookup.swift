@@ -1,0 +1,51 @@
+import RelaisCore
+import RelaisPersistence
+
+/// The application's place lookup: the catalogue of names in memory, read again when an import (by this process,
+/// another instance or `relais addresses import`) has run since; civic numbers from the database.
+public actor PlaceLookup {
+    /// A candidate with the territory that holds it.
+    public struct Suggestion: Sendable, Equatable {
+        public let candidate: PlaceCandidate
+        public let territory: TerritoryIndex.Match?
+    }
+
+    private var catalogue: PlaceCatalogue?
+    private var generation = -1
+
+    public init() {}
+
+    /// The best places for `text`, at most `limit`, each with its territory (borough).
+    public func suggest(_ text: String, limit: Int, store: RelaisStore, territories: TerritoryLookup) async throws
+        -> [Suggestion]
+    {
+        let query = PlaceQuery(text)
+        if query == .empty { return [] }
+        let lookup = try await current(store).lookup(query, limit: limit)
+        var candidates = lookup.candidates
+        if let addresses = lookup.addresses {
+            let score = Dictionary(addresses.streets.map { ($0.street.key, $0.score) }, uniquingKeysWith: max)
+            let points = try await store.places.addresses(
+                number: addresses.number, streetKeys: addresses.streets.map(\.street.key), limit: limit)
+            candidates += points.map {
+                PlaceCandidate(kind: .address, label: $0.label, point: $0.point, score: score[$0.streetKey] ?? 0)
+            }
+        }
+        var suggestions: [Suggestion] = []
+        for candidate in candidates.prefix(limit) {
+            let territory = try await territories.locate(candidate.point, level: .borough, store: store)
+            suggestions.append(Suggestion(candidate: candidate, territory: territory))
+        }
+        return suggestions
+    }
+
+    /// The catalogue, read again if an import ran since it was.
+    private func current(_ store: RelaisStore) async throws -> PlaceCatalogue {
+        let latest = try await store.places.generation()
+        if let catalogue, latest == generation { return catalogue }
+        let fresh = try await store.places.catalogue()
+        catalogue = fresh
+        generation = latest
+        return fresh
+    }
+}
