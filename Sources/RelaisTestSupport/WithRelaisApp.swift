@@ -15,6 +15,8 @@ public struct TestAppOptions: Sendable {
     public var programmes: Set<String>?
     /// The language of whoever has not chosen one.
     public var defaultLanguage: Language = .french
+    /// A map tile server (`RELAIS_MAP_TILES_URL`).
+    public var mapTilesURL: String?
     /// Runs on the fresh database before it is migrated (to load one made by an earlier version).
     public var beforeMigrating: (@Sendable (Application) async throws -> Void)?
 
@@ -56,6 +58,7 @@ public func withRelaisInstances(
                 requireSecondFactor: options.requireSecondFactor)
             config.programmes = options.programmes
             config.defaultLanguage = options.defaultLanguage
+            config.mapTilesURL = options.mapTilesURL
             try await configure(app, config: config, clock: options.clock, passwordCost: 4)
         }
         try await options.beforeMigrating?(apps[0])

@@ -31,7 +31,7 @@ struct MigrationTests {
         "CreateSignInFailures", "CreateTerritories", "CreateServiceRequests", "CreateMobileTeams", "AddTokenScopes",
         "CreateResourceDirectory", "LinkResourceOrganizations", "CreateInterventions", "GridIndexResourcePositions",
         "AddResourceTranslations", "CreateAuditChainEnd", "CreateAuditChainCheck", "KeyAuditChain",
-        "SealPoliceEventNumbers", "CreateMemberships", "CreateMeetings", "CreatePersons",
+        "SealPoliceEventNumbers", "CreateMemberships", "CreateMeetings", "CreatePersons", "CreatePlaces",
     ].map { "RelaisPersistence." + $0 }
 
     @Test(

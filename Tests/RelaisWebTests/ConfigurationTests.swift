@@ -1,8 +1,10 @@
 import Foundation
 import RelaisCore
 import RelaisPersistence
+import RelaisTestSupport
 import RelaisWeb
 import Testing
+import Vapor
 
 @Suite("Configuration from the environment")
 struct ConfigurationTests {
@@ -70,6 +72,26 @@ struct ConfigurationTests {
     func threshold() throws {
         #expect(try AppConfig.parse([:]).statisticsThreshold == SmallCells.defaultThreshold)
         #expect(try AppConfig.parse(["RELAIS_STATISTICS_THRESHOLD": "10"]).statisticsThreshold == 10)
+    }
+
+    @Test(
+        "a map tile server is an XYZ template whose origin pages may load images from; a malformed one stops start-up")
+    func mapTiles() async throws {
+        #expect(try AppConfig.parse([:]).mapTilesURL == nil)
+        let config = try AppConfig.parse(["RELAIS_MAP_TILES_URL": "https://tiles.example.org:8443/osm/{z}/{x}/{y}.png"])
+        #expect(config.mapTilesOrigin == "https://tiles.example.org:8443")
+        for bad in ["https://tiles.example.org/osm/{z}/{x}.png", "ftp://tiles/{z}/{x}/{y}", "https://t/{z}/{x}/{y}' *"]
+        {
+            #expect(throws: ConfigurationError.self) { try AppConfig.parse(["RELAIS_MAP_TILES_URL": bad]) }
+        }
+        var tiled = TestAppOptions()
+        tiled.mapTilesURL = config.mapTilesURL
+        try await withRelaisApp(options: tiled) { app in
+            let page = try await TestBrowser(app).get("/connexion")
+            #expect(
+                page.headers.first(name: "Content-Security-Policy")?
+                    .contains("img-src 'self' data: https://tiles.example.org:8443;") == true)
+        }
     }
 
     @Test("PostgreSQL without an encryption key is refused: every instance needs the same key")

@@ -28,6 +28,8 @@ struct RouteAccessTests {
                     "POST /deconnexion",
                     "POST /langue", "GET /a-propos-des-donnees", "GET /health", "GET /ready", "GET /metrics",
                     "GET /api/openapi.json",
+                    // The base map: territories' outlines, imported streets and landmarks, all public data.
+                    "GET /carte/fond.json",
                     // Open311 GeoReport v2: reading is public by the specification (and de-identified here);
                     // POST requests checks the api_key itself, to answer in the specification's error format.
                     "GET /open311/:document", "GET /open311/v2/:resource", "POST /open311/v2/:resource",

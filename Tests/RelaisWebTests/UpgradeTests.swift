@@ -60,7 +60,7 @@ struct UpgradeTests {
                 later == [
                     "PsychosocialSupport.CreatePsychosocialSupport", "RelaisPersistence.CreateMeetings",
                     "RelaisPersistence.CreateMemberships", "RelaisPersistence.CreatePersons",
-                    "SituationTable.CreateSituationTable",
+                    "RelaisPersistence.CreatePlaces", "SituationTable.CreateSituationTable",
                 ])
 
             // every demo account holds the role it had, in its organisation, as its only membership

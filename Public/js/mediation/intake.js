@@ -1,4 +1,5 @@
-// Intake form: pick the point on the borough map, and move to the first problem after a refused submission.
+// Intake form: the safety questions' instruction at once, the point from a suggestion, the map or typed coordinates,
+// and the first problem focused after a refused submission.
 (function () {
   "use strict";
   var problems = document.getElementById("problems");
@@ -20,30 +21,55 @@
   });
   screen();
 
-  var map = document.querySelector("svg.pick-map");
+  // The street map: a click (or a chosen suggestion) sets the point; typed coordinates move the marker. Under it,
+  // which borough holds the point, or that none does (the river, another city) — before anything is saved.
   var latitude = document.getElementById("champ-latitude");
   var longitude = document.getElementById("champ-longitude");
-  if (!map || !latitude || !longitude) { return; }
-  var west = parseFloat(map.dataset.west), north = parseFloat(map.dataset.north);
-  var xScale = parseFloat(map.dataset.xScale), yScale = parseFloat(map.dataset.yScale);
-  var marker = map.querySelector("circle.picked");
+  var address = document.getElementById("champ-address");
+  var where = document.getElementById("place-where");
+  var element = document.querySelector("[data-map]");
+  var map = element && window.RelaisMap ? window.RelaisMap.create(element, { onPick: picked }) : null;
 
-  function show() {
-    var lat = parseFloat(latitude.value.replace(",", ".")), lon = parseFloat(longitude.value.replace(",", "."));
-    if (isNaN(lat) || isNaN(lon)) { return; }
-    marker.setAttribute("cx", ((lon - west) * xScale).toFixed(1));
-    marker.setAttribute("cy", ((north - lat) * yScale).toFixed(1));
+  function number(field) { return parseFloat(field.value.replace(",", ".")); }
+
+  function say(territory, served) {
+    if (!where) { return; }
+    where.className = "place-where " + (territory ? (served ? "inside" : "unserved") : "outside");
+    where.textContent = territory
+      ? (served ? where.dataset.inside : where.dataset.unserved).replace("{0}", territory)
+      : where.dataset.outside;
   }
 
-  map.addEventListener("click", function (event) {
-    var point = map.createSVGPoint();
-    point.x = event.clientX; point.y = event.clientY;
-    var local = point.matrixTransform(map.getScreenCTM().inverse());
-    latitude.value = (north - local.y / yScale).toFixed(6);
-    longitude.value = (west + local.x / xScale).toFixed(6);
-    show();
-  });
-  latitude.addEventListener("input", show);
-  longitude.addEventListener("input", show);
-  show();
+  function locate() {
+    var lat = number(latitude), lon = number(longitude);
+    if (isNaN(lat) || isNaN(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) { if (where) { where.textContent = ""; } return; }
+    fetch("/api/v1/territories/locate?latitude=" + lat + "&longitude=" + lon, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (body) { if (body) { say(body.match && body.match.name, body.match && body.match.served); } })
+      .catch(function () {});
+  }
+
+  function picked(lat, lon) {
+    latitude.value = lat.toFixed(6);
+    longitude.value = lon.toFixed(6);
+    if (map) { map.setMarker(lat, lon, false); }
+    locate();
+  }
+
+  function typed() {
+    if (map) { map.setMarker(number(latitude), number(longitude), true); }
+    locate();
+  }
+
+  if (address) {
+    address.addEventListener("place-chosen", function (event) {
+      if (map) { map.setMarker(event.detail.latitude, event.detail.longitude, true); }
+      say(event.detail.territory, event.detail.served);
+    });
+  }
+  if (latitude && longitude) {
+    latitude.addEventListener("change", typed);
+    longitude.addEventListener("change", typed);
+    if (latitude.value && longitude.value) { typed(); }
+  }
 })();

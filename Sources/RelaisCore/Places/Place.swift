@@ -80,10 +80,13 @@ public struct StreetPair: Hashable, Sendable {
 public struct StreetLine: Sendable, Equatable {
     public let name: String
     public let vertices: [GeoPoint]
+    /// Whether it was sketched from corners (``PlaceFiles/sketchedStreets(from:maximumGap:)``) rather than surveyed.
+    public let sketched: Bool
 
-    public init(name: String, vertices: [GeoPoint]) {
+    public init(name: String, vertices: [GeoPoint], sketched: Bool = false) {
         self.name = name
         self.vertices = vertices
+        self.sketched = sketched
     }
 }
 

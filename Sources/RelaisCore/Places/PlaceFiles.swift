@@ -191,8 +191,76 @@ public enum PlaceFiles {
         return corners
     }
 
+    /// Street lines sketched from corners alone, for a map where no street file was imported: each street's corners
+    /// (one per pair of streets) in order along the street's main direction, joined where they are at most
+    /// `maximumGap` metres apart. Straight between corners: a schematic, not a survey.
+    public static func sketchedStreets(from corners: [Corner], maximumGap: Double = 700) -> [StreetLine] {
+        var byStreet: [String: (name: String, points: [GeoPoint])] = [:]
+        var seen: Set<StreetPair> = []
+        for corner in corners where seen.insert(corner.keys).inserted {
+            for (name, key) in [(corner.first, corner.keys.first), (corner.second, corner.keys.second)] {
+                byStreet[key, default: (name, [])].points.append(corner.point)
+            }
+        }
+        var lines: [StreetLine] = []
+        for key in byStreet.keys.sorted() {
+            guard let street = byStreet[key], street.points.count >= 2 else { continue }
+            let ordered = alongMainDirection(street.points)
+            var run: [GeoPoint] = [ordered[0]]
+            for point in ordered.dropFirst() {
+                if let last = run.last, metres(last, point) > maximumGap {
+                    if run.count >= 2 { lines.append(StreetLine(name: street.name, vertices: run, sketched: true)) }
+                    run = []
+                }
+                run.append(point)
+            }
+            if run.count >= 2 { lines.append(StreetLine(name: street.name, vertices: run, sketched: true)) }
+        }
+        return lines
+    }
+
+    /// Points sorted by their position along their principal axis (on a local flat projection).
+    static func alongMainDirection(_ points: [GeoPoint]) -> [GeoPoint] {
+        let latitude = points.map(\.latitude).reduce(0, +) / Double(points.count)
+        let squeeze = cos(latitude * .pi / 180)
+        let xs = points.map { $0.longitude * squeeze }
+        let ys = points.map(\.latitude)
+        let mx = xs.reduce(0, +) / Double(xs.count)
+        let my = ys.reduce(0, +) / Double(ys.count)
+        var sxx = 0.0
+        var syy = 0.0
+        var sxy = 0.0
+        for index in points.indices {
+            let dx = xs[index] - mx
+            let dy = ys[index] - my
+            sxx += dx * dx
+            syy += dy * dy
+            sxy += dx * dy
+        }
+        let angle = 0.5 * atan2(2 * sxy, sxx - syy)
+        let (ux, uy) = (cos(angle), sin(angle))
+        return points.indices.sorted {
+            (xs[$0] - mx) * ux + (ys[$0] - my) * uy < (xs[$1] - mx) * ux + (ys[$1] - my) * uy
+        }
+        .map { points[$0] }
+    }
+
+    /// The distance in metres between two points (equirectangular: exact enough across a city).
+    static func metres(_ a: GeoPoint, _ b: GeoPoint) -> Double {
+        let squeeze = cos((a.latitude + b.latitude) / 2 * .pi / 180)
+        let dx = (a.longitude - b.longitude) * squeeze * 111_320
+        let dy = (a.latitude - b.latitude) * 110_574
+        return (dx * dx + dy * dy).squareRoot()
+    }
+
     /// A bus stop's corner, when its name is "Street / Street".
     static func corner(named name: String, at point: GeoPoint) -> Corner? {
+        // "Station Mont-Royal (Berri / du Mont-Royal)": the corner is in the brackets.
+        var name = Substring(name)
+        if let open = name.firstIndex(of: "(") {
+            guard let close = name[open...].firstIndex(of: ")") else { return nil }
+            name = name[name.index(after: open)..<close]
+        }
         let sides = name.split(separator: "/", omittingEmptySubsequences: false).map { String($0).trimmed }
         guard sides.count == 2, !sides[0].isEmpty, !sides[1].isEmpty else { return nil }
         let corner = Corner(first: sides[0], second: sides[1], point: point)

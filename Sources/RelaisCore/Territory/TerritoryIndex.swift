@@ -110,7 +110,7 @@ public struct TerritoryIndex: Sendable {
     }
 
     /// The rings (outer boundaries and holes) of a GeoJSON Polygon or MultiPolygon, as (longitude, latitude).
-    static func rings(of geometryJSON: String) -> [[(Double, Double)]]? {
+    public static func rings(of geometryJSON: String) -> [[(Double, Double)]]? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(geometryJSON.utf8)) as? [String: Any],
             let type = object["type"] as? String, let coordinates = object["coordinates"] as? [Any]
         else { return nil }

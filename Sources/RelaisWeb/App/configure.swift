@@ -98,7 +98,7 @@ public func configure(
     app.middleware = .init()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     // Outside the error middleware, so that error answers (401, 403, 404, 422, 500…) carry the headers too.
-    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware(tilesOrigin: config.mapTilesOrigin))
     app.middleware.use(RelaisErrorMiddleware())
     app.middleware.use(PublicFilesMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(MethodNotAllowedMiddleware())
@@ -136,6 +136,7 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) {
     MembershipsController().register(on: app)
     ResourcePagesController().register(on: app)
     HSDSController().register(on: app)
+    BaseMapController().register(on: app)
     let api = API.register(on: app)
     for programme in app.programmes {
         programme.register(routes: app, api: api)

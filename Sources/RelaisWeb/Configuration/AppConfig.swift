@@ -31,6 +31,18 @@ public struct AppConfig: Sendable, Equatable {
     public var defaultLanguage: Language = .default
     /// The smallest count statistics show (`RELAIS_STATISTICS_THRESHOLD`); smaller ones are withheld.
     public var statisticsThreshold = SmallCells.defaultThreshold
+    /// A tile server in the XYZ convention (`https://tiles.example/{z}/{x}/{y}.png`, `RELAIS_MAP_TILES_URL`); nil:
+    /// maps draw what Relais has (territories, street lines, stations, landmarks).
+    public var mapTilesURL: String?
+
+    /// The tile server's origin (`https://tiles.example`), which pages may load images from.
+    public var mapTilesOrigin: String? {
+        guard let text = mapTilesURL,
+            let url = URL(string: text.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "")),
+            let scheme = url.scheme, let host = url.host
+        else { return nil }
+        return "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
+    }
 
     /// The connections each event loop's pool opens.
     public var connectionsPerEventLoop: Int { databasePool ?? database.defaultConnectionsPerEventLoop }
@@ -57,6 +69,7 @@ public struct AppConfig: Sendable, Equatable {
         "RELAIS_DATA_DIR", "DATABASE_URL", "RELAIS_ENCRYPTION_KEY", "RELAIS_PUBLIC_URL", "RELAIS_REQUIRE_TOTP",
         "RELAIS_TIME_ZONE", "RELAIS_TRUST_FORWARDED_FOR", "RELAIS_REFERRAL_ANSWER_HOURS", "RELAIS_DATABASE_POOL",
         "RELAIS_SQLITE_SYNCHRONOUS", "RELAIS_PROGRAMMES", "RELAIS_LANGUAGE", "RELAIS_STATISTICS_THRESHOLD",
+        "RELAIS_MAP_TILES_URL",
     ]
 
     /// Parses the configuration from environment variables.
@@ -229,6 +242,22 @@ public struct AppConfig: Sendable, Equatable {
             }
         } else {
             note("RELAIS_STATISTICS_THRESHOLD", "unset (default \(SmallCells.defaultThreshold))")
+        }
+
+        if let template = value("RELAIS_MAP_TILES_URL") {
+            config.mapTilesURL = template
+            if ["{z}", "{x}", "{y}"].allSatisfy(template.contains), config.mapTilesOrigin != nil,
+                template.hasPrefix("https://") || template.hasPrefix("http://"), !template.contains("'"),
+                !template.contains(" ")
+            {
+                note("RELAIS_MAP_TILES_URL", "set: \(config.mapTilesOrigin ?? "")")
+            } else {
+                config.mapTilesURL = nil
+                note(
+                    "RELAIS_MAP_TILES_URL", "invalid: expected an http(s) address with {z}, {x} and {y}", bad: true)
+            }
+        } else {
+            note("RELAIS_MAP_TILES_URL", "unset (maps drawn from the imported streets and places)")
         }
 
         if failed { throw ConfigurationError(lines: report) }

@@ -5,27 +5,33 @@ import Vapor
 
 /// Headers that keep pages from being framed, sniffed or cached: they may show personal information.
 struct SecurityHeadersMiddleware: AsyncMiddleware {
+    /// The map tile server's origin, from which pages may load images.
+    var tilesOrigin: String? = nil
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
-        for (name, value) in Self.headers where !response.headers.contains(name: name) {
+        for (name, value) in headers where !response.headers.contains(name: name) {
             response.headers.add(name: name, value: value)
         }
         let path = request.url.path  // built anew at each read
-        if !path.hasPrefix("/css/") && !path.hasPrefix("/js/") {
+        if !["/css/", "/js/", "/carte/"].contains(where: path.hasPrefix) {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         return response
     }
 
-    private static let headers = [
-        (
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-                + "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
-        ),
-        ("X-Content-Type-Options", "nosniff"),
-        ("X-Frame-Options", "DENY"),
-        ("Referrer-Policy", "same-origin"),
-        ("Permissions-Policy", "geolocation=(self), camera=(), microphone=()"),
-    ]
+    private var headers: [(String, String)] {
+        [
+            (
+                "Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data:\(tilesOrigin.map { " " + $0 } ?? ""); style-src 'self'; "
+                    + "script-src 'self'; "
+                    + "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+            ),
+            ("X-Content-Type-Options", "nosniff"),
+            ("X-Frame-Options", "DENY"),
+            ("Referrer-Policy", "same-origin"),
+            ("Permissions-Policy", "geolocation=(self), camera=(), microphone=()"),
+        ]
+    }
 }

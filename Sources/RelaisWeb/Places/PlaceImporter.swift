@@ -51,11 +51,14 @@ struct PlaceImporter: Sendable {
             return "\(points.count) address points"
         case .stops:
             let stops = try PlaceFiles.stops(gtfs: text())
+            let sketches = PlaceFiles.sketchedStreets(from: stops.corners)
             try await record(store, source: source, count: stops.landmarks.count + stops.corners.count) { tx in
                 try await tx.places.replaceLandmarks(stops.landmarks, source: source)
                 try await tx.places.replaceCorners(stops.corners, source: source)
+                try await tx.places.replaceStreetLines(sketches, source: source)
             }
-            return "\(stops.landmarks.count) metro stations, \(stops.corners.count) corners"
+            return
+                "\(stops.landmarks.count) metro stations, \(stops.corners.count) corners, \(sketches.count) sketched street lines"
         case .landmarks:
             let landmarks = try PlaceFiles.landmarks(
                 geoJSON: data, nameProperty: nameProperty ?? "name", kind: landmarkKind)

@@ -1,3 +1,4 @@
+import Foundation
 import RelaisCore
 import RelaisPersistence
 
@@ -12,6 +13,7 @@ public actor PlaceLookup {
 
     private var catalogue: PlaceCatalogue?
     private var generation = -1
+    private var baseMap: (generation: Int, territories: Int, builtAt: ContinuousClock.Instant, tag: String, body: Data)?
 
     public init() {}
 
@@ -37,6 +39,21 @@ public actor PlaceLookup {
             suggestions.append(Suggestion(candidate: candidate, territory: territory))
         }
         return suggestions
+    }
+
+    /// The base map's entity tag and JSON, built by `make` when places were imported, or territories changed, since.
+    public func baseMap(store: RelaisStore, make: @Sendable () async throws -> Data) async throws -> (String, Data) {
+        let latest = try await store.places.generation()
+        let territories = try await store.territories.all(level: .borough).count
+        if let baseMap, baseMap.generation == latest, baseMap.territories == territories,
+            ContinuousClock.now - baseMap.builtAt < .seconds(60)
+        {
+            return (baseMap.tag, baseMap.body)
+        }
+        let body = try await make()
+        let tag = "\"\(latest)-\(territories)-\(body.count)\""
+        baseMap = (latest, territories, .now, tag, body)
+        return (tag, body)
     }
 
     /// The catalogue, read again if an import ran since it was.

@@ -68,18 +68,18 @@ struct RosterTests {
         #expect(change.requestEffect == effect)
     }
 
-    @Test("the map's outline projects a borough's corners to the view's corners")
-    func map() throws {
+    @Test("a map opens on the territories' box, at a zoom where it fits")
+    func bounds() throws {
         let square = Territory(
             level: .borough, code: "XX", name: "Carré",
             geometryJSON:
                 #"{"type":"Polygon","coordinates":[[[-73.6,45.5],[-73.5,45.5],[-73.5,45.6],[-73.6,45.6],[-73.6,45.5]]]}"#,
             served: true)
-        let map = try #require(TerritoryMap([square], width: 1000))
-        #expect(map.outlines.first?.path.hasPrefix("M0.0 \(String(format: "%.1f", map.height))") == true)
-        #expect(map.outlines.first?.path.contains("L1000.0 0.0") == true)
-        #expect(abs(map.height - 1000 / cos(45.55 * .pi / 180) * 0.1 / 0.1) < 2)
-        #expect(TerritoryMap([]) == nil)
+        let bounds = try #require(GeoBounds([square]))
+        #expect(abs(bounds.centre.latitude - 45.55) < 1e-9 && abs(bounds.centre.longitude - -73.55) < 1e-9)
+        // 0.1° of longitude is 146 px at zoom 11, 291 at 12, 582 at 13: 12 fits 300 px wide, 13 does not
+        #expect(bounds.zoom(toFit: 300, 1000) == 12)
+        #expect(GeoBounds([]) == nil)
     }
 }
 

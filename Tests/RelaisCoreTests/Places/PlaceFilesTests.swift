@@ -54,6 +54,7 @@ struct PlaceFilesTests {
             11-01,10146,Station Berri-UQAM - Accès (B),45.514851,-73.559654,,2,STATION_M146,2
             51234,51234,Berri / Ontario,45.517600,-73.563300,,0,,1
             51235,51235,Terminus Frontenac,45.53,-73.55,,0,,1
+            61665,61665,Station Mont-Royal (Berri / du Mont-Royal),45.524644,-73.581394,,0,,1
             """
         let stops = try PlaceFiles.stops(gtfs: text)
         #expect(
@@ -62,7 +63,7 @@ struct PlaceFilesTests {
                     kind: .metro, name: "Station Berri-UQAM",
                     point: try GeoPoint(latitude: 45.514852, longitude: -73.560106))
             ])
-        #expect(stops.corners.map { "\($0.first) / \($0.second)" } == ["Berri / Ontario"])
+        #expect(stops.corners.map { "\($0.first) / \($0.second)" } == ["Berri / Ontario", "Berri / du Mont-Royal"])
     }
 
     @Test("street lines sharing a vertex make a corner")
@@ -80,5 +81,21 @@ struct PlaceFilesTests {
         let corners = PlaceFiles.intersections(of: lines)
         #expect(corners.count == 1)
         #expect(corners.first?.keys == StreetPair("rachel", "saint denis"))
+    }
+
+    @Test("streets are sketched from their corners in order, and broken where corners are far apart")
+    func sketches() throws {
+        func point(_ lat: Double, _ lon: Double) throws -> GeoPoint { try GeoPoint(latitude: lat, longitude: lon) }
+        let corners = [
+            Corner(first: "Ontario", second: "Saint-Denis", point: try point(45.5160, -73.5655)),
+            Corner(first: "Ontario", second: "Papineau", point: try point(45.5260, -73.5480)),
+            Corner(first: "Ontario", second: "Berri", point: try point(45.5173, -73.5647)),
+            Corner(first: "Ontario", second: "Amherst", point: try point(45.5190, -73.5620)),
+        ]
+        let ontario = PlaceFiles.sketchedStreets(from: corners).filter { $0.name == "Ontario" }
+        // Saint-Denis, Berri, Amherst in order; Papineau, 1.7 km on, starts no line of its own (one point)
+        #expect(ontario.map(\.vertices.count) == [3])
+        #expect(ontario.first?.vertices.map(\.longitude) == [-73.5655, -73.5647, -73.5620])
+        #expect(ontario.allSatisfy { $0.sketched })
     }
 }

@@ -27,7 +27,7 @@ struct DispatchPagesTests {
         return (account, browser)
     }
 
-    @Test("the intake form asks the safety questions first, in French, with the served boroughs' map")
+    @Test("the intake form asks the safety questions first, in French, with the address lookup and the street map")
     func form() async throws {
         try await withRelaisApp { app in
             let (_, browser) = try await coordinatorAtIntake(app)
@@ -36,7 +36,8 @@ struct DispatchPagesTests {
             let screening = try #require(page.text.range(of: "Une vie est-elle en danger immédiat?"))
             let source = try #require(page.text.range(of: "Provenance"))
             #expect(screening.lowerBound < source.lowerBound)
-            #expect(page.text.contains("<path d=\"M"))
+            #expect(page.text.contains("role=\"combobox\""))
+            #expect(page.text.contains("data-map data-pick=\"true\" data-lat=\"45."))
             #expect(page.text.contains("Personne en détresse"))
         }
     }

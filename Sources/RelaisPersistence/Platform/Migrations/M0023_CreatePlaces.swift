@@ -52,6 +52,8 @@ struct CreatePlaces: AsyncMigration {
             .field("name", .string, .required)
             // [[longitude, latitude], …]
             .field("vertices", .string, .required)
+            // Drawn from corners alone, where no street file was imported: a map prefers surveyed lines.
+            .field("sketched", .bool, .required)
             .create()
     }
 

@@ -56,10 +56,10 @@ public struct PlaceStore: Sendable {
     /// Replaces the street lines of `source`.
     public func replaceStreetLines(_ lines: [StreetLine], source: String) async throws {
         try await replace(
-            "street_lines", source: source, kind: "streets", columns: ["source", "name", "vertices"],
+            "street_lines", source: source, kind: "streets", columns: ["source", "name", "vertices", "sketched"],
             rows: lines.map { line in
                 let vertices = line.vertices.map { "[\($0.longitude),\($0.latitude)]" }.joined(separator: ",")
-                return [source, line.name, "[\(vertices)]"]
+                return [source, line.name, "[\(vertices)]", line.sketched]
             })
     }
 
@@ -85,7 +85,7 @@ public struct PlaceStore: Sendable {
         let sql = try sql
         var streetNames = try await sql.raw("SELECT DISTINCT street FROM address_points").all()
             .map { try $0.decode(column: "street", as: String.self) }
-        streetNames += try await sql.raw("SELECT DISTINCT name FROM street_lines").all()
+        streetNames += try await sql.raw("SELECT DISTINCT name FROM street_lines WHERE sketched = \(bind: false)").all()
             .map { try $0.decode(column: "name", as: String.self) }
         let corners = try await sql.raw(
             "SELECT first_street, second_street, latitude, longitude FROM place_corners ORDER BY source, first_street"
@@ -145,10 +145,14 @@ public struct PlaceStore: Sendable {
         return points.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1.label < $1.1.label }.prefix(limit).map(\.1)
     }
 
-    /// Every street line, as its name and the JSON array of its vertices (for a map's own drawing).
-    public func streetLines() async throws -> [(name: String, vertices: String)] {
-        try await sql.raw("SELECT name, vertices FROM street_lines").all().map {
-            (try $0.decode(column: "name", as: String.self), try $0.decode(column: "vertices", as: String.self))
+    /// Every street line, as its name, the JSON array of its vertices (for a map's own drawing) and whether it was
+    /// sketched from corners.
+    public func streetLines() async throws -> [(name: String, vertices: String, sketched: Bool)] {
+        try await sql.raw("SELECT name, vertices, sketched FROM street_lines").all().map {
+            (
+                try $0.decode(column: "name", as: String.self), try $0.decode(column: "vertices", as: String.self),
+                try $0.decode(column: "sketched", as: Bool.self)
+            )
         }
     }
 

@@ -43,20 +43,11 @@ struct DispatchPagesController {
         var yesOutcome: String = ""
     }
 
+    /// Where the street map opens: the middle of the served boroughs, at a zoom where they fit a form's width.
     struct MapContent: Encodable {
-        struct Outline: Encodable {
-            let code: String
-            let name: String
-            let path: String
-        }
-
-        let width: Double
-        let height: Double
-        let west: Double
-        let north: Double
-        let xScale: Double
-        let yScale: Double
-        let outlines: [Outline]
+        let latitude: Double
+        let longitude: Double
+        let zoom: Int
     }
 
     struct IntakeContent: Encodable {
@@ -124,11 +115,10 @@ struct DispatchPagesController {
         let situations = request.relais.mediation.triage.situationWeights.keys.sorted()
         let ticked = Set(form.vulnerabilities ?? [])
         let served = try await request.store.territories.all(level: .borough).filter(\.served)
-        let map = TerritoryMap(served).map { map in
+        let map = GeoBounds(served).map { bounds in
             MapContent(
-                width: map.width, height: map.height, west: map.west, north: map.north, xScale: map.xScale,
-                yScale: map.yScale,
-                outlines: map.outlines.map { .init(code: $0.code, name: $0.name, path: $0.path) })
+                latitude: bounds.centre.latitude, longitude: bounds.centre.longitude, zoom: bounds.zoom(toFit: 600, 350)
+            )
         }
         let content = IntakeContent(
             values: values, errors: errors, problems: problems, hasProblems: !problems.isEmpty, questions: questions,
