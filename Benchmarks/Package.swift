@@ -34,5 +34,14 @@ let package = Package(
             ],
             path: "Benchmarks/PersonLookup"
         ),
+        /// Address suggestions over 500,000 address points, on SQLite or PostgreSQL (issue 17: p95 ≤ 20 ms).
+        .executableTarget(
+            name: "PlaceLookup",
+            dependencies: [
+                .product(name: "RelaisCore", package: relais),
+                .product(name: "RelaisPersistence", package: relais),
+            ],
+            path: "Benchmarks/PlaceLookup"
+        ),
     ]
 )

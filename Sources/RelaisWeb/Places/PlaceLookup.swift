@@ -23,18 +23,9 @@ public actor PlaceLookup {
     {
         let query = PlaceQuery(text)
         if query == .empty { return [] }
-        let lookup = try await current(store).lookup(query, limit: limit)
-        var candidates = lookup.candidates
-        if let addresses = lookup.addresses {
-            let score = Dictionary(addresses.streets.map { ($0.street.key, $0.score) }, uniquingKeysWith: max)
-            let points = try await store.places.addresses(
-                number: addresses.number, streetKeys: addresses.streets.map(\.street.key), limit: limit)
-            candidates += points.map {
-                PlaceCandidate(kind: .address, label: $0.label, point: $0.point, score: score[$0.streetKey] ?? 0)
-            }
-        }
+        let candidates = try await store.places.suggest(query, in: try await current(store), limit: limit)
         var suggestions: [Suggestion] = []
-        for candidate in candidates.prefix(limit) {
+        for candidate in candidates {
             let territory = try await territories.locate(candidate.point, level: .borough, store: store)
             suggestions.append(Suggestion(candidate: candidate, territory: territory))
         }

@@ -145,6 +145,20 @@ public struct PlaceStore: Sendable {
         return points.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1.label < $1.1.label }.prefix(limit).map(\.1)
     }
 
+    /// The candidates for `query`, best first, at most `limit`: the catalogue's, and the civic addresses it asks for.
+    public func suggest(_ query: PlaceQuery, in catalogue: PlaceCatalogue, limit: Int) async throws -> [PlaceCandidate]
+    {
+        let lookup = catalogue.lookup(query, limit: limit)
+        guard let addresses = lookup.addresses else { return lookup.candidates }
+        let score = Dictionary(addresses.streets.map { ($0.street.key, $0.score) }, uniquingKeysWith: max)
+        let points = try await self.addresses(
+            number: addresses.number, streetKeys: addresses.streets.map(\.street.key), limit: limit)
+        let found = points.map {
+            PlaceCandidate(kind: .address, label: $0.label, point: $0.point, score: score[$0.streetKey] ?? 0)
+        }
+        return Array((lookup.candidates + found).prefix(limit))
+    }
+
     /// Every street line, as its name, the JSON array of its vertices (for a map's own drawing) and whether it was
     /// sketched from corners.
     public func streetLines() async throws -> [(name: String, vertices: String, sketched: Bool)] {
