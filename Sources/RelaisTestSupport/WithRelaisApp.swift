@@ -17,6 +17,8 @@ public struct TestAppOptions: Sendable {
     public var defaultLanguage: Language = .french
     /// A map tile server (`RELAIS_MAP_TILES_URL`).
     public var mapTilesURL: String?
+    /// The SMTP server e-mail goes through (`RELAIS_SMTP_URL`).
+    public var smtp: SMTPSettings?
     /// Runs on the fresh database before it is migrated (to load one made by an earlier version).
     public var beforeMigrating: (@Sendable (Application) async throws -> Void)?
 
@@ -59,6 +61,7 @@ public func withRelaisInstances(
             config.programmes = options.programmes
             config.defaultLanguage = options.defaultLanguage
             config.mapTilesURL = options.mapTilesURL
+            config.smtp = options.smtp
             try await configure(app, config: config, clock: options.clock, passwordCost: 4)
         }
         try await options.beforeMigrating?(apps[0])

@@ -32,6 +32,7 @@ struct MigrationTests {
         "CreateResourceDirectory", "LinkResourceOrganizations", "CreateInterventions", "GridIndexResourcePositions",
         "AddResourceTranslations", "CreateAuditChainEnd", "CreateAuditChainCheck", "KeyAuditChain",
         "SealPoliceEventNumbers", "CreateMemberships", "CreateMeetings", "CreatePersons", "CreatePlaces",
+        "CreateOutbox",
     ].map { "RelaisPersistence." + $0 }
 
     @Test(

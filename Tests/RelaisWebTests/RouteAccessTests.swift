@@ -30,6 +30,9 @@ struct RouteAccessTests {
                     "GET /api/openapi.json",
                     // The base map: territories' outlines, imported streets and landmarks, all public data.
                     "GET /carte/fond.json",
+                    // A forgotten password, and the page an invitation's or a reset's single-use link opens.
+                    "GET /mot-de-passe/oublie", "POST /mot-de-passe/oublie", "GET /mot-de-passe/nouveau",
+                    "POST /mot-de-passe/nouveau",
                     // Open311 GeoReport v2: reading is public by the specification (and de-identified here);
                     // POST requests checks the api_key itself, to answer in the specification's error format.
                     "GET /open311/:document", "GET /open311/v2/:resource", "POST /open311/v2/:resource",

@@ -59,8 +59,9 @@ struct UpgradeTests {
             #expect(
                 later == [
                     "PsychosocialSupport.CreatePsychosocialSupport", "RelaisPersistence.CreateMeetings",
-                    "RelaisPersistence.CreateMemberships", "RelaisPersistence.CreatePersons",
-                    "RelaisPersistence.CreatePlaces", "SituationTable.CreateSituationTable",
+                    "RelaisPersistence.CreateMemberships", "RelaisPersistence.CreateOutbox",
+                    "RelaisPersistence.CreatePersons", "RelaisPersistence.CreatePlaces",
+                    "SituationTable.CreateSituationTable",
                 ])
 
             // every demo account holds the role it had, in its organisation, as its only membership

@@ -22,6 +22,8 @@ public struct PlaceCatalogue: Sendable {
     private let streets: [Street]
     private let namesByKey: [String: String]
     private let streetBytes: [[UInt8]]
+    /// Each street's words with their particles (``PlaceText/streetNameWords(_:)``).
+    private let streetNameBytes: [[UInt8]]
     private let landmarks: [Landmark]
     private let landmarkBytes: [[UInt8]]
     private let corners: [StreetPair: Corner]
@@ -41,6 +43,9 @@ public struct PlaceCatalogue: Sendable {
         streets = order.map { Street(key: $0, name: seen[$0] ?? $0) }
         namesByKey = seen
         streetBytes = streets.map { Array($0.key.utf8) }
+        streetNameBytes = streets.map {
+            Array(PlaceText.streetNameWords(PlaceText.words($0.name)).joined(separator: " ").utf8)
+        }
         self.landmarks = landmarks
         landmarkBytes = landmarks.map {
             Array(PlaceText.landmarkWords(PlaceText.words($0.name)).joined(separator: " ").utf8)
@@ -63,9 +68,12 @@ public struct PlaceCatalogue: Sendable {
     /// The streets best matching `words`, best first.
     public func streets(matching words: [String], limit: Int = 5) -> [(street: Street, score: Int)] {
         let match = NameMatch(PlaceText.streetWords(words))
+        let withParticles = NameMatch(PlaceText.streetNameWords(words))
         var found: [(street: Street, score: Int)] = []
         for index in streets.indices {
-            if let score = match.score(streetBytes[index]) { found.append((streets[index], score)) }
+            let score = [match.score(streetBytes[index]), withParticles.score(streetNameBytes[index])].compactMap { $0 }
+                .max()
+            if let score { found.append((streets[index], score)) }
         }
         return Array(
             found.sorted { $0.score != $1.score ? $0.score > $1.score : $0.street.key < $1.street.key }.prefix(limit))

@@ -19,13 +19,20 @@ public enum PlaceText {
 
     /// The significant words of a street name already split by ``words(_:)``.
     public static func streetWords(_ words: [String]) -> [String] {
+        let kept = streetNameWords(words)
+        let significant = kept.filter { !particles.contains($0) }
+        return significant.isEmpty ? kept : significant
+    }
+
+    /// A street name's words without its generic type and direction, particles kept ("rose de lima"): what a typo
+    /// in a particle ("Rose-dee-Lima") is compared with.
+    public static func streetNameWords(_ words: [String]) -> [String] {
         var kept = words
         while kept.count > 1, let first = kept.first, genericStreetWords.contains(first) { kept.removeFirst() }
         while kept.count > 1, let last = kept.last, genericStreetWords.contains(last) || directions.contains(last) {
             kept.removeLast()
         }
-        let significant = kept.filter { !particles.contains($0) }
-        return significant.isEmpty ? kept : significant
+        return kept
     }
 
     /// A landmark's key: its words without those that only say it is a station.

@@ -35,6 +35,11 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable {
     public static let territoriesImported = AuditAction(rawValue: "territories_imported")
     public static let territoriesServedChanged = AuditAction(rawValue: "territories_served_changed")
     public static let placesImported = AuditAction(rawValue: "places_imported")
+    public static let passwordResetRequested = AuditAction(rawValue: "password_reset_requested")
+    public static let userInvited = AuditAction(rawValue: "user_invited")
+    public static let userDisabled = AuditAction(rawValue: "user_disabled")
+    public static let userEnabled = AuditAction(rawValue: "user_enabled")
+    public static let mailRetried = AuditAction(rawValue: "mail_retried")
     public static let resourcesImported = AuditAction(rawValue: "resources_imported")
     public static let resourceCapacityChanged = AuditAction(rawValue: "resource_capacity_changed")
     public static let resourceHoursChanged = AuditAction(rawValue: "resource_hours_changed")
@@ -63,6 +68,11 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable {
         .territoriesImported,
         .territoriesServedChanged,
         .placesImported,
+        .passwordResetRequested,
+        .userInvited,
+        .userDisabled,
+        .userEnabled,
+        .mailRetried,
         .resourcesImported,
         .resourceCapacityChanged,
         .resourceHoursChanged,

@@ -28,6 +28,7 @@ public enum RelaisMigrations {
             CreateMeetings(),  // 0021
             CreatePersons(),  // 0022
             CreatePlaces(),  // 0023
+            CreateOutbox(),  // 0024
         ]
     }
 }

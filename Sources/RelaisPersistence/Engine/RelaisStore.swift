@@ -152,6 +152,8 @@ public struct RelaisStore: Sendable {
     public var persons: PersonStore { PersonStore(store: self) }
     public var sharingAgreements: SharingAgreementStore { SharingAgreementStore(store: self) }
     public var places: PlaceStore { PlaceStore(store: self) }
+    public var outbox: OutboxStore { OutboxStore(store: self) }
+    public var passwordTokens: PasswordTokenStore { PasswordTokenStore(store: self) }
 
     /// Forgets the bearer tokens' accounts this process remembers (``TokenUserCache``), after an account or a token
     /// changed: now, and again once the current transaction commits (a call meanwhile could remember the old row).

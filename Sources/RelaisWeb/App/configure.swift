@@ -123,6 +123,7 @@ public func configure(
     app.lifecycle.use(PasswordWorkLifecycle())
     if invocation.serves {
         app.lifecycle.use(StartUp())
+        app.lifecycle.use(MailSenderLifecycle())
     }
 }
 
@@ -137,6 +138,8 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) {
     ResourcePagesController().register(on: app)
     HSDSController().register(on: app)
     BaseMapController().register(on: app)
+    PasswordResetController().register(on: app)
+    AccountsAdminController().register(on: app)
     let api = API.register(on: app)
     for programme in app.programmes {
         programme.register(routes: app, api: api)

@@ -34,6 +34,20 @@ public struct AppConfig: Sendable, Equatable {
     /// A tile server in the XYZ convention (`https://tiles.example/{z}/{x}/{y}.png`, `RELAIS_MAP_TILES_URL`); nil:
     /// maps draw what Relais has (territories, street lines, stations, landmarks).
     public var mapTilesURL: String?
+    /// The SMTP server e-mail goes through (`RELAIS_SMTP_URL`); nil: messages wait in the outbox.
+    public var smtp: SMTPSettings?
+    /// The sender of Relais's e-mail (`RELAIS_MAIL_FROM`; default `relais@` the public address's host).
+    public var mailFrom: String {
+        get { mailFromSetting ?? "relais@\(mailHeloName)" }
+        set { mailFromSetting = newValue }
+    }
+    private var mailFromSetting: String?
+
+    /// The name Relais gives itself in SMTP's EHLO: the public address's host, or `localhost` for an address.
+    var mailHeloName: String {
+        let host = publicURL.host ?? "localhost"
+        return host.allSatisfy({ $0.isNumber || $0 == "." || $0 == ":" }) ? "localhost" : host
+    }
 
     /// The tile server's origin (`https://tiles.example`), which pages may load images from.
     public var mapTilesOrigin: String? {
@@ -69,7 +83,7 @@ public struct AppConfig: Sendable, Equatable {
         "RELAIS_DATA_DIR", "DATABASE_URL", "RELAIS_ENCRYPTION_KEY", "RELAIS_PUBLIC_URL", "RELAIS_REQUIRE_TOTP",
         "RELAIS_TIME_ZONE", "RELAIS_TRUST_FORWARDED_FOR", "RELAIS_REFERRAL_ANSWER_HOURS", "RELAIS_DATABASE_POOL",
         "RELAIS_SQLITE_SYNCHRONOUS", "RELAIS_PROGRAMMES", "RELAIS_LANGUAGE", "RELAIS_STATISTICS_THRESHOLD",
-        "RELAIS_MAP_TILES_URL",
+        "RELAIS_MAP_TILES_URL", "RELAIS_SMTP_URL", "RELAIS_MAIL_FROM",
     ]
 
     /// Parses the configuration from environment variables.
@@ -258,6 +272,30 @@ public struct AppConfig: Sendable, Equatable {
             }
         } else {
             note("RELAIS_MAP_TILES_URL", "unset (maps drawn from the imported streets and places)")
+        }
+
+        if let url = value("RELAIS_SMTP_URL") {
+            if let settings = SMTPSettings(url: url) {
+                config.smtp = settings
+                note("RELAIS_SMTP_URL", "set: \(settings.description)")
+            } else {
+                note(
+                    "RELAIS_SMTP_URL",
+                    "invalid: expected smtp://host[:port], smtp+starttls://user:password@host[:587] or smtps://…",
+                    bad: true)
+            }
+        } else {
+            note("RELAIS_SMTP_URL", "unset (e-mail waits in the outbox)")
+        }
+        if let sender = value("RELAIS_MAIL_FROM") {
+            if MailAddress.isPlain(sender) {
+                config.mailFrom = sender
+                note("RELAIS_MAIL_FROM", "set: \(sender)")
+            } else {
+                note("RELAIS_MAIL_FROM", "invalid: expected an address like relais@example.org", bad: true)
+            }
+        } else {
+            note("RELAIS_MAIL_FROM", "unset (default \(config.mailFrom))")
         }
 
         if failed { throw ConfigurationError(lines: report) }

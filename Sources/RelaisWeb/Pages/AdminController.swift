@@ -32,6 +32,8 @@ struct AdminController {
         }
 
         let rows: [Row]
+        /// Whether the reader may create accounts (and see the e-mail that could not go).
+        let mayCreate: Bool
     }
 
     /// The staff list. Names and e-mails are personal information: each account shown is an audited read.
@@ -70,7 +72,10 @@ struct AdminController {
                 hasSecondFactor: user.hasSecondFactor, isActive: user.isActive)
         }
         return try await request.renderPage(
-            "admin-users", title: request.t("users.title"), content: UsersContent(rows: rows))
+            "admin-users", title: request.t("users.title"),
+            content: UsersContent(
+                rows: rows,
+                mayCreate: AccessPolicy.decide(actor, Permission(.create, .user), on: .collection).isAllowed))
     }
 
     struct AuditContent: Encodable {

@@ -41,6 +41,9 @@ struct MembershipsController {
         let errorKey: String?
         let grantAction: String
         let withdrawAction: String
+        /// Whether the account may sign in, and the form that changes it (not on one's own account).
+        let isActive: Bool
+        let statusAction: String?
     }
 
     struct Form: Decodable {
@@ -137,7 +140,9 @@ struct MembershipsController {
                 .init(value: $0.id.description, label: $0.name, selected: typed?.organisation == $0.id.description)
             },
             errorKey: errorKey, grantAction: Self.path(of: user.id) + "/roles",
-            withdrawAction: Self.path(of: user.id) + "/roles/retrait")
+            withdrawAction: Self.path(of: user.id) + "/roles/retrait", isActive: user.isActive,
+            statusAction: user.id == request.currentUser?.id
+                ? nil : Self.path(of: user.id) + (user.isActive ? "/desactiver" : "/reactiver"))
         let response = try await request.renderPage(
             "admin-memberships", title: request.t("memberships.title", user.displayName), content: content
         )

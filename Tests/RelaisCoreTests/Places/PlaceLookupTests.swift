@@ -83,6 +83,9 @@ struct PlaceLookupTests {
         #expect(addresses.streets.first?.street.key == "rachel")
         #expect(
             Self.catalogue.lookup(PlaceQuery("12 Rachle")).addresses?.streets.first?.street.name == "Rue Rachel Est")
+        // a typo in a particle: "dee" for "de"
+        let lima = PlaceCatalogue(streetNames: ["Rue Rose-de-Lima"], corners: [], landmarks: [])
+        #expect(lima.lookup(PlaceQuery("45 Rose-dee-Lima")).addresses?.streets.first?.street.name == "Rue Rose-de-Lima")
     }
 
     @Test("typed coordinates are a candidate of their own")

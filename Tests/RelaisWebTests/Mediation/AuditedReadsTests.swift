@@ -48,9 +48,10 @@ struct AuditedReadsTests {
     static let deidentifiedColumns: Set<String> = ["situations.summary_sealed", "situations.services_sealed"]
 
     /// Sealed columns of staff accounts: read for the account itself (its name on every page, its second factor at
-    /// sign-in) and audited where someone else's are listed (`/admin/comptes`).
+    /// sign-in) and audited where someone else's are listed (`/admin/comptes`); and the e-mail sent to them (an
+    /// invitation, a reset: sealed for the single-use link it carries), read by the sender to send it.
     static let staffColumns: Set<String> = [
-        "users.email_sealed", "users.display_name_sealed", "users.totp_secret_sealed",
+        "users.email_sealed", "users.display_name_sealed", "users.totp_secret_sealed", "outbox.message_sealed",
     ]
 
     func sealedColumns(_ app: Application) async throws -> Set<String> {

@@ -171,6 +171,12 @@ public struct AccountStore: Sendable {
         store.forgetTokenUsers()
     }
 
+    /// Disables or re-enables an account: a disabled one cannot sign in nor use its tokens.
+    public func setActive(_ active: Bool, for id: User.ID) async throws {
+        try await UserRecord.query(on: database).filter(\.$id == id.rawValue).set(\.$isActive, to: active).update()
+        store.forgetTokenUsers()
+    }
+
     public func setLanguage(_ language: Language, for id: User.ID) async throws {
         try await UserRecord.query(on: database).filter(\.$id == id.rawValue)
             .set(\.$language, to: language.rawValue).update()
