@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,15 +24,45 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class RelaisServer:
-    """A running Relais process and the demo accounts it printed."""
+class Mailbox:
+    """A real SMTP server on loopback (aiosmtpd) that keeps every message Relais sends, for the server's lifetime."""
 
     def __init__(self):
+        self.messages = []
+        self.port = free_port()
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, envelope.original_content))
+        return "250 2.0.0 OK"
+
+    def wait_for(self, recipient, count=1, timeout=20):
+        """The messages to `recipient` (parsed), once there are at least `count`."""
+        import email
+        from email import policy
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            found = [email.message_from_bytes(raw, policy=policy.default)
+                     for rcpt, raw in list(self.messages) if recipient in rcpt]
+            if len(found) >= count:
+                return found
+            time.sleep(0.2)
+        raise AssertionError(f"no e-mail to {recipient} within {timeout} s ({len(self.messages)} in all)")
+
+
+class RelaisServer:
+    """A running Relais process, the demo accounts it printed, and the mailbox its e-mail goes to."""
+
+    def __init__(self):
+        self.mailbox = Mailbox()
         self.port = free_port()
         self.data = tempfile.mkdtemp(prefix="relais-browser-")
         self.log_path = Path(self.data) / "server.log"
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         env["RELAIS_DATA_DIR"] = self.data
+        env["RELAIS_SMTP_URL"] = f"smtp://127.0.0.1:{self.mailbox.port}"
+        env["RELAIS_PUBLIC_URL"] = f"http://127.0.0.1:{self.port}"
         self.log = open(self.log_path, "w")
         self.process = subprocess.Popen(
             [str(BINARY), "serve", "--demo", "--hostname", "127.0.0.1", "--port", str(self.port)],
@@ -67,6 +98,7 @@ class RelaisServer:
             return self.process.wait(timeout=15)
         finally:
             self.log.close()
+            self.mailbox.controller.stop()
 
 
 @pytest.fixture(scope="session")

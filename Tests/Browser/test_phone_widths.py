@@ -13,7 +13,7 @@ EXTRA = {
     "mobile_worker": ["/mobile/ressources?q=h%C3%A9bergement+ouvert+maintenant"],
     "agency_representative": [],
     "dispatcher": ["/statistiques/delais"],
-    "admin": ["/compte/second-facteur"],
+    "admin": ["/compte/second-facteur", "/admin/comptes/nouveau", "/admin/courriels", "/mot-de-passe/oublie"],
     "analyst": ["/a-propos-des-donnees"],
     "police_officer": [],
     "table_chair": ["/table/agences"],
