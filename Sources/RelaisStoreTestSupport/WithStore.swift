@@ -28,6 +28,9 @@ public func withStore(
             auditChain: AuditChain(deploymentKey: testEncryptionKey), clock: clock)
         let migrations = Migrations()
         migrations.add(RelaisMigrations.all(stores: stores))
+        // The frozen list holds the mediation programme's tables (it shipped before programmes were modules): its
+        // later migrations go with them.
+        migrations.add(MediationMigrations.all(stores: stores))
         migrations.add(programmes(stores))
         let tests = TestStores(
             location: location, databases: databases, migrations: migrations, stores: stores, logger: logger)

@@ -116,6 +116,8 @@ struct LocalisationTests {
         keys += Priority.allCases.map(\.labelKey)
         keys += TeamStatus.allCases.map(\.labelKey)
         keys += RequestStatus.allCases.map(\.labelKey)
+        keys += RequestClosure.Kind.allCases.map(\.labelKey) + RequestNote.Kind.allCases.map(\.labelKey)
+        keys += [RequestClosureRefusal.notWaiting.messageKey]
         keys += TeamStatus.allCases.map { "mediation.mobile.to.\($0.rawValue)" }
         keys += TriagePolicy.defaultWeights.keys.map { "mediation.situation.\($0)" }
         keys += IntakeRules.vulnerabilities.map { "mediation.vulnerability.\($0)" }

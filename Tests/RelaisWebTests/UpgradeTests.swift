@@ -58,7 +58,8 @@ struct UpgradeTests {
             let later = batches.filter { $0.1 > 1 }.map(\.0)
             #expect(
                 later == [
-                    "PsychosocialSupport.CreatePsychosocialSupport", "RelaisPersistence.CreateMeetings",
+                    "Mediation.AddRequestClosures", "PsychosocialSupport.CreatePsychosocialSupport",
+                    "RelaisPersistence.CreateMeetings",
                     "RelaisPersistence.CreateMemberships", "RelaisPersistence.CreateOutbox",
                     "RelaisPersistence.CreatePersons", "RelaisPersistence.CreatePlaces",
                     "SituationTable.CreateSituationTable",

@@ -29,6 +29,8 @@ extension AuditAction {
     public static let interventionClosed = AuditAction(rawValue: "intervention_closed")
     public static let referralAnswered = AuditAction(rawValue: "referral_answered")
     public static let assignmentReleased = AuditAction(rawValue: "assignment_released")
+    public static let serviceRequestClosed = AuditAction(rawValue: "service_request_closed")
+    public static let serviceRequestNoted = AuditAction(rawValue: "service_request_noted")
 
     /// The mobile mediation team's actions.
     public static let mediation: [AuditAction] = [
@@ -41,5 +43,7 @@ extension AuditAction {
         .interventionClosed,
         .referralAnswered,
         .assignmentReleased,
+        .serviceRequestClosed,
+        .serviceRequestNoted,
     ]
 }

@@ -19,11 +19,15 @@ public struct ServiceRequest: Sendable, Equatable, Identifiable {
     /// The team sent, while one is.
     public let teamID: MobileTeam.ID?
     public let timeline: ResponseTimeline
+    /// How it was closed without a team's work, if it was.
+    public let closure: RequestClosure?
+    /// Its notes and call-backs, oldest first.
+    public let notes: [RequestNote]
 
     public init(
         id: ID, organisationID: Organisation.ID, intake: ValidIntake, territory: TerritoryIndex.Match?,
         triaged: TriageOutcome, outcome: TriageOutcome, createdBy: User.ID, teamID: MobileTeam.ID?,
-        timeline: ResponseTimeline
+        timeline: ResponseTimeline, closure: RequestClosure? = nil, notes: [RequestNote] = []
     ) {
         self.id = id
         self.organisationID = organisationID
@@ -34,12 +38,14 @@ public struct ServiceRequest: Sendable, Equatable, Identifiable {
         self.createdBy = createdBy
         self.teamID = teamID
         self.timeline = timeline
+        self.closure = closure
+        self.notes = notes
     }
 
     public var receivedAt: Date { timeline.receivedAt }
 
     /// Where the request stands, from its outcome and timeline.
-    public var status: RequestStatus { outcome.isQueued ? timeline.status : .redirected }
+    public var status: RequestStatus { closure != nil ? .closed : outcome.isQueued ? timeline.status : .redirected }
 }
 
 /// Where a request stands.
@@ -54,6 +60,8 @@ public enum RequestStatus: String, CaseIterable, Sendable, Codable {
     case onScene = "on_scene"
     /// Handled; the team is free again.
     case cleared
+    /// Closed without a team's work: cancelled, no team sent, or a duplicate (``RequestClosure``).
+    case closed
 
     /// The locale catalogue key of the status's name.
     public var labelKey: String { "mediation.request_status.\(rawValue)" }

@@ -10,6 +10,7 @@ struct MediationProgramme: Programme {
 
     func register(routes: any RoutesBuilder, api: any RoutesBuilder) {
         DispatchPagesController().register(on: routes)
+        RequestListController().register(on: routes)
         MobilePagesController().register(on: routes)
         StatisticsPageController().register(on: routes)
         RosterPageController().register(on: routes)
@@ -24,6 +25,9 @@ struct MediationProgramme: Programme {
     var navigation: [NavigationEntry] {
         [
             NavigationEntry(path: DispatchPagesController.boardPath, labelKey: "mediation.nav.board") {
+                AccessPolicy.decide($0, Permission(.read, .serviceRequest)).isAllowed
+            },
+            NavigationEntry(path: RequestListController.path, labelKey: "mediation.nav.requests") {
                 AccessPolicy.decide($0, Permission(.read, .serviceRequest)).isAllowed
             },
             NavigationEntry(path: DispatchPagesController.intakePath, labelKey: "mediation.nav.intake") {
@@ -47,6 +51,8 @@ struct MediationProgramme: Programme {
     }
 
     var auditActions: [AuditAction] { AuditAction.mediation }
+
+    func migrations(stores: StoreEnvironment) -> [any Migration] { MediationMigrations.all(stores: stores) }
 
     var access: AccessGrants { .mediation }
 

@@ -19,7 +19,8 @@ struct AuditedReadsTests {
         "serviceRequests.read": [
             "service_requests.caller_sealed", "service_requests.police_event_number_sealed",
             "service_requests.address_sealed", "service_requests.description_sealed",
-            "service_requests.override_reason_sealed",
+            "service_requests.override_reason_sealed", "service_requests.closure_reason_sealed",
+            "request_notes.text_sealed",
         ],
         "interventions.read": ["intervention_parties.identity_sealed", "intervention_services.detail_sealed"],
         "interventions.referrals": ["intervention_services.detail_sealed"],

@@ -40,6 +40,10 @@ final class ServiceRequestRecord: Model, @unchecked Sendable {
     @OptionalField(key: .string(Column.onSceneAt)) var onSceneAt: Date?
     @OptionalField(key: .string(Column.clearedAt)) var clearedAt: Date?
     @Field(key: .string(Column.createdBy)) var createdBy: UUID
+    /// How it was closed without a team's work (``RequestClosure/Kind``), its sealed reason and the request it repeats.
+    @OptionalField(key: .string(Column.closureKind)) var closureKind: String?
+    @OptionalField(key: .string(Column.closureReasonSealed)) var closureReasonSealed: String?
+    @OptionalField(key: .string(Column.duplicateOf)) var duplicateOf: UUID?
     @OptionalField(key: .string(Column.idempotencyKey)) var idempotencyKey: String?
     /// SHA-256 of the submitted form, to tell a retry from a different request under the same key.
     @OptionalField(key: .string(Column.idempotencyFingerprint)) var idempotencyFingerprint: String?
@@ -81,5 +85,8 @@ final class ServiceRequestRecord: Model, @unchecked Sendable {
         static let createdBy = "created_by"
         static let idempotencyKey = "idempotency_key"
         static let idempotencyFingerprint = "idempotency_fingerprint"
+        static let closureKind = "closure_kind"
+        static let closureReasonSealed = "closure_reason_sealed"
+        static let duplicateOf = "duplicate_of"
     }
 }

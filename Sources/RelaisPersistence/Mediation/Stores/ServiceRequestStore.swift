@@ -107,9 +107,117 @@ public struct ServiceRequestStore: Sendable {
         try await ServiceRequestRecord.find(id.rawValue, on: database).map(Self.summary(from:))
     }
 
-    /// One request with its sealed fields opened, unaudited: for the stores' own use (and tests) only.
+    /// One request with its sealed fields opened and its notes, unaudited: for the stores' own use (and tests) only.
     func unsealed(_ id: ServiceRequest.ID) async throws -> ServiceRequest? {
-        try await ServiceRequestRecord.find(id.rawValue, on: database).map(request(from:))
+        guard let record = try await ServiceRequestRecord.find(id.rawValue, on: database) else { return nil }
+        return try request(from: record, notes: try await notes(of: id))
+    }
+
+    /// Closes a waiting request without a team's work; in the caller's transaction, from the status it was read at.
+    /// - Throws: ``RequestClosureRefusal/notWaiting`` when it was assigned, cleared or closed meanwhile.
+    public func close(_ id: ServiceRequest.ID, _ closure: RequestClosure) async throws {
+        guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
+        let rows = try await sql.raw(
+            """
+            UPDATE service_requests SET closure_kind = \(bind: closure.kind.rawValue), \
+            closure_reason_sealed = \(bind: store.cipher.seal(closure.reason)), \
+            duplicate_of = \(bind: closure.duplicateOf?.rawValue), cleared_at = \(bind: store.now) \
+            WHERE id = \(bind: id.rawValue) AND closure_kind IS NULL AND team_id IS NULL AND cleared_at IS NULL \
+            AND outcome = 'queued' RETURNING id
+            """
+        ).all()
+        guard !rows.isEmpty else { throw RequestClosureRefusal.notWaiting }
+    }
+
+    /// The organisation's request whose id starts with `prefix` (lower-case hexadecimal and dashes), if exactly one.
+    public func find(prefix: String, organisationID: Organisation.ID) async throws -> ServiceRequest.ID? {
+        guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
+        let column: SQLQueryString = store.engine == .postgres ? "CAST(id AS TEXT)" : "lower(id)"
+        let rows = try await sql.raw(
+            """
+            SELECT id FROM service_requests WHERE organisation_id = \(bind: organisationID.rawValue) \
+            AND \(column) LIKE \(bind: prefix + "%") LIMIT 2
+            """
+        ).all()
+        guard rows.count == 1 else { return nil }
+        return ServiceRequest.ID(try rows[0].decode(column: "id", as: UUID.self))
+    }
+
+    /// Adds a note (sealed) to a request; in the caller's transaction.
+    public func addNote(_ note: RequestNote, to id: ServiceRequest.ID) async throws {
+        guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
+        try await sql.raw(
+            """
+            INSERT INTO request_notes (id, request_id, kind, text_sealed, created_at, created_by) VALUES \
+            (\(bind: UUID()), \(bind: id.rawValue), \(bind: note.kind.rawValue), \(bind: store.cipher.seal(note.text)), \
+            \(bind: note.at), \(bind: note.by?.rawValue))
+            """
+        ).run()
+    }
+
+    private func notes(of id: ServiceRequest.ID) async throws -> [RequestNote] {
+        guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
+        return try await sql.raw(
+            """
+            SELECT kind, text_sealed, created_at, created_by FROM request_notes WHERE request_id = \(bind: id.rawValue) \
+            ORDER BY created_at
+            """
+        ).all().map { row in
+            RequestNote(
+                kind: RequestNote.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .note,
+                text: try store.cipher.open(try row.decode(column: "text_sealed", as: String.self)),
+                at: try row.decode(column: "created_at", as: Date.self),
+                by: try row.decode(column: "created_by", as: UUID?.self).map(User.ID.init))
+        }
+    }
+
+    /// What a list of requests may ask for: open or closed, received between two dates, in a borough, of a
+    /// situation, status or source.
+    public struct Filter: Sendable, Equatable {
+        public var open: Bool?
+        public var from: Date?
+        public var to: Date?
+        public var territoryCode: String?
+        public var situation: String?
+        public var status: RequestStatus?
+        public var source: RequestSource?
+
+        public init() {}
+    }
+
+    /// The organisation's requests matching `filter`, newest first, without their sealed fields (nothing to audit).
+    public func list(organisationID: Organisation.ID, _ filter: Filter, limit: Int, offset: Int) async throws
+        -> [ServiceRequestSummary]
+    {
+        var query = ServiceRequestRecord.query(on: database).filter(\.$organisationID == organisationID.rawValue)
+        if let open = filter.open {
+            query =
+                open
+                ? query.filter(\.$outcome == "queued").filter(\.$clearedAt == nil)
+                : query.group(.or) { $0.filter(\.$outcome != "queued").filter(\.$clearedAt != nil) }
+        }
+        if let from = filter.from { query = query.filter(\.$receivedAt >= from) }
+        if let to = filter.to { query = query.filter(\.$receivedAt < to) }
+        if let code = filter.territoryCode { query = query.filter(\.$territoryCode == code) }
+        if let situation = filter.situation { query = query.filter(\.$situation == situation) }
+        if let source = filter.source { query = query.filter(\.$source == source.rawValue) }
+        if let status = filter.status {
+            switch status {
+            case .redirected: query = query.filter(\.$outcome != "queued")
+            case .closed: query = query.filter(\.$closureKind != nil)
+            case .cleared: query = query.filter(\.$clearedAt != nil).filter(\.$closureKind == nil)
+            case .onScene: query = query.filter(\.$onSceneAt != nil).filter(\.$clearedAt == nil)
+            case .enRoute:
+                query = query.filter(\.$enRouteAt != nil).filter(\.$onSceneAt == nil).filter(\.$clearedAt == nil)
+            case .dispatched:
+                query = query.filter(\.$dispatchedAt != nil).filter(\.$enRouteAt == nil).filter(\.$onSceneAt == nil)
+                    .filter(\.$clearedAt == nil)
+            case .waiting:
+                query = query.filter(\.$outcome == "queued").filter(\.$dispatchedAt == nil).filter(\.$clearedAt == nil)
+            }
+        }
+        return try await query.sort(\.$receivedAt, .descending).range(offset..<(offset + limit)).all()
+            .map(Self.summary(from:))
     }
 
     public func count() async throws -> Int {
@@ -120,7 +228,8 @@ public struct ServiceRequestStore: Sendable {
     public func open(organisationID: Organisation.ID) async throws -> [ServiceRequestSummary] {
         try await ServiceRequestRecord.query(on: database)
             .filter(\.$organisationID == organisationID.rawValue).filter(\.$outcome == "queued")
-            .filter(\.$clearedAt == nil).sort(\.$receivedAt).all().map(Self.summary(from:))
+            .filter(\.$clearedAt == nil).filter(\.$closureKind == nil).sort(\.$receivedAt).all()
+            .map(Self.summary(from:))
     }
 
     /// What Open311 clients may see of requests from a source: the given ids, or those received in `period`
@@ -141,7 +250,8 @@ public struct ServiceRequestStore: Sendable {
     private static func summary(from record: ServiceRequestRecord) throws -> ServiceRequestSummary {
         ServiceRequestSummary(
             id: ServiceRequest.ID(record.id!), organisationID: Organisation.ID(record.organisationID),
-            createdBy: User.ID(record.createdBy), situation: record.situation,
+            createdBy: User.ID(record.createdBy), source: RequestSource(rawValue: record.source) ?? .resident,
+            situation: record.situation,
             outcome: TriageOutcome(code: record.outcome, priority: record.priority.flatMap(Priority.init(rawValue:)))
                 ?? .outOfTerritory,
             territoryCode: record.territoryCode, territoryName: record.territoryName,
@@ -150,7 +260,8 @@ public struct ServiceRequestStore: Sendable {
             peopleCount: record.peopleCount, teamID: record.teamID.map(MobileTeam.ID.init),
             timeline: ResponseTimeline(
                 receivedAt: record.receivedAt, dispatchedAt: record.dispatchedAt, enRouteAt: record.enRouteAt,
-                onSceneAt: record.onSceneAt, clearedAt: record.clearedAt))
+                onSceneAt: record.onSceneAt, clearedAt: record.clearedAt),
+            closedAs: record.closureKind.flatMap(RequestClosure.Kind.init(rawValue:)))
     }
 
     /// The timelines of requests received since `date` that were queued for a team (including those a team later
@@ -158,7 +269,7 @@ public struct ServiceRequestStore: Sendable {
     public func timelines(organisationID: Organisation.ID?, since date: Date) async throws -> [TimedRequest] {
         var query = ServiceRequestRecord.query(on: database)
             .group(.or) { $0.filter(\.$outcome == "queued").filter(\.$dispatchedAt != nil) }
-            .filter(\.$receivedAt >= date)
+            .filter(\.$receivedAt >= date).filter(\.$closureKind == nil)
         if let organisationID { query = query.filter(\.$organisationID == organisationID.rawValue) }
         return try await query.field(\.$id).field(\.$territoryCode).field(\.$receivedAt).field(\.$dispatchedAt)
             .field(\.$onSceneAt).field(\.$clearedAt).all()
@@ -171,7 +282,7 @@ public struct ServiceRequestStore: Sendable {
             }
     }
 
-    func request(from record: ServiceRequestRecord) throws -> ServiceRequest {
+    func request(from record: ServiceRequestRecord, notes: [RequestNote] = []) throws -> ServiceRequest {
         let caller = try record.callerSealed.map {
             try JSONDecoder().decode(CallerContact.self, from: Data(try store.cipher.open($0).utf8))
         }
@@ -205,7 +316,12 @@ public struct ServiceRequestStore: Sendable {
             teamID: record.teamID.map(MobileTeam.ID.init),
             timeline: ResponseTimeline(
                 receivedAt: record.receivedAt, dispatchedAt: record.dispatchedAt, enRouteAt: record.enRouteAt,
-                onSceneAt: record.onSceneAt, clearedAt: record.clearedAt))
+                onSceneAt: record.onSceneAt, clearedAt: record.clearedAt),
+            closure: try record.closureKind.flatMap(RequestClosure.Kind.init(rawValue:)).map { kind in
+                RequestClosure(
+                    kind: kind, reason: try record.closureReasonSealed.map { try store.cipher.open($0) } ?? "",
+                    duplicateOf: record.duplicateOf.map(ServiceRequest.ID.init))
+            }, notes: notes)
     }
 }
 
@@ -217,6 +333,8 @@ public struct ServiceRequestSummary: Sendable, Equatable {
     public let organisationID: Organisation.ID
     /// Who submitted it.
     public let createdBy: User.ID
+    /// Who called, by kind (a resident, a merchant, the police…).
+    public let source: RequestSource
     public let situation: String
     /// Where it went at intake (with the override, if any).
     public let outcome: TriageOutcome
@@ -227,12 +345,14 @@ public struct ServiceRequestSummary: Sendable, Equatable {
     public let peopleCount: Int
     public let teamID: MobileTeam.ID?
     public let timeline: ResponseTimeline
+    /// How it was closed without a team's work, if it was.
+    public let closedAs: RequestClosure.Kind?
 
     /// The priority, when queued.
     public var priority: Priority { outcome.priority ?? .normal }
 
     /// Where the request stands.
-    public var status: RequestStatus { outcome.isQueued ? timeline.status : .redirected }
+    public var status: RequestStatus { closedAs != nil ? .closed : outcome.isQueued ? timeline.status : .redirected }
 
     /// The borough it fell in at intake, if any.
     public var territory: TerritoryIndex.Match? {

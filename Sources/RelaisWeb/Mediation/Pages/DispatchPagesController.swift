@@ -12,10 +12,6 @@ struct DispatchPagesController {
         let create = RouteAccess.permission(Permission(.create, .serviceRequest))
         let read = RouteAccess.permission(Permission(.read, .serviceRequest))
         routes.on(.GET, "demandes", "nouvelle", access: create, use: intakePage)
-        // The address a form with errors is shown at: opened again, it is the form.
-        routes.on(.GET, "demandes", access: create) { request in
-            request.redirect(to: Self.intakePath, redirectType: .normal)
-        }
         routes.on(.POST, "demandes", access: create, body: IntakeRules.bodyLimit, use: submitIntake)
         routes.on(.GET, "demandes", ":id", access: read, use: requestPage)
         routes.on(.GET, "demandes", ":id", "recu", access: create, use: receiptPage)
@@ -193,6 +189,32 @@ struct DispatchPagesController {
         let reasonErrorTeam: String?
         /// What the team did on scene, once it recorded something.
         let intervention: InterventionSummary?
+        /// Closing it without a team (while it waits, for whoever may dispatch), and how it was closed.
+        let mayClose: Bool
+        let closureKinds: [Choice]
+        let closeReason: String
+        let closeDuplicateOf: String
+        let closeErrors: [String: String]
+        let closure: ClosureContent?
+        /// Its notes and call-backs, and the form to add one.
+        let notes: [NoteContent]
+        let mayNote: Bool
+        let noteKinds: [Choice]
+        let noteText: String
+        let noteErrors: [String: String]
+    }
+
+    struct ClosureContent: Encodable {
+        let kindKey: String
+        let reason: String
+        let duplicateLink: String?
+        let duplicateReference: String?
+    }
+
+    struct NoteContent: Encodable {
+        let kindKey: String
+        let text: String
+        let at: String
     }
 
     struct ReceiptContent: Encodable {
@@ -224,6 +246,19 @@ struct DispatchPagesController {
         try await renderRequest(request, errorKey: nil, reasonError: nil)
     }
 
+    /// The request page again with a refused closing or note: what was typed, and each problem beside its field.
+    func requestPage(
+        _ request: Request, problems: [FieldProblem] = [], errorKey: String? = nil,
+        closing: RequestListController.CloseForm? = nil, noting: RequestListController.NoteForm? = nil,
+        status: HTTPResponseStatus
+    ) async throws -> Response {
+        let errors = Dictionary(problems.map { ($0.field, $0.messageKey) }, uniquingKeysWith: { first, _ in first })
+        let view = try await renderRequest(
+            request, errorKey: errorKey ?? (problems.isEmpty ? nil : "error.validation"), reasonError: nil,
+            closing: closing, noting: noting, formErrors: errors)
+        return try await view.encodeResponse(status: status, for: request)
+    }
+
     @Sendable func assign(_ request: Request) async throws -> Response {
         struct AssignForm: Content {
             var teamId: String?
@@ -249,7 +284,9 @@ struct DispatchPagesController {
     }
 
     private func renderRequest(
-        _ request: Request, errorKey: String?, reasonError: String?, reasonErrorTeam: String? = nil
+        _ request: Request, errorKey: String?, reasonError: String?, reasonErrorTeam: String? = nil,
+        closing: RequestListController.CloseForm? = nil, noting: RequestListController.NoteForm? = nil,
+        formErrors: [String: String] = [:]
     ) async throws -> View {
         let store = request.store
         let dispatcher = Dispatcher(context: try request.deskContext())
@@ -301,13 +338,37 @@ struct DispatchPagesController {
                 TimelineStep(labelKey: "mediation.request.dispatched", at: timeline.dispatchedAt.map(format.string)),
                 TimelineStep(labelKey: "mediation.request.en_route", at: timeline.enRouteAt.map(format.string)),
                 TimelineStep(labelKey: "mediation.request.on_scene", at: timeline.onSceneAt.map(format.string)),
-                TimelineStep(labelKey: "mediation.request.cleared", at: timeline.clearedAt.map(format.string)),
-            ],
+                TimelineStep(
+                    labelKey: found.closure?.kind.labelKey ?? "mediation.request.cleared",
+                    at: timeline.clearedAt.map(format.string)),
+            ] + found.notes.map { TimelineStep(labelKey: $0.kind.labelKey, at: format.string(from: $0.at)) },
             history: history, hasHistory: !history.isEmpty, teamName: team?.name, waiting: waiting && mayAssign,
             recommendations: recommendations,
             hasRecommendations: !recommendations.isEmpty, errorKey: errorKey,
             reasonError: reasonError, reasonErrorTeam: reasonErrorTeam,
-            intervention: intervention.map { InterventionSummary($0, request: request) })
+            intervention: intervention.map { InterventionSummary($0, request: request) },
+            mayClose: waiting && mayAssign,
+            closureKinds: RequestClosure.Kind.allCases.map {
+                Choice(value: $0.rawValue, label: request.t($0.labelKey), checked: closing?.kind == $0.rawValue)
+            },
+            closeReason: closing?.reason ?? "", closeDuplicateOf: closing?.duplicateOf ?? "",
+            closeErrors: closing == nil ? [:] : formErrors,
+            closure: found.closure.map { closure in
+                ClosureContent(
+                    kindKey: closure.kind.labelKey, reason: closure.reason,
+                    duplicateLink: closure.duplicateOf.map { "/demandes/\($0)" },
+                    duplicateReference: closure.duplicateOf.map { String($0.description.prefix(8)) })
+            },
+            notes: found.notes.map {
+                NoteContent(kindKey: $0.kind.labelKey, text: $0.text, at: format.string(from: $0.at))
+            },
+            mayNote: mayAssign,
+            noteKinds: RequestNote.Kind.allCases.map {
+                Choice(
+                    value: $0.rawValue, label: request.t($0.labelKey),
+                    checked: (noting?.noteKind ?? RequestNote.Kind.note.rawValue) == $0.rawValue)
+            },
+            noteText: noting?.note ?? "", noteErrors: noting == nil ? [:] : formErrors)
         return try await request.renderPage(
             "mediation/request", title: request.t("mediation.request.title"), content: content)
     }
