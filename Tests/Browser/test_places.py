@@ -24,6 +24,37 @@ def no_serious_violations(page):
     assert not serious, results.generate_report()
 
 
+def save_cancel_and_find(page, server, viewport):
+    """Saves the call, cancels it with a reason, and finds it among the closed requests."""
+    for group in page.locator(".screening [role=radiogroup]").all():
+        group.get_by_label("Non").check()
+    page.get_by_label("Provenance").select_option(label="Résident ou résidente")
+    page.get_by_label("Anonyme (pas de rappel)").check()
+    page.get_by_label("Type de situation").select_option(label="Bruit")
+    page.get_by_label("Description").fill("Musique forte au coin de la rue depuis une heure.")
+    page.get_by_role("button", name="Enregistrer et trier").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Demande")
+    reference = page.url.rsplit("/", 1)[1][:8]
+    page.locator("summary", has_text="Fermer sans envoyer d'équipe").click()
+    page.get_by_role("button", name="Fermer la demande").click()
+    expect(page.get_by_role("alert").first).to_be_visible()
+    page.get_by_label("Annulée").check()
+    page.get_by_label("Raison", exact=True).fill("La personne a rappelé : la musique a cessé.")
+    page.get_by_role("button", name="Fermer la demande").click()
+    expect(page.locator(".notice")).to_contain_text("Demande fermée")
+    expect(page.get_by_test_id("request-closure")).to_contain_text("la musique a cessé")
+    assert overflow(page, viewport["width"]) <= 0
+    no_serious_violations(page)
+    page.goto(server.url + "/demandes")
+    page.get_by_label("Demandes", exact=True).select_option("fermees")
+    page.get_by_role("button", name="Filtrer").click()
+    row = page.get_by_test_id("request-list").locator("tr", has_text=reference)
+    expect(row).to_contain_text("Fermée sans équipe")
+    expect(row).to_contain_text("Ville-Marie")
+    assert overflow(page, viewport["width"]) <= 0
+    no_serious_violations(page)
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "desktop"])
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_a_dispatcher_finds_a_corner_and_sees_it_on_the_street_map(browser, server, language, viewport):
@@ -33,6 +64,11 @@ def test_a_dispatcher_finds_a_corner_and_sees_it_on_the_street_map(browser, serv
         page.goto(server.url + "/demandes/nouvelle")
         street_map = page.get_by_test_id("pick-map")
         expect(street_map).to_have_attribute("data-ready", "true")
+        # a point in the river (typed coordinates) is said to be outside every borough before saving
+        page.get_by_label("Latitude").fill("45.5000")
+        page.get_by_label("Longitude").fill("-73.5200")
+        page.get_by_label("Longitude").press("Tab")
+        expect(page.get_by_test_id("place-where")).to_contain_text(words["outside"])
         address = page.get_by_role("combobox", name=words["address"])
         address.press_sequentially("coin Berri et Ontario", delay=20)
         options = page.get_by_role("listbox")
@@ -68,12 +104,9 @@ def test_a_dispatcher_finds_a_corner_and_sees_it_on_the_street_map(browser, serv
         street_map.focus()
         page.keyboard.press("-")
         page.keyboard.press("ArrowLeft")
-        # a point in the river (typed coordinates) is said to be outside every borough before saving
-        page.get_by_label("Latitude").fill("45.5000")
-        page.get_by_label("Longitude").fill("-73.5200")
-        page.get_by_label("Longitude").press("Tab")
-        expect(page.get_by_test_id("place-where")).to_contain_text(words["outside"])
         assert overflow(page, viewport["width"]) <= 0
         no_serious_violations(page)
+        if language == "fr":
+            save_cancel_and_find(page, server, viewport)
     finally:
         context.close()

@@ -32,6 +32,7 @@ struct AccountsAdminController {
         var values = NewForm()
         var errors: [String: String] = [:]
         var problems: [FieldProblem] = []
+        var hasProblems = false
         var roles: [Choice] = []
         var organisations: [Choice] = []
         var languages: [Choice] = []
@@ -141,6 +142,7 @@ struct AccountsAdminController {
         let server: String
         let waiting: Int
         let rows: [Row]
+        let hasRows: Bool
     }
 
     /// The outbox as the administrator needs it: whether a server is set, how many messages wait, and those given up.
@@ -157,7 +159,8 @@ struct AccountsAdminController {
         return try await request.renderPage(
             "admin-mail", title: request.t("mail_admin.title"),
             content: MailContent(
-                configured: smtp != nil, server: smtp?.description ?? "", waiting: counts.waiting, rows: rows))
+                configured: smtp != nil, server: smtp?.description ?? "", waiting: counts.waiting, rows: rows,
+                hasRows: !rows.isEmpty))
     }
 
     @Sendable func retry(_ request: Request) async throws -> Response {
@@ -186,7 +189,7 @@ struct AccountsAdminController {
         let content = NewContent(
             values: form,
             errors: Dictionary(problems.map { ($0.field, $0.messageKey) }, uniquingKeysWith: { first, _ in first }),
-            problems: problems,
+            problems: problems, hasProblems: !problems.isEmpty,
             roles: Role.allCases.map {
                 Choice(value: $0.rawValue, label: request.t($0.labelKey), checked: form.role == $0.rawValue)
             },

@@ -195,9 +195,12 @@ struct DispatchPagesController {
         let closeReason: String
         let closeDuplicateOf: String
         let closeErrors: [String: String]
+        /// Whether the closing form shows open: a refused closing.
+        let closeOpen: Bool
         let closure: ClosureContent?
         /// Its notes and call-backs, and the form to add one.
         let notes: [NoteContent]
+        let hasNotes: Bool
         let mayNote: Bool
         let noteKinds: [Choice]
         let noteText: String
@@ -352,7 +355,7 @@ struct DispatchPagesController {
                 Choice(value: $0.rawValue, label: request.t($0.labelKey), checked: closing?.kind == $0.rawValue)
             },
             closeReason: closing?.reason ?? "", closeDuplicateOf: closing?.duplicateOf ?? "",
-            closeErrors: closing == nil ? [:] : formErrors,
+            closeErrors: closing == nil ? [:] : formErrors, closeOpen: closing != nil,
             closure: found.closure.map { closure in
                 ClosureContent(
                     kindKey: closure.kind.labelKey, reason: closure.reason,
@@ -361,7 +364,7 @@ struct DispatchPagesController {
             },
             notes: found.notes.map {
                 NoteContent(kindKey: $0.kind.labelKey, text: $0.text, at: format.string(from: $0.at))
-            },
+            }, hasNotes: !found.notes.isEmpty,
             mayNote: mayAssign,
             noteKinds: RequestNote.Kind.allCases.map {
                 Choice(

@@ -42,6 +42,8 @@ struct RequestListController {
         let from: String
         let to: String
         let problems: [FieldProblem]
+        let hasProblems: Bool
+        let hasRows: Bool
         let newer: String?
         let older: String?
     }
@@ -126,7 +128,8 @@ struct RequestListController {
             boroughs: boroughs.map {
                 Choice(value: $0.code, label: $0.name, checked: typed("arrondissement") == $0.code)
             },
-            from: typed("du") ?? "", to: typed("au") ?? "", problems: problems,
+            from: typed("du") ?? "", to: typed("au") ?? "", problems: problems, hasProblems: !problems.isEmpty,
+            hasRows: !found.isEmpty,
             newer: page > 1 ? link(page: page - 1) : nil,
             older: found.count > Self.pageSize ? link(page: page + 1) : nil)
         let response = try await request.renderPage(
