@@ -34,7 +34,7 @@ struct MigrationTests {
             "AddResourceTranslations", "CreateAuditChainEnd", "CreateAuditChainCheck", "KeyAuditChain",
             "SealPoliceEventNumbers", "CreateMemberships", "CreateMeetings", "CreatePersons", "CreatePlaces",
             "CreateOutbox",
-        ].map { "RelaisPersistence." + $0 } + ["Mediation.AddRequestClosures"]
+        ].map { "RelaisPersistence." + $0 } + ["Mediation.AddRequestClosures", "Mediation.CreateBackupAlerts"]
 
     @Test(
         "each migration records its frozen name, and a database that has them runs none again",

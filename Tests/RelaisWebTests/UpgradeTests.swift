@@ -58,7 +58,8 @@ struct UpgradeTests {
             let later = batches.filter { $0.1 > 1 }.map(\.0)
             #expect(
                 later == [
-                    "Mediation.AddRequestClosures", "PsychosocialSupport.CreatePsychosocialSupport",
+                    "Mediation.AddRequestClosures", "Mediation.CreateBackupAlerts",
+                    "PsychosocialSupport.CreatePsychosocialSupport",
                     "RelaisPersistence.CreateMeetings",
                     "RelaisPersistence.CreateMemberships", "RelaisPersistence.CreateOutbox",
                     "RelaisPersistence.CreatePersons", "RelaisPersistence.CreatePlaces",

@@ -11,6 +11,8 @@
   var latest = null;
 
   function label(key) { return labels[key] || key; }
+  window.RelaisBoardLabel = label;
+  window.RelaisBoardAlerts.ready();
   function minutesSince(iso) { return Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 60000)); }
   function cell(row, text, className) {
     var td = document.createElement("td");
@@ -61,6 +63,7 @@
       cell(row, team.boroughs.join(", ") || "—");
       teamsBody.appendChild(row);
     });
+    window.RelaisBoardAlerts.render(snapshot, label, requestsBody);
     if (snapshot.uncoveredBoroughs.length > 0) {
       uncovered.textContent = label("mediation.board.uncovered") + " " + snapshot.uncoveredBoroughs.join(", ");
       uncovered.hidden = false;

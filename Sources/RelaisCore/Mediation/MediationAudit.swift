@@ -31,6 +31,8 @@ extension AuditAction {
     public static let assignmentReleased = AuditAction(rawValue: "assignment_released")
     public static let serviceRequestClosed = AuditAction(rawValue: "service_request_closed")
     public static let serviceRequestNoted = AuditAction(rawValue: "service_request_noted")
+    public static let backupRequested = AuditAction(rawValue: "backup_requested")
+    public static let backupAcknowledged = AuditAction(rawValue: "backup_acknowledged")
 
     /// The mobile mediation team's actions.
     public static let mediation: [AuditAction] = [
@@ -45,5 +47,7 @@ extension AuditAction {
         .assignmentReleased,
         .serviceRequestClosed,
         .serviceRequestNoted,
+        .backupRequested,
+        .backupAcknowledged,
     ]
 }

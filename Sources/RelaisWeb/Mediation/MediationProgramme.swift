@@ -11,6 +11,7 @@ struct MediationProgramme: Programme {
     func register(routes: any RoutesBuilder, api: any RoutesBuilder) {
         DispatchPagesController().register(on: routes)
         RequestListController().register(on: routes)
+        BackupController().register(on: routes)
         MobilePagesController().register(on: routes)
         StatisticsPageController().register(on: routes)
         RosterPageController().register(on: routes)

@@ -8,3 +8,8 @@ extension RelaisStore {
     /// Interventions on scene and the referrals they make.
     public var interventions: InterventionStore { InterventionStore(store: self) }
 }
+
+extension RelaisStore {
+    /// Workers' calls for backup.
+    public var backupAlerts: BackupAlertStore { BackupAlertStore(store: self) }
+}

@@ -33,7 +33,19 @@ struct BoardSnapshot: Content, Equatable {
         let longitude: Double?
     }
 
+    /// A worker's call for backup, open until a dispatcher acknowledges it.
+    struct AlertItem: Content, Equatable {
+        let id: String
+        let teamId: String
+        let teamName: String
+        let requestId: String?
+        let raisedAt: Date
+        let latitude: Double?
+        let longitude: Double?
+    }
+
     let generatedAt: Date
+    let alerts: [AlertItem]
     let requests: [RequestItem]
     let teams: [TeamItem]
     /// Served boroughs that no shift covers right now.
@@ -53,8 +65,16 @@ struct BoardSnapshot: Content, Equatable {
             if aWaits && a.priority != b.priority { return a.priority < b.priority }
             return a.timeline.receivedAt < b.timeline.receivedAt
         }
+        let names = Dictionary(teams.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let alerts = try await store.backupAlerts.open(organisationID: organisationID)
         return BoardSnapshot(
             generatedAt: now,
+            alerts: alerts.map {
+                AlertItem(
+                    id: $0.id.uuidString, teamId: $0.teamID.description, teamName: names[$0.teamID] ?? "",
+                    requestId: $0.requestID?.description, raisedAt: $0.raisedAt, latitude: $0.position?.latitude,
+                    longitude: $0.position?.longitude)
+            },
             requests: ordered.map {
                 RequestItem(
                     id: $0.id.description, priority: $0.priority.rawValue, situation: $0.situation,

@@ -382,6 +382,8 @@ struct DispatchPagesController {
         /// Labels the board's script needs, in the page's language, as JSON.
         let labels: String
         let mayTakeCalls: Bool
+        /// The form token the acknowledgement buttons the script draws carry.
+        let csrf: String
     }
 
     @Sendable func boardPage(_ request: Request) async throws -> View {
@@ -393,7 +395,8 @@ struct DispatchPagesController {
         let json = String(decoding: try JSONEncoder().encode(labels), as: UTF8.self)
             .replacingOccurrences(of: "</", with: "<\\/")
         let content = BoardContent(
-            labels: json, mayTakeCalls: AccessPolicy.decide(actor, Permission(.create, .serviceRequest)).isAllowed)
+            labels: json, mayTakeCalls: AccessPolicy.decide(actor, Permission(.create, .serviceRequest)).isAllowed,
+            csrf: request.csrfToken)
         return try await request.renderPage(
             "mediation/board", title: request.t("mediation.board.title"), content: content)
     }
@@ -418,7 +421,8 @@ enum BoardLabels {
         keys += [
             "mediation.board.live", "mediation.board.offline", "mediation.board.no_requests",
             "mediation.board.no_teams", "mediation.board.minutes", "mediation.board.open",
-            "mediation.board.uncovered", "mediation.board.people",
+            "mediation.board.uncovered", "mediation.board.people", "mediation.board.backup_from",
+            "mediation.board.acknowledge", "mediation.board.new_request",
         ]
         return keys
     }

@@ -4,7 +4,7 @@ import SQLKit
 /// The mobile mediation team's migrations after those shipped before programmes were modules.
 public enum MediationMigrations {
     public static func all(stores: StoreEnvironment) -> [any Migration] {
-        [AddRequestClosures()]
+        [AddRequestClosures(), CreateBackupAlerts()]
     }
 }
 
@@ -44,5 +44,33 @@ struct AddRequestClosures: AsyncMigration {
         for column in ["closure_kind", "closure_reason_sealed", "duplicate_of"] {
             try await database.schema("service_requests").deleteField(.key(.string(column))).update()
         }
+    }
+}
+
+/// A worker's call for backup, alerting every board until a dispatcher acknowledges it.
+struct CreateBackupAlerts: AsyncMigration {
+    /// Frozen: the name recorded in every database this migration ran on.
+    var name: String { "Mediation.CreateBackupAlerts" }
+
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
+        try await database.schema("backup_alerts")
+            .id()
+            .field("organisation_id", .uuid, .required, .references("organisations", "id"))
+            .field("team_id", .uuid, .required, .references("mobile_teams", "id", onDelete: .cascade))
+            .field("request_id", .uuid, .references("service_requests", "id", onDelete: .setNull))
+            .field("raised_by", .uuid, .references("users", "id", onDelete: .setNull))
+            .field("raised_at", .datetime, .required)
+            .field("latitude", .double)
+            .field("longitude", .double)
+            .field("acknowledged_at", .datetime)
+            .field("acknowledged_by", .uuid, .references("users", "id", onDelete: .setNull))
+            .create()
+        try await sql.create(index: "backup_alerts_open").on("backup_alerts").column("organisation_id")
+            .column("acknowledged_at").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("backup_alerts").delete()
     }
 }
