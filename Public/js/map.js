@@ -314,4 +314,12 @@
   }
 
   window.RelaisMap = { create: create };
+
+  // A map that only shows a point (a request's page): data-marker="lat,lon" on the element.
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-map][data-marker-at]").forEach(function (element) {
+      var parts = element.dataset.markerAt.split(",").map(parseFloat);
+      create(element, {}).setMarker(parts[0], parts[1], true);
+    });
+  });
 })();

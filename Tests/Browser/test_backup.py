@@ -18,6 +18,16 @@ def test_a_workers_backup_call_alerts_every_board_until_a_dispatcher_takes_it(se
         mobile = sign_in(phone, server, "mobile_worker")
         first_board = open_board(sign_in(office, server, "dispatcher"), server)
         second_board = open_board(sign_in(second, server, "dispatcher"), server)
+        # the board's map draws the teams and requests it lists, and a borough filter narrows both
+        board_map = first_board.get_by_test_id("board-map")
+        expect(board_map).to_have_attribute("data-ready", "true")
+        expect(board_map).to_have_attribute("data-points", re.compile(r"^[1-9]"))
+        all_points = int(board_map.get_attribute("data-points"))
+        first_board.get_by_test_id("board-borough").select_option(label="Le Sud-Ouest")
+        expect(board_map).not_to_have_attribute("data-points", str(all_points))
+        for row in first_board.get_by_test_id("board-teams").locator("tr").all():
+            expect(row).to_contain_text(re.compile("SO|Aucune"))
+        first_board.get_by_test_id("board-borough").select_option(value="")
         # the board uses a dispatch screen's width
         width = first_board.evaluate("document.querySelector('[data-testid=board]').getBoundingClientRect().width")
         assert width > 1400, width

@@ -9,6 +9,13 @@
   var uncovered = document.querySelector("[data-testid=board-uncovered]");
   var board = document.querySelector("[data-testid=board]");
   var latest = null;
+  var filter = document.querySelector("[data-testid=board-borough]");
+  var mapElement = document.querySelector("[data-testid=board-map]");
+  var map = mapElement && window.RelaisMap ? window.RelaisMap.create(mapElement, {}) : null;
+  // Statuses in colour on the map, each also named in the lists and the legend.
+  var colours = { waiting: "#b3261e", dispatched: "#0b5cad", assigned: "#0b5cad", en_route: "#0b5cad",
+    on_scene: "#6a1b9a", escorting: "#6a1b9a", available: "#1e6b34", off_duty: "#5f6368" };
+  if (filter) { filter.addEventListener("change", function () { if (latest) { render(latest); } }); }
 
   function label(key) { return labels[key] || key; }
   window.RelaisBoardLabel = label;
@@ -29,6 +36,25 @@
   }
 
   function render(snapshot) {
+    var borough = filter ? filter.value : "";
+    snapshot = {
+      alerts: snapshot.alerts, uncoveredBoroughs: snapshot.uncoveredBoroughs, generatedAt: snapshot.generatedAt,
+      requests: snapshot.requests.filter(function (r) { return !borough || r.territoryCode === borough; }),
+      teams: snapshot.teams.filter(function (t) { return !borough || t.boroughs.indexOf(borough) >= 0; })
+    };
+    if (map) {
+      var points = snapshot.requests.map(function (r) {
+        return { lat: r.latitude, lon: r.longitude, colour: colours[r.status] || "#b3261e", text: String(r.priority) };
+      });
+      snapshot.teams.forEach(function (t) {
+        if (t.latitude !== null && t.latitude !== undefined) {
+          points.push({ lat: t.latitude, lon: t.longitude, shape: "square", colour: colours[t.status] || "#5f6368",
+            text: t.name.replace(/^Équipe /, "").charAt(0) });
+        }
+      });
+      map.setPoints(points);
+      mapElement.dataset.points = points.length;
+    }
     var teams = {};
     snapshot.teams.forEach(function (team) { teams[team.id] = team; });
     requestsBody.replaceChildren();

@@ -18,6 +18,9 @@ struct BoardSnapshot: Content, Equatable {
         let receivedAt: Date
         let dispatchedAt: Date?
         let onSceneAt: Date?
+        /// Where it is, for the board's map (the address stays in the request).
+        let latitude: Double
+        let longitude: Double
     }
 
     struct TeamItem: Content, Equatable {
@@ -80,7 +83,8 @@ struct BoardSnapshot: Content, Equatable {
                     id: $0.id.description, priority: $0.priority.rawValue, situation: $0.situation,
                     territoryCode: $0.territoryCode, territoryName: $0.territoryName, peopleCount: $0.peopleCount,
                     status: $0.status.rawValue, teamId: $0.teamID?.description, receivedAt: $0.timeline.receivedAt,
-                    dispatchedAt: $0.timeline.dispatchedAt, onSceneAt: $0.timeline.onSceneAt)
+                    dispatchedAt: $0.timeline.dispatchedAt, onSceneAt: $0.timeline.onSceneAt,
+                    latitude: $0.point.latitude, longitude: $0.point.longitude)
             },
             teams: teams.map { team in
                 TeamItem(

@@ -384,6 +384,9 @@ struct DispatchPagesController {
         let mayTakeCalls: Bool
         /// The form token the acknowledgement buttons the script draws carry.
         let csrf: String
+        /// The served boroughs (the map's filter) and where the map opens.
+        let boroughs: [Choice]
+        let map: MapContent
     }
 
     @Sendable func boardPage(_ request: Request) async throws -> View {
@@ -394,9 +397,14 @@ struct DispatchPagesController {
         }
         let json = String(decoding: try JSONEncoder().encode(labels), as: UTF8.self)
             .replacingOccurrences(of: "</", with: "<\\/")
+        let served = try await request.store.territories.all(level: .borough).filter(\.served)
         let content = BoardContent(
             labels: json, mayTakeCalls: AccessPolicy.decide(actor, Permission(.create, .serviceRequest)).isAllowed,
-            csrf: request.csrfToken)
+            csrf: request.csrfToken,
+            boroughs: served.map { Choice(value: $0.code, label: $0.name, checked: false) },
+            map: GeoBounds(served).map {
+                MapContent(latitude: $0.centre.latitude, longitude: $0.centre.longitude, zoom: $0.zoom(toFit: 700, 420))
+            } ?? MapContent(latitude: 45.5, longitude: -73.6, zoom: 11))
         return try await request.renderPage(
             "mediation/board", title: request.t("mediation.board.title"), content: content)
     }
