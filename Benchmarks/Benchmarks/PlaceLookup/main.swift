@@ -115,13 +115,15 @@ func typo(_ name: String) -> String {
 }
 
 let corners = stops.corners
+var missed: [String] = []
 try await measure("reference, raw engine SELECT 1") { _ in _ = try await sql.raw("SELECT 1").all() }
 try await measure("a civic address (\"1033 rue Rachel Est\"; one in three with a typo)") { i in
     let n = Int.random(in: 0..<count, using: &generator)
     let street = i % 3 == 0 ? typo(points[n].street) : points[n].street
     let found = try await suggest("\(points[n].number) \(street)")
-    precondition(!found.isEmpty)
+    if !found.contains(where: { $0.label.hasPrefix(points[n].number + " ") }) { missed.append("\(points[n].number) \(street)") }
 }
+print("civic addresses not found: \(missed.count) of \(samples + 100)\(missed.isEmpty ? "" : " (\(missed.prefix(5).joined(separator: "; ")))")")
 try await measure("a corner (\"coin Berri et Ontario\")") { i in
     let corner = corners[i % corners.count]
     _ = try await suggest("coin \(corner.first) et \(corner.second)")

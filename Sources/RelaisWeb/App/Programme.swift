@@ -30,6 +30,8 @@ protocol Programme: Sendable {
     func makeServices(_ app: Application, stores: StoreEnvironment) throws -> (any Sendable)?
     /// What it starts and stops with the server.
     var lifecycle: [any LifecycleHandler] { get }
+    /// Its parts of the signed-in person's home page: their work in this programme today (none when it has none).
+    func home(_ request: Request) async throws -> [HomeSection]
 }
 
 extension Programme {
@@ -39,6 +41,7 @@ extension Programme {
     var auditActions: [AuditAction] { [] }
     func makeServices(_ app: Application, stores: StoreEnvironment) throws -> (any Sendable)? { nil }
     var lifecycle: [any LifecycleHandler] { [] }
+    func home(_ request: Request) async throws -> [HomeSection] { [] }
 }
 
 /// A link in the navigation bar.

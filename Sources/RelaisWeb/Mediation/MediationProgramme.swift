@@ -55,6 +55,8 @@ struct MediationProgramme: Programme {
 
     func migrations(stores: StoreEnvironment) -> [any Migration] { MediationMigrations.all(stores: stores) }
 
+    func home(_ request: Request) async throws -> [HomeSection] { try await MediationHome.sections(request) }
+
     var access: AccessGrants { .mediation }
 
     func makeServices(_ app: Application, stores: StoreEnvironment) -> (any Sendable)? {

@@ -25,14 +25,18 @@ struct HomeController {
             let grants: [Grant]
         }
 
+        /// The person's work today: the platform's (an administrator's deployment health) and each programme's.
+        let sections: [HomeSection]
         let roles: [Role]
         /// Whether the person holds more than one role (each table then says "what this role lets you do").
         var several: Bool { roles.count > 1 }
 
-        enum CodingKeys: CodingKey { case roles, several }
+        enum CodingKeys: CodingKey { case sections, hasSections, roles, several }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(sections, forKey: .sections)
+            try container.encode(!sections.isEmpty, forKey: .hasSections)
             try container.encode(roles, forKey: .roles)
             try container.encode(several, forKey: .several)
         }
@@ -58,8 +62,41 @@ struct HomeController {
             roles.append(
                 .init(organisationName: organisation?.name ?? "", roleKey: membership.role.labelKey, grants: grants))
         }
-        let content = HomeContent(roles: roles)
+        var sections = try await health(request)
+        for programme in request.application.programmes { sections += try await programme.home(request) }
+        let content = HomeContent(sections: sections, roles: roles)
         return try await request.renderPage("home", title: request.t("home.title"), content: content)
+    }
+
+    /// An administrator's view of the deployment: the database answering, e-mail waiting or given up, the audit
+    /// log's latest entry.
+    private func health(_ request: Request) async throws -> [HomeSection] {
+        guard let actor = request.actor, AccessPolicy.decide(actor, Permission(.read, .auditLog)).isAllowed,
+            AccessPolicy.decide(actor, Permission(.update, .user)).isAllowed
+        else { return [] }
+        let store = request.store
+        let answers = await store.ping()
+        var items = [
+            HomeSection.Item(
+                text: request.t(answers ? "home.health.database_ok" : "home.health.database_down"), urgent: !answers)
+        ]
+        let mail = try await store.outbox.counts()
+        if request.relais.config.smtp == nil {
+            items.append(
+                .init(text: request.t("home.health.mail_off"), link: AccountsAdminController.mailPath, urgent: true))
+        }
+        items.append(
+            .init(
+                text: request.t("home.health.mail", String(mail.waiting), String(mail.givenUp)),
+                link: AccountsAdminController.mailPath, urgent: mail.givenUp > 0))
+        if let last = try await store.audit.entries(.init(limit: 1)).first {
+            let format = DateFormatter.relais(.time, request.language, timeZone: request.relais.config.timeZone)
+            items.append(
+                .init(
+                    text: request.t("home.health.audit", String(last.sequence), format.string(from: last.occurredAt)),
+                    link: "/admin/journal"))
+        }
+        return [HomeSection(title: request.t("home.health.title"), items: items, empty: "")]
     }
 
     struct AboutContent: Encodable {}

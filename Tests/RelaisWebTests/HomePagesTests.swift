@@ -1,0 +1,43 @@
+import Foundation
+import RelaisCore
+import RelaisPersistence
+import RelaisTestSupport
+import Testing
+import Vapor
+
+@testable import RelaisWeb
+
+@Suite("Each person's home: their work today", .tags(.web, .database))
+struct HomePagesTests {
+    @Test("a dispatcher's waiting requests and free teams, a worker's assignment, an administrator's deployment health")
+    func homes() async throws {
+        try await withRelaisApp { app in
+            let scene = try await OnScene(app)
+            let desk = TestBrowser(app)
+            try await desk.signIn(email: scene.dispatcher.user.email, password: scene.dispatcher.password)
+            let dispatcher = try await desk.get("/")
+            #expect(dispatcher.text.contains("Répartition — en ce moment"))
+            #expect(dispatcher.text.contains("0 demande(s) en attente, 0 équipe(s) disponible(s)"))
+            #expect(!dispatcher.text.contains("État du déploiement"))
+
+            let phone = TestBrowser(app)
+            try await phone.signIn(email: scene.worker.user.email, password: scene.worker.password)
+            let worker = try await phone.get("/")
+            #expect(worker.text.contains("Mon équipe"))
+            #expect(worker.text.contains("Affectation en cours"))
+            #expect(!worker.text.contains("Répartition — en ce moment"))
+            // a call for backup is the first thing on the dispatcher's home
+            _ = try await phone.post("/mobile/renfort", form: [:])
+            #expect(try await desk.get("/").text.contains("class=\"urgent\"><a href=\"/tableau\">RENFORT demandé par"))
+
+            let admin = try await app.makeAccount(role: .admin)
+            let office = TestBrowser(app)
+            try await office.signIn(email: admin.user.email, password: admin.password)
+            let health = try await office.get("/")
+            #expect(health.text.contains("État du déploiement"))
+            #expect(health.text.contains("La base de données répond."))
+            #expect(health.text.contains("Aucun serveur d&#39;envoi") || health.text.contains("Aucun serveur d'envoi"))
+            #expect(health.text.contains("Journal d&#39;audit") || health.text.contains("Journal d'audit"))
+        }
+    }
+}
