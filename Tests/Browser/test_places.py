@@ -109,4 +109,9 @@ def test_a_dispatcher_finds_a_corner_and_sees_it_on_the_street_map(browser, serv
         if language == "fr":
             save_cancel_and_find(page, server, viewport)
     finally:
+        # The language is the account's: leave it French for the other tests.
+        page.goto(server.url + "/")
+        if page.locator("html").get_attribute("lang") != "fr":
+            page.locator("form[action='/langue'] button").first.click()
+            expect(page.locator("html")).to_have_attribute("lang", "fr")
         context.close()

@@ -41,3 +41,35 @@ struct HomePagesTests {
         }
     }
 }
+
+@Suite("The audit log in pages: names, translated purposes, filters", .tags(.web, .database))
+struct AuditPageTests {
+    @Test("entries show who by name and why in words, and filter by person, record and date")
+    func auditPage() async throws {
+        try await withRelaisApp { app in
+            let scene = try await OnScene(app)
+            let admin = try await app.makeAccount(role: .admin)
+            let office = TestBrowser(app)
+            try await office.signIn(email: admin.user.email, password: admin.password)
+            let all = try await office.get("/admin/journal")
+            #expect(all.text.contains(scene.dispatcher.user.displayName))
+            let mine = try await office.get("/admin/journal?personne=\(scene.dispatcher.user.email)")
+            #expect(mine.text.contains(scene.dispatcher.user.displayName))
+            #expect(mine.text.contains("value=\"\(scene.dispatcher.user.email)\""))
+            #expect(mine.text.components(separatedBy: "<tr>").count < all.text.components(separatedBy: "<tr>").count)
+            let record = try await office.get("/admin/journal?ressource=service_request&numero=\(scene.requestID)")
+            #expect(
+                record.text.contains("Affectation d") || record.text.contains("Équipe affectée") || record.status == .ok
+            )
+            let today = DateFormatter.day(in: app.relais.config.timeZone).string(from: app.store.now)
+            #expect(!(try await office.get("/admin/journal?du=2000-01-01&au=2000-01-02").text.contains("<time>")))
+            #expect(try await office.get("/admin/journal?du=\(today)").text.contains(scene.dispatcher.user.displayName))
+            let bad = try await office.get("/admin/journal?du=hier&personne=personne@nulle.part")
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.text.contains("AAAA-MM-JJ"))
+            #expect(
+                bad.text.contains("Aucun compte n&#39;a cette adresse")
+                    || bad.text.contains("Aucun compte n'a cette adresse"))
+        }
+    }
+}

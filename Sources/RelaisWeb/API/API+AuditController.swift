@@ -31,7 +31,7 @@ extension API {
         }
 
         @Sendable func list(_ request: Request) async throws -> ListResponse {
-            let query = try AuditQuery(request)
+            let query = try await AuditQuery(request)
             let entries = try await request.store.audit.entries(query.filter)
             return ListResponse(
                 items: entries.map {

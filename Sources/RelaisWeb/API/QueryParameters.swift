@@ -46,6 +46,11 @@ struct QueryParameters {
         }
     }
 
+    /// Records that a parameter's value, though well formed, names nothing known.
+    mutating func refuse(_ name: String, messageKey: String) {
+        problems.append(.init(field: name, messageKey: messageKey))
+    }
+
     /// Throws every problem found.
     /// - Throws: ``ValidationError`` when any parameter was refused.
     func check() throws {

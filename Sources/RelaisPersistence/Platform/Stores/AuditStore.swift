@@ -20,6 +20,9 @@ public struct AuditStore: Sendable {
         public var resourceID: String?
         /// Only entries with a smaller sequence (the next page).
         public var beforeSequence: Int64?
+        /// Only entries from this moment, and before that one.
+        public var from: Date?
+        public var to: Date?
         public var limit: Int
 
         public init(
@@ -81,6 +84,12 @@ public struct AuditStore: Sendable {
         if let type = filter.resourceType { query = query.filter(\.$resourceType == type) }
         if let id = filter.resourceID { query = query.filter(\.$resourceID == id) }
         if let before = filter.beforeSequence { query = query.filter(\.$id < before) }
+        if let from = filter.from {
+            query = query.filter(\.$occurredAtMilliseconds >= Int64(from.timeIntervalSince1970 * 1000))
+        }
+        if let to = filter.to {
+            query = query.filter(\.$occurredAtMilliseconds < Int64(to.timeIntervalSince1970 * 1000))
+        }
         return try await query.sort(\.$id, .descending).limit(filter.limit).all().map(Self.entry)
     }
 
