@@ -19,6 +19,9 @@ func fuzz(_ bytes: UnsafeRawBufferPointer) -> CInt {
     for (latitude, longitude) in [(45.5155, -73.5622), (0, 0), (-90, 180), (90, -180)] {
         _ = index.locate(try! GeoPoint(latitude: latitude, longitude: longitude), level: .borough)
     }
-    _ = TerritoryMap(territories)
+    if let bounds = GeoBounds(territories) {
+        _ = bounds.centre
+        _ = bounds.zoom(toFit: 600, 350)
+    }
     return 0
 }

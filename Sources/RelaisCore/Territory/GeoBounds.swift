@@ -31,6 +31,8 @@ public struct GeoBounds: Sendable, Equatable {
         let spanX = max((east - west) / 360, 1e-9)
         let spanY = max(mercatorY(south) - mercatorY(north), 1e-9)
         let fit = min(log2(width / 256 / spanX), log2(height / 256 / spanY))
+        // Outlines out of range (a territory file is outside input) give no finite zoom: the widest then.
+        guard fit.isFinite else { return 2 }
         return max(2, min(18, Int(fit.rounded(.down))))
     }
 }

@@ -80,6 +80,12 @@ struct RosterTests {
         // 0.1° of longitude is 146 px at zoom 11, 291 at 12, 582 at 13: 12 fits 300 px wide, 13 does not
         #expect(bounds.zoom(toFit: 300, 1000) == 12)
         #expect(GeoBounds([]) == nil)
+        // outlines out of range (outside input) open at the widest zoom rather than stopping the server
+        let wild = Territory(
+            level: .borough, code: "YY", name: "Hors limites",
+            geometryJSON: #"{"type":"Polygon","coordinates":[[[-1e308,95],[1e308,95],[1e308,-95],[-1e308,95]]]}"#,
+            served: true)
+        #expect(try #require(GeoBounds([wild])).zoom(toFit: 600, 350) == 2)
     }
 }
 
