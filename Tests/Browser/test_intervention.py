@@ -76,8 +76,11 @@ def test_an_agreement_a_referral_and_an_escort_then_the_team_is_free(server, bro
     mobile.get_by_label("Personne en situation de vulnérabilité 1", exact=True).check()
     mobile.get_by_label("Engagement : Commerçant ou commerçante 1").fill("Laisse la personne s'abriter sous l'auvent la nuit.")
     mobile.get_by_label("Engagement : Personne en situation de vulnérabilité 1").fill("Range ses affaires avant 9 h.")
+    scrolled = mobile.evaluate("window.scrollY")
     mobile.get_by_role("button", name="Enregistrer l'entente").click()
     expect(mobile.get_by_test_id("services")).to_contain_text("Range ses affaires avant 9 h.")
+    # the screen comes back where the worker was, not at the top
+    assert mobile.evaluate("window.scrollY") > 0, scrolled
 
     hit = search_shelter(mobile)
     hit.get_by_label("Pour").select_option(label="Personne en situation de vulnérabilité 1")

@@ -1,8 +1,16 @@
 // Mobile worker screen: attach the phone's position to status buttons when the worker allows it, and reload
 // when the board says this team's status or assignment changed elsewhere (a new assignment arrives by itself),
-// unless a form of this screen is being sent.
+// unless a form of this screen is being sent. After an action the screen comes back where the worker was.
 (function () {
   "use strict";
+  // Kept for the answer to this screen's own form only: the same address, within ten seconds.
+  var kept = "relais.mobile.scroll." + location.pathname;
+  var saved = JSON.parse(window.sessionStorage.getItem(kept) || "null");
+  window.sessionStorage.removeItem(kept);
+  if (saved && Date.now() - saved.at < 10000) { window.scrollTo(0, saved.y); }
+  document.addEventListener("submit", function () {
+    window.sessionStorage.setItem(kept, JSON.stringify({ y: Math.round(window.scrollY), at: Date.now() }));
+  });
   var screen = document.querySelector("[data-testid=mobile]");
   if (!screen || !screen.dataset.teamId) { return; }
   if (navigator.geolocation) {

@@ -36,14 +36,23 @@ struct ResourceDesk {
 
     /// The referrals to the actor's organisation's services, newest first (reading what was asked is audited).
     func referrals(limit: Int) async throws -> [InterventionStore.Referral] {
-        let actor = context.actor
+        try await context.store.interventions.referrals(
+            toServices: try await stewardedServiceIDs(), limit: limit, by: context.reader(for: .referrals))
+    }
+
+    /// The teams driving someone to the actor's services in the last twelve hours: coming, or arrived.
+    func escorts() async throws -> [InterventionStore.Escort] {
         let store = context.store
+        return try await store.interventions.escorts(
+            toServices: try await stewardedServiceIDs(), since: store.now.addingTimeInterval(-12 * 3600))
+    }
+
+    private func stewardedServiceIDs() async throws -> [String] {
         var services: [DirectoryStore.StewardedService] = []
-        for organisation in actor.organisations(for: Permission(.update, .resourceDirectory)) {
-            services += try await store.directory.services(stewardedBy: organisation)
+        for organisation in context.actor.organisations(for: Permission(.update, .resourceDirectory)) {
+            services += try await context.store.directory.services(stewardedBy: organisation)
         }
-        return try await store.interventions.referrals(
-            toServices: services.map(\.id), limit: limit, by: context.reader(for: .referrals))
+        return services.map(\.id)
     }
 
     /// The receiving resource accepts or declines a referral awaiting its answer.

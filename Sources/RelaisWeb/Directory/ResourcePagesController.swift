@@ -45,6 +45,14 @@ struct ResourcePagesController {
             let open: Bool
         }
 
+        /// A team on its way with someone, or arrived.
+        struct Escort: Encodable {
+            let text: String
+            let arrived: Bool
+        }
+
+        let escorts: [Escort]
+        let hasEscorts: Bool
         let services: [Service]
         let hasServices: Bool
         let referrals: [Referral]
@@ -114,8 +122,21 @@ struct ResourcePagesController {
         for organisation in actor.organisations(for: Permission(.update, .resourceDirectory)) {
             services += try await store.directory.services(stewardedBy: organisation)
         }
-        let referrals = try await ResourceDesk(context: try request.deskContext()).referrals(limit: 100)
+        let desk = ResourceDesk(context: try request.deskContext())
+        let referrals = try await desk.referrals(limit: 100)
+        let escorts = try await desk.escorts().map { escort in
+            PageContent.Escort(
+                text: escort.arrivedAt.map {
+                    request.t(
+                        "my_resource.escort_arrived", escort.teamName, escort.resourceName, format.string(from: $0))
+                }
+                    ?? request.t(
+                        "my_resource.escort_coming", escort.teamName, escort.resourceName,
+                        format.string(from: escort.departedAt)),
+                arrived: escort.arrivedAt != nil)
+        }
         let content = PageContent(
+            escorts: escorts, hasEscorts: !escorts.isEmpty,
             services: services.map { service in
                 let retyped = typed?.serviceID == service.id ? typed : nil
                 let problems = retyped == nil ? [] : error?.fieldProblems ?? []

@@ -60,13 +60,16 @@ struct InterventionPagesTests {
         let dispatcher: TestAccount
         let team: MobileTeam
         let requestID: ServiceRequest.ID
+        let shelterStaff: TestAccount
     }
 
     func onScene(_ app: Application) async throws -> Scene {
         let scene = try await OnScene(app)
         let phone = TestBrowser(app)
         try await phone.signIn(email: scene.worker.user.email, password: scene.worker.password)
-        return Scene(phone: phone, dispatcher: scene.dispatcher, team: scene.team, requestID: scene.requestID)
+        return Scene(
+            phone: phone, dispatcher: scene.dispatcher, team: scene.team, requestID: scene.requestID,
+            shelterStaff: scene.shelterStaff)
     }
 
     func intervention(_ app: Application, _ scene: Scene) async throws -> Intervention? {
@@ -129,7 +132,16 @@ struct InterventionPagesTests {
             let escorting = try await phone.get("/mobile")
             #expect(escorting.text.contains("data-testid=\"escort-under-way\""))
             #expect(escorting.text.contains("En attente de réponse"))
+            // the shelter's staff see the team coming, then arrived; nobody named
+            let shelter = TestBrowser(app)
+            try await shelter.signIn(email: scene.shelterStaff.user.email, password: scene.shelterStaff.password)
+            let coming = try await shelter.get("/ma-ressource")
+            #expect(coming.text.contains("\(scene.team.name) vient avec une personne vers"))
+            #expect(!coming.text.contains("Gagnon"))
             #expect(try await phone.post("/mobile/intervention/arrivee", form: [:]).status == .seeOther)
+            #expect(
+                try await shelter.get("/ma-ressource").text.contains("\(scene.team.name) est arrivée avec une personne")
+            )
             #expect(try await app.store.teams.team(scene.team.id)?.status == .onScene)
 
             let closed = try await phone.post(

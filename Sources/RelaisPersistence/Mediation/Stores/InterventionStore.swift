@@ -177,6 +177,34 @@ public struct InterventionStore: Sendable {
         } ?? []
     }
 
+    /// A team driving someone to a directory service: which team, since when, and when it arrived (nothing sealed,
+    /// nobody named).
+    public struct Escort: Sendable, Equatable {
+        public let teamName: String
+        public let resourceName: String
+        public let departedAt: Date
+        public let arrivedAt: Date?
+    }
+
+    /// The escorts to these directory services that left since `date`, latest first.
+    public func escorts(toServices ids: [String], since date: Date) async throws -> [Escort] {
+        guard !ids.isEmpty else { return [] }
+        return try await sql.raw(
+            """
+            SELECT t.name AS team_name, s.resource_name, s.departed_at, s.arrived_at FROM intervention_services s \
+            JOIN interventions i ON i.id = s.intervention_id JOIN mobile_teams t ON t.id = i.team_id \
+            WHERE s.kind = 'escort' AND s.resource_service_id IN (\(binds: ids)) AND s.departed_at >= \(bind: date) \
+            ORDER BY s.departed_at DESC LIMIT 50
+            """
+        ).all().map { row in
+            Escort(
+                teamName: try row.decode(column: "team_name", as: String.self),
+                resourceName: try row.decode(column: "resource_name", as: String?.self) ?? "",
+                departedAt: try row.decode(column: "departed_at", as: Date.self),
+                arrivedAt: try row.decode(column: "arrived_at", as: Date?.self))
+        }
+    }
+
     /// The directory service a referral was made to, if the id is a referral's (nothing sealed is read).
     public func referralTarget(_ id: InterventionService.ID) async throws -> String? {
         try await sql.raw(

@@ -285,18 +285,23 @@ struct MobilePagesController {
         let searched: Bool
         let parties: [InterventionSummary.Party]
         let hasParties: Bool
+        /// Whether the worker is on an intervention (referral and escort buttons), or between calls.
+        let onScene: Bool
         let errorKey: String?
     }
 
-    /// `GET /mobile/ressources?q=…&need=…`: the directory near the scene, each result with a one-tap referral or
-    /// escort.
+    /// `GET /mobile/ressources?q=…&need=…`: the directory from the phone — near the scene, each result with a one-tap
+    /// referral or escort, on an intervention; near the team's car (or anywhere) between calls.
     @Sendable func resourcesPage(_ request: Request) async throws -> Response {
-        let scene: InterventionDesk.Scene
+        let context = try request.deskContext()
+        var scene: InterventionDesk.Scene?
         do {
-            scene = try await InterventionDesk(context: try request.deskContext()).scene()
+            scene = try await InterventionDesk(context: context).scene()
         } catch InterventionConflict.notOnScene {
-            return request.redirect(to: Self.path, redirectType: .normal)
+            scene = nil
         }
+        var near = scene?.serviceRequest.intake.point
+        if near == nil { near = try await context.actorTeam()?.position }
         let text = request.query[String.self, at: "q"].map { String($0.prefix(500)) } ?? ""
         let needText = request.query[String.self, at: "need"] ?? ""
         let need = Need(rawValue: needText)
@@ -305,10 +310,10 @@ struct MobilePagesController {
         if searched {
             let now = request.store.now
             let search = DirectorySearch(
-                text: text, need: need, now: now, near: scene.serviceRequest.intake.point, limit: 10)
+                text: text, need: need, now: now, near: near, limit: 10)
             hits = try await request.store.directory.search(search, timeZone: request.relais.config.timeZone)
         }
-        let parties = InterventionSummary(scene.intervention, request: request).parties
+        let parties = scene.map { InterventionSummary($0.intervention, request: request).parties } ?? []
         let content = ResourcesContent(
             query: text,
             needs: Need.allCases.map {
@@ -329,7 +334,7 @@ struct MobilePagesController {
                     needKeys: hit.needs.map { "need.\($0.rawValue)" })
             },
             searched: searched,
-            parties: parties, hasParties: !parties.isEmpty,
+            parties: parties, hasParties: !parties.isEmpty, onScene: scene != nil,
             errorKey: searched && hits.isEmpty ? "mediation.resources.none" : nil)
         return try await request.renderPage(
             "mediation/mobile-resources", title: request.t("mediation.resources.title"), content: content
