@@ -1,3 +1,4 @@
+import ConsoleKit
 import Foundation
 import RelaisCore
 import RelaisPersistence
@@ -38,6 +39,17 @@ struct HomePagesTests {
             #expect(health.text.contains("La base de données répond."))
             #expect(health.text.contains("Aucun serveur d&#39;envoi") || health.text.contains("Aucun serveur d'envoi"))
             #expect(health.text.contains("Journal d&#39;audit") || health.text.contains("Journal d'audit"))
+            #expect(health.text.contains("Aucune sauvegarde consignée"))
+            var context = CommandContext(
+                console: Terminal(), input: CommandInput(arguments: ["relais", "--note", "pg_dump hors site"]))
+            context.application = app
+            try await RecordBackupCommand().run(using: &context)
+            #expect(try await office.get("/").text.contains("Dernière sauvegarde consignée"))
+
+            // the shelter's staff: referrals awaiting their answer, teams coming
+            let shelter = TestBrowser(app)
+            try await shelter.signIn(email: scene.shelterStaff.user.email, password: scene.shelterStaff.password)
+            #expect(try await shelter.get("/").text.contains("Aucune référence en attente, aucune équipe en route."))
         }
     }
 }

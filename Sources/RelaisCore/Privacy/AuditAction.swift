@@ -40,6 +40,7 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable {
     public static let userDisabled = AuditAction(rawValue: "user_disabled")
     public static let userEnabled = AuditAction(rawValue: "user_enabled")
     public static let mailRetried = AuditAction(rawValue: "mail_retried")
+    public static let backupRecorded = AuditAction(rawValue: "backup_recorded")
     public static let resourcesImported = AuditAction(rawValue: "resources_imported")
     public static let resourceCapacityChanged = AuditAction(rawValue: "resource_capacity_changed")
     public static let resourceHoursChanged = AuditAction(rawValue: "resource_hours_changed")
@@ -73,6 +74,7 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable {
         .userDisabled,
         .userEnabled,
         .mailRetried,
+        .backupRecorded,
         .resourcesImported,
         .resourceCapacityChanged,
         .resourceHoursChanged,

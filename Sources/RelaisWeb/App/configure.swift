@@ -115,6 +115,7 @@ public func configure(
     app.asyncCommands.use(ResourcesCommand(), as: "resources")
     app.asyncCommands.use(AgreementsCommand(), as: "agreements")
     app.asyncCommands.use(AddressesCommand(), as: "addresses")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
     for programme in app.programmes {
         for (name, command) in programme.commands { app.asyncCommands.use(command, as: name) }
         for handler in programme.lifecycle { app.lifecycle.use(handler) }

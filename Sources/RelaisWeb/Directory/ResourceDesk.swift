@@ -47,6 +47,11 @@ struct ResourceDesk {
             toServices: try await stewardedServiceIDs(), since: store.now.addingTimeInterval(-12 * 3600))
     }
 
+    /// How many referrals to the actor's services await an answer.
+    func awaitingReferrals() async throws -> Int {
+        try await context.store.interventions.awaitingReferrals(toServices: try await stewardedServiceIDs())
+    }
+
     private func stewardedServiceIDs() async throws -> [String] {
         var services: [DirectoryStore.StewardedService] = []
         for organisation in context.actor.organisations(for: Permission(.update, .resourceDirectory)) {

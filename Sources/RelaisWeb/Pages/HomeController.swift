@@ -89,8 +89,16 @@ struct HomeController {
             .init(
                 text: request.t("home.health.mail", String(mail.waiting), String(mail.givenUp)),
                 link: AccountsAdminController.mailPath, urgent: mail.givenUp > 0))
+        let format = DateFormatter.relais(.time, request.language, timeZone: request.relais.config.timeZone)
+        if let backup = try await store.audit.entries(.init(action: .backupRecorded, limit: 1)).first {
+            let days = store.now.timeIntervalSince(backup.occurredAt) / 86_400
+            items.append(
+                .init(text: request.t("home.health.backup", format.string(from: backup.occurredAt)), urgent: days > 1.5)
+            )
+        } else {
+            items.append(.init(text: request.t("home.health.no_backup"), urgent: true))
+        }
         if let last = try await store.audit.entries(.init(limit: 1)).first {
-            let format = DateFormatter.relais(.time, request.language, timeZone: request.relais.config.timeZone)
             items.append(
                 .init(
                     text: request.t("home.health.audit", String(last.sequence), format.string(from: last.occurredAt)),

@@ -138,6 +138,9 @@ struct InterventionPagesTests {
             let coming = try await shelter.get("/ma-ressource")
             #expect(coming.text.contains("\(scene.team.name) vient avec une personne vers"))
             #expect(!coming.text.contains("Gagnon"))
+            let home = try await shelter.get("/")
+            #expect(home.text.contains("1 référence(s) attendent votre réponse."))
+            #expect(home.text.contains("\(scene.team.name) vient avec une personne vers"))
             #expect(try await phone.post("/mobile/intervention/arrivee", form: [:]).status == .seeOther)
             #expect(
                 try await shelter.get("/ma-ressource").text.contains("\(scene.team.name) est arrivée avec une personne")

@@ -177,6 +177,17 @@ public struct InterventionStore: Sendable {
         } ?? []
     }
 
+    /// How many referrals to these directory services await their answer (nothing sealed is read).
+    public func awaitingReferrals(toServices ids: [String]) async throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        return try await sql.raw(
+            """
+            SELECT COUNT(*) AS n FROM intervention_services WHERE kind = 'referral' \
+            AND answer = \(bind: ReferralAnswer.awaiting.rawValue) AND resource_service_id IN (\(binds: ids))
+            """
+        ).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
     /// A team driving someone to a directory service: which team, since when, and when it arrived (nothing sealed,
     /// nobody named).
     public struct Escort: Sendable, Equatable {

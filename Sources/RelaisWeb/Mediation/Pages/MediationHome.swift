@@ -56,6 +56,27 @@ enum MediationHome {
                 HomeSection(
                     title: request.t("mediation.home.my_team"), items: items, empty: request.t("mediation.home.none")))
         }
+        if AccessPolicy.decide(actor, Permission(.update, .resourceDirectory)).isAllowed {
+            let desk = ResourceDesk(context: try request.deskContext())
+            let awaiting = try await desk.awaitingReferrals()
+            let coming = try await desk.escorts().filter { $0.arrivedAt == nil }
+            var items = coming.map {
+                HomeSection.Item(
+                    text: request.t("mediation.home.escort_coming", $0.teamName, $0.resourceName),
+                    link: "/ma-ressource",
+                    urgent: true)
+            }
+            if awaiting > 0 {
+                items.append(
+                    HomeSection.Item(
+                        text: request.t("mediation.home.referrals_awaiting", String(awaiting)), link: "/ma-ressource",
+                        urgent: true))
+            }
+            sections.append(
+                HomeSection(
+                    title: request.t("mediation.home.my_resource"), items: items,
+                    empty: request.t("mediation.home.resource_nothing")))
+        }
         return sections
     }
 }
