@@ -49,6 +49,32 @@ struct ResourcePagesTests {
             #expect(negative.status == .unprocessableEntity)
             #expect(negative.text.contains("Le nombre de places libres doit être entre 0 et 100 000."))
 
+            // opening hours from the page: weekdays 8 h to 20 h, and the weekend afternoons
+            let hours = "/ma-ressource/services/\(OnScene.shelter)/horaires"
+            #expect(try await staff.get("/ma-ressource").text.contains("name=\"row0_MO\""))
+            let set = try await staff.post(
+                hours,
+                form: [
+                    "row0_MO": "on", "row0_TU": "on", "row0_WE": "on", "row0_TH": "on", "row0_FR": "on",
+                    "row0_opens": "08:00", "row0_closes": "20:00", "row1_SA": "on", "row1_SU": "on",
+                    "row1_opens": "13:00", "row1_closes": "17:00",
+                ])
+            #expect(set.location == "/ma-ressource?avis=hours_updated")
+            let shown = try await staff.get("/ma-ressource")
+            #expect(shown.text.contains("name=\"row1_SA\" value=\"on\" checked"))
+            #expect(shown.text.contains("value=\"13:00\""))
+            let document = try #require(try await app.store.directory.service(id: OnScene.shelter))
+            #expect(document["schedules"]?.array?.count == 2)
+            // a row without days, or a time that is not one, is refused and changes nothing
+            let noDays = try await staff.post(hours, form: ["row0_opens": "08:00", "row0_closes": "20:00"])
+            #expect(noDays.status == .unprocessableEntity)
+            #expect(noDays.text.contains("Cochez au moins un jour"))
+            let badTime = try await staff.post(
+                hours, form: ["row0_MO": "on", "row0_opens": "8h", "row0_closes": "20:00"])
+            #expect(badTime.status == .unprocessableEntity)
+            #expect(try await app.store.directory.service(id: OnScene.shelter)?["schedules"]?.array?.count == 2)
+            #expect(try await app.store.audit.entries(.init(action: .resourceHoursChanged)).count == 1)
+
             // another organisation's staff, and a worker, may not
             let other = try await app.makeAccount(
                 role: .agencyRepresentative, organisation: "Autre organisme", kind: .communityOrganisation)

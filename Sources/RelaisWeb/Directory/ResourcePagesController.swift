@@ -12,6 +12,7 @@ struct ResourcePagesController {
         let access = RouteAccess.permission(ResourceDesk.update)
         routes.on(.GET, "ma-ressource", access: access, use: page)
         routes.on(.POST, "ma-ressource", "services", ":id", "capacite", access: access, use: capacity)
+        routes.on(.POST, "ma-ressource", "services", ":id", "horaires", access: access, use: hours)
         routes.on(.POST, "ma-ressource", "references", ":id", access: access, use: answer)
     }
 
@@ -27,6 +28,24 @@ struct ResourcePagesController {
             let occupiedError: String?
             /// "Free places: 3 of 20 (updated …)", when reported.
             let capacity: String?
+            /// Its weekly hours as form rows: those it has, then two empty ones to add.
+            let hours: [HoursRow]
+        }
+
+        /// One row of the hours form: the days it covers, when it opens and closes.
+        struct HoursRow: Encodable {
+            struct Day: Encodable {
+                let code: String
+                let labelKey: String
+                let checked: Bool
+            }
+
+            let index: Int
+            /// Its number as shown, from 1.
+            let number: String
+            let days: [Day]
+            let opens: String
+            let closes: String
         }
 
         /// What the staff typed in one service's form, shown again with what was wrong.
@@ -91,6 +110,58 @@ struct ResourcePagesController {
         }
     }
 
+    /// The week's days as HSDS writes them, Monday first.
+    static let days = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+    /// The most rows the hours form sends.
+    static let hoursRows = 20
+
+    /// `POST /ma-ressource/services/{id}/horaires`: the staff set the service's weekly hours from the page (rows of
+    /// days with an opening and a closing time; an empty row is ignored).
+    @Sendable func hours(_ request: Request) async throws -> Response {
+        let desk = ResourceDesk(context: try request.deskContext())
+        let (id, actor) = try await desk.stewardedService(request.parameters.get("id") ?? "")
+        let form = try request.content.decode([String: String].self)
+        return try await respond(request) {
+            var schedules: [JSONValue] = []
+            for row in 0..<Self.hoursRows {
+                let days = Self.days.filter { form["row\(row)_\($0)"] != nil }
+                let opens = (form["row\(row)_opens"] ?? "").trimmed
+                let closes = (form["row\(row)_closes"] ?? "").trimmed
+                if days.isEmpty && opens.isEmpty && closes.isEmpty { continue }
+                guard !days.isEmpty else {
+                    throw ValidationError([FieldProblem(field: "hours", messageKey: "error.hours.days_required")])
+                }
+                schedules.append(
+                    .object([
+                        "byday": .string(days.joined(separator: ",")), "opens_at": .string(opens),
+                        "closes_at": .string(closes),
+                    ]))
+            }
+            try await request.store.directory.setHours(try HoursUpdate(schedules: schedules), ofService: id, by: actor)
+            return "hours_updated"
+        }
+    }
+
+    /// The form rows of a service's weekly hours, from its HSDS document.
+    private func hoursRows(ofService id: String, store: RelaisStore) async throws -> [PageContent.HoursRow] {
+        let schedules = try await store.directory.service(id: id)?["schedules"]?.array ?? []
+        var rows: [(days: Set<String>, opens: String, closes: String)] = schedules.compactMap { schedule in
+            guard let byday = schedule["byday"]?.string else { return nil }
+            return (
+                Set(byday.split(separator: ",").map(String.init)),
+                String((schedule["opens_at"]?.string ?? "").prefix(5)),
+                String((schedule["closes_at"]?.string ?? "").prefix(5))
+            )
+        }
+        rows = Array(rows.prefix(Self.hoursRows - 2)) + [([], "", ""), ([], "", "")]
+        return rows.enumerated().map { index, row in
+            PageContent.HoursRow(
+                index: index, number: String(index + 1),
+                days: Self.days.map { .init(code: $0, labelKey: "day.\($0)", checked: row.days.contains($0)) },
+                opens: row.opens, closes: row.closes)
+        }
+    }
+
     @Sendable func answer(_ request: Request) async throws -> Response {
         struct AnswerForm: Codable {
             var answer: String?
@@ -135,6 +206,8 @@ struct ResourcePagesController {
                         format.string(from: escort.departedAt)),
                 arrived: escort.arrivedAt != nil)
         }
+        var hours: [String: [PageContent.HoursRow]] = [:]
+        for service in services { hours[service.id] = try await hoursRows(ofService: service.id, store: store) }
         let content = PageContent(
             escorts: escorts, hasEscorts: !escorts.isEmpty,
             services: services.map { service in
@@ -151,7 +224,7 @@ struct ResourcePagesController {
                         request.t(
                             "my_resource.capacity_now", String(available),
                             service.capacityTotal.map(String.init) ?? "?", format.string(from: updatedAt))
-                    })
+                    }, hours: hours[service.id] ?? [])
             },
             hasServices: !services.isEmpty,
             referrals: referrals.map { referral in
