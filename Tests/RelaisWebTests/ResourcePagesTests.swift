@@ -51,7 +51,9 @@ struct ResourcePagesTests {
 
             // opening hours from the page: weekdays 8 h to 20 h, and the weekend afternoons
             let hours = "/ma-ressource/services/\(OnScene.shelter)/horaires"
-            #expect(try await staff.get("/ma-ressource").text.contains("name=\"row0_MO\""))
+            let before = try await staff.get("/ma-ressource")
+            #expect(before.text.contains("name=\"row0_MO\""))
+            #expect(before.text.contains("value=\"24:00\""))  // the shelter's round-the-clock hours, as they are
             let set = try await staff.post(
                 hours,
                 form: [
