@@ -14,6 +14,8 @@ let package = Package(
         // For the benchmark package in Benchmarks/.
         .library(name: "RelaisCore", targets: ["RelaisCore"]),
         .library(name: "RelaisPersistence", targets: ["RelaisPersistence"]),
+        // For the fuzz package in Fuzz/.
+        .library(name: "CRelaisImage", targets: ["CRelaisImage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
@@ -35,6 +37,12 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
+        /// Photos from outside (officers' cards): JPEG and PNG decoded by libjpeg-turbo and libpng, cropped, scaled
+        /// and encoded again as a JPEG with no metadata. Needs `libjpeg-dev` and `libpng-dev` to build.
+        .target(
+            name: "CRelaisImage",
+            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16")]
+        ),
         /// Fluent records, numbered reversible migrations and stores for SQLite and PostgreSQL.
         .target(
             name: "RelaisPersistence",
@@ -53,6 +61,7 @@ let package = Package(
             dependencies: [
                 "RelaisCore",
                 "RelaisPersistence",
+                "CRelaisImage",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Leaf", package: "leaf"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -1,5 +1,5 @@
-// Address lookup as one types: an input with data-place-lookup asks /api/v1/places for the best places (civic
-// addresses, corners, landmarks, coordinates) and lists them as a listbox (ARIA combobox: arrows, Enter, Escape).
+// Address lookup as one types: an input with data-place-lookup asks /api/v1/places (or the address its value names)
+// for the best places (civic addresses, corners, landmarks, coordinates) and lists them as a listbox (ARIA combobox: arrows, Enter, Escape).
 // Choosing one fills the address, sets the latitude and longitude fields it names, says which borough holds the
 // point (or that none does: the river, another city) and fires "place-chosen" with the point.
 (function () {
@@ -63,7 +63,8 @@
       var text = input.value.trim();
       if (text.length < 2) { close(); return; }
       var ticket = ++asked;
-      fetch("/api/v1/places?q=" + encodeURIComponent(text.slice(0, 200)), { credentials: "same-origin" })
+      fetch((input.dataset.placeLookup || "/api/v1/places") + "?q=" + encodeURIComponent(text.slice(0, 200)),
+        { credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : { items: [] }; })
         .then(function (body) { if (ticket === asked && document.activeElement === input) { show(body.items); } })
         .catch(function () {});
@@ -77,7 +78,8 @@
       if (longitude) { longitude.value = place.longitude.toFixed(6); }
       close();
       input.dispatchEvent(new CustomEvent("place-chosen", {
-        bubbles: true, detail: { latitude: place.latitude, longitude: place.longitude, territory: place.territory, served: place.served }
+        bubbles: true, detail: { latitude: place.latitude, longitude: place.longitude, territory: place.territory, served: place.served,
+          place: place }
       }));
     }
 

@@ -33,7 +33,7 @@ struct MigrationTests {
             "CreateResourceDirectory", "LinkResourceOrganizations", "CreateInterventions", "GridIndexResourcePositions",
             "AddResourceTranslations", "CreateAuditChainEnd", "CreateAuditChainCheck", "KeyAuditChain",
             "SealPoliceEventNumbers", "CreateMemberships", "CreateMeetings", "CreatePersons", "CreatePlaces",
-            "CreateOutbox",
+            "CreateOutbox", "AddTerritoryParent",
         ].map { "RelaisPersistence." + $0 } + ["Mediation.AddRequestClosures", "Mediation.CreateBackupAlerts"]
 
     @Test(

@@ -59,11 +59,12 @@ struct LocalisationTests {
         }
     }
 
-    /// Labels the platform derives from a programme's values, kept in the platform's pattern: audit actions and
-    /// permission resources (their raw values are unique in the build), the programme's own name (`programme.<id>`,
+    /// Labels the platform derives from a programme's values, kept in the platform's pattern: audit actions, the
+    /// purposes of audited reads, and permission resources (their raw values are unique in the build), the programme's own name (`programme.<id>`,
     /// which another programme's cross-programme count shows), and a store's refusal of a field's value.
     static func isDerived(_ key: String) -> Bool {
-        key.hasPrefix("audit_action.") || key.hasPrefix("resource.") || key.hasPrefix("scope.related.")
+        key.hasPrefix("audit_action.") || key.hasPrefix("audit_purpose.") || key.hasPrefix("resource.")
+            || key.hasPrefix("scope.related.")
             || key.hasPrefix("programme.")
             || key.hasPrefix("scope.partner.")
             || (key.hasPrefix("error.") && (key.hasSuffix(".taken") || key.hasSuffix(".unknown"))

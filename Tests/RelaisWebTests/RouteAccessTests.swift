@@ -17,7 +17,7 @@ struct RouteAccessTests {
     }
 
     @Test(
-        "only the sign-in flow, the data page, operations, Open311 (which checks its api_key), HSDS and keyed calendars are public"
+        "only the sign-in flow, the data page, operations, Open311 (which checks its api_key), HSDS, keyed calendars and RÉSO's residents' pages are public"
     )
     func publicRoutes() async throws {
         try await withRelaisApp { app in
@@ -45,6 +45,12 @@ struct RouteAccessTests {
                     // A situation table agency's meeting calendar, for calendar applications that cannot sign in:
                     // behind a key derived from the deployment's, and meetings only.
                     "GET /table/calendrier/:file",
+                    // RÉSO's residents' pages: who is the officer of a place (sectors, cards, photos, the map) and
+                    // a non-emergency message to them (throttled per device and address; nothing read back).
+                    "GET /reso", "GET /reso/ou", "GET /reso/secteurs", "GET /reso/secteurs/:code",
+                    "GET /reso/agent.json", "GET /reso/adresses", "GET /reso/carte.json",
+                    "GET /reso/photos/:officer/:version/:file", "GET /reso/secteurs/:code/message",
+                    "POST /reso/secteurs/:code/message", "GET /reso/message-envoye/:reference",
                 ])
         }
     }

@@ -16,6 +16,7 @@ extension AccessGrants {
             .policeOfficer: common,
             .policeSocialWorker: common,
             .sectorOfficer: common,
+            .sectorSupervisor: common,
             .tableChair: common.merging(grant(.everywhere, [.read], on: [.statistics])) { $1 },
             // The directory services their organisation runs: capacity, hours and the referrals made to them.
             .agencyRepresentative: common.merging(grant(.ownOrganisation, [.update], on: [.resourceDirectory])) {

@@ -13,6 +13,8 @@ public enum Role: String, CaseIterable, Sendable, Codable {
     case policeSocialWorker = "police_social_worker"
     /// Officer assigned to a sector, whom residents contact directly.
     case sectorOfficer = "sector_officer"
+    /// Supervisor of a police service's sector officers: every sector of the service.
+    case sectorSupervisor = "sector_supervisor"
     /// Chair of a situation table.
     case tableChair = "table_chair"
     /// Representative of an agency at a situation table.
@@ -28,7 +30,7 @@ public enum Role: String, CaseIterable, Sendable, Codable {
     /// A deployment can require a second factor for them (`RELAIS_REQUIRE_TOTP`).
     public var readsPersonalInformation: Bool {
         switch self {
-        case .admin, .dispatcher, .mobileWorker, .policeOfficer, .policeSocialWorker, .sectorOfficer,
+        case .admin, .dispatcher, .mobileWorker, .policeOfficer, .policeSocialWorker, .sectorOfficer, .sectorSupervisor,
             .tableChair, .agencyRepresentative:
             true
         case .committeeCoordinator, .analyst, .open311Client:

@@ -19,7 +19,7 @@ public struct IntakeChannel: Sendable, Equatable {
     public static func of(_ role: Role) -> IntakeChannel {
         switch role {
         case .dispatcher: IntakeChannel(fixedSource: nil, mayOverrideTriage: true)
-        case .policeOfficer, .policeSocialWorker, .sectorOfficer:
+        case .policeOfficer, .policeSocialWorker, .sectorOfficer, .sectorSupervisor:
             IntakeChannel(fixedSource: .police, mayOverrideTriage: false)
         case .open311Client: IntakeChannel(fixedSource: .line311, mayOverrideTriage: false)
         case .admin, .mobileWorker, .tableChair, .agencyRepresentative, .committeeCoordinator, .analyst:

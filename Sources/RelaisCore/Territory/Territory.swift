@@ -14,12 +14,15 @@ public struct Territory: Sendable, Equatable {
     public var geometryJSON: String
     /// Whether the deployment's teams serve it.
     public var served: Bool
+    /// The name of the area it lies within (a sector's city), when the import says so.
+    public var parent: String?
 
-    public init(level: Level, code: String, name: String, geometryJSON: String, served: Bool) {
+    public init(level: Level, code: String, name: String, geometryJSON: String, served: Bool, parent: String? = nil) {
         self.level = level
         self.code = code
         self.name = name
         self.geometryJSON = geometryJSON
         self.served = served
+        self.parent = parent
     }
 }

@@ -29,6 +29,7 @@ public enum RelaisMigrations {
             CreatePersons(),  // 0022
             CreatePlaces(),  // 0023
             CreateOutbox(),  // 0024
+            AddTerritoryParent(),  // 0025
         ]
     }
 }

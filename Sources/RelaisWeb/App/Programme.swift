@@ -58,6 +58,7 @@ enum Programmes {
         MediationProgramme(),
         SituationTableProgramme(),
         ESUPProgramme(),
+        ResoProgramme(),
     ]
 
     /// The names of every programme this build knows.

@@ -40,6 +40,8 @@ struct ImportTerritoriesCommand: AsyncCommand {
         var nameProperty: String?
         @Option(name: "served", help: "Comma-separated codes the teams serve, for example VM,SO,PM,MH.")
         var served: String?
+        @Option(name: "parent-property", help: "The property naming the area each lies within (a sector's city).")
+        var parentProperty: String?
     }
 
     let help = "Import territories from GeoJSON, adding or replacing them by level and code; nothing on error."
@@ -56,7 +58,8 @@ struct ImportTerritoriesCommand: AsyncCommand {
         do {
             territories = try GeoJSONTerritories.read(
                 data, level: level, codeProperty: signature.codeProperty ?? "ABREV",
-                nameProperty: signature.nameProperty ?? "NOM", served: served)
+                nameProperty: signature.nameProperty ?? "NOM", served: served,
+                parentProperty: signature.parentProperty)
             _ = try TerritoryIndex(territories)
         } catch {
             throw CommandFailure(["\(signature.file): \(Self.describe(error))"])

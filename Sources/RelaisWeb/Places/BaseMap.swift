@@ -32,14 +32,19 @@ struct BaseMap: Encodable {
     /// Rings are thinned to at most this many points: a borough's outline at street level needs no more.
     static let maximumRingPoints = 800
 
-    static func read(from store: RelaisStore, tiles: String?) async throws -> BaseMap {
-        let territories = try await store.territories.all(level: .borough).map { territory in
+    /// The base map with the outlines of the territories of `level` (boroughs; RÉSO's map, sectors), and the
+    /// imported streets and places unless `outlinesOnly`.
+    static func read(
+        from store: RelaisStore, tiles: String?, level: Territory.Level = .borough, outlinesOnly: Bool = false
+    ) async throws -> BaseMap {
+        let territories = try await store.territories.all(level: level).map { territory in
             let rings = (TerritoryIndex.rings(of: territory.geometryJSON) ?? []).map { ring -> [[Double]] in
                 let step = max(1, ring.count / maximumRingPoints)
                 return stride(from: 0, to: ring.count, by: step).map { [rounded(ring[$0].0), rounded(ring[$0].1)] }
             }
             return Area(name: territory.name, served: territory.served, rings: rings)
         }
+        if outlinesOnly { return BaseMap(tiles: tiles, territories: territories, streets: [], places: []) }
         // A street surveyed somewhere (an OpenStreetMap file) is not also drawn from its corners.
         let lines = try await store.places.streetLines()
         let surveyed = Set(lines.filter { !$0.sketched }.map { PlaceText.streetKey($0.name) })

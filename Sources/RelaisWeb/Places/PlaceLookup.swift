@@ -21,15 +21,20 @@ public actor PlaceLookup {
     public func suggest(_ text: String, limit: Int, store: RelaisStore, territories: TerritoryLookup) async throws
         -> [Suggestion]
     {
-        let query = PlaceQuery(text)
-        if query == .empty { return [] }
-        let candidates = try await store.places.suggest(query, in: try await current(store), limit: limit)
+        let candidates = try await candidates(text, limit: limit, store: store)
         var suggestions: [Suggestion] = []
         for candidate in candidates {
             let territory = try await territories.locate(candidate.point, level: .borough, store: store)
             suggestions.append(Suggestion(candidate: candidate, territory: territory))
         }
         return suggestions
+    }
+
+    /// The best places for `text`, at most `limit`, without their territory.
+    public func candidates(_ text: String, limit: Int, store: RelaisStore) async throws -> [PlaceCandidate] {
+        let query = PlaceQuery(text)
+        if query == .empty { return [] }
+        return try await store.places.suggest(query, in: try await current(store), limit: limit)
     }
 
     /// The base map's entity tag and JSON, built by `make` when places were imported, or territories changed, since.

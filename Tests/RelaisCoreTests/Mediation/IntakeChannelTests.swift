@@ -19,6 +19,7 @@ struct IntakeChannelTests {
         Case(role: .policeOfficer, source: .police, mayOverride: false),
         Case(role: .policeSocialWorker, source: .police, mayOverride: false),
         Case(role: .sectorOfficer, source: .police, mayOverride: false),
+        Case(role: .sectorSupervisor, source: .police, mayOverride: false),
         Case(role: .open311Client, source: .line311, mayOverride: false),
         Case(role: .admin, source: nil, mayOverride: false),
         Case(role: .mobileWorker, source: nil, mayOverride: false),

@@ -11,6 +11,7 @@ final class TerritoryRecord: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "geometry") var geometry: String
     @Field(key: "served") var served: Bool
+    @OptionalField(key: "parent") var parent: String?
 
     init() {}
 }

@@ -18,6 +18,7 @@ public struct TerritoryStore: Sendable {
         record.name = territory.name
         record.geometry = territory.geometryJSON
         record.served = territory.served
+        record.parent = territory.parent
         try await record.save(on: database)
     }
 
@@ -49,6 +50,7 @@ public struct TerritoryStore: Sendable {
     private static func territory(_ record: TerritoryRecord) -> Territory {
         Territory(
             level: Territory.Level(rawValue: record.level) ?? .borough, code: record.code, name: record.name,
-            geometryJSON: record.geometry, served: record.served)
+            geometryJSON: record.geometry, served: record.served,
+            parent: record.parent)
     }
 }

@@ -11,20 +11,7 @@ enum ESUPPages {
         render: @escaping ([String: String], String?) async throws -> View,
         _ action: () async throws -> Void
     ) async throws -> Response {
-        do {
-            try await action()
-            return request.redirect(to: back + "?avis=esup.\(notice)", redirectType: .normal)
-        } catch let error as any DomainError where error.kind != .unauthenticated && error.kind != .forbidden {
-            let errors = Dictionary(error.fieldProblems.map { ($0.field, $0.messageKey) }) { first, _ in first }
-            let status: HTTPResponseStatus =
-                switch error.kind {
-                case .invalidInput: .unprocessableEntity
-                case .notFound: .notFound
-                default: .conflict
-                }
-            return try await render(errors, error.fieldProblems.isEmpty ? error.messageKey : nil)
-                .encodeResponse(status: status, for: request)
-        }
+        try await PageStep.run(request, back: back, notice: "esup.\(notice)", render: render, action)
     }
 
     /// The `:id` parameter as a typed identifier, or 404.

@@ -1,0 +1,24 @@
+extension AuditResource {
+    public static let residentMessage = AuditResource(rawValue: "resident_message")
+    public static let sectorOfficer = AuditResource(rawValue: "sector_officer")
+}
+
+extension ReadPurpose {
+    /// An officer or a supervisor reading a resident's message to answer it.
+    public static let residentMessage = ReadPurpose(rawValue: "resident_message")
+}
+
+/// What RÉSO's audit entries record.
+extension AuditAction {
+    public static let residentMessageReceived = AuditAction(rawValue: "resident_message_received")
+    public static let residentMessageFollowedUp = AuditAction(rawValue: "resident_message_followed_up")
+    public static let residentMessageEscalated = AuditAction(rawValue: "resident_message_escalated")
+    public static let sectorOfficerSaved = AuditAction(rawValue: "sector_officer_saved")
+    public static let sectorOfficerAssigned = AuditAction(rawValue: "sector_officer_assigned")
+    public static let sectorOfficerPhotoChanged = AuditAction(rawValue: "sector_officer_photo_changed")
+
+    public static let sectorPolicing: [AuditAction] = [
+        .residentMessageReceived, .residentMessageFollowedUp, .residentMessageEscalated, .sectorOfficerSaved,
+        .sectorOfficerAssigned, .sectorOfficerPhotoChanged,
+    ]
+}
