@@ -60,3 +60,10 @@ extension Application {
     /// The actor `user` is in this deployment.
     public func actor(_ user: User) -> Actor { relais.access.actor(for: user) }
 }
+
+/// Runs a command of the `relais` executable on `app`, as `relais <arguments>` would.
+public func run(_ command: some AsyncCommand, _ arguments: [String], on app: Application) async throws {
+    var context = CommandContext(console: Terminal(), input: CommandInput(arguments: ["relais"] + arguments))
+    context.application = app
+    try await command.run(using: &context)
+}

@@ -12,12 +12,6 @@ import Vapor
 
 @Suite("Command-line tools", .tags(.database))
 struct CommandTests {
-    func run(_ command: some AsyncCommand, _ arguments: [String], on app: Application) async throws {
-        var context = CommandContext(console: Terminal(), input: CommandInput(arguments: ["relais"] + arguments))
-        context.application = app
-        try await command.run(using: &context)
-    }
-
     @Test("users create makes an account that can sign in, and audits it", arguments: TestDatabase.available)
     func createUser(_ engine: TestDatabase) async throws {
         try await withRelaisApp(engine) { app in

@@ -153,17 +153,17 @@ struct MembershipPagesTests {
                 "--email", "noor@emmis.example", "--role", "agency_representative", "--organisation",
                 "Table de Sudbury",
             ]
-            try await CommandTests().run(MembershipCommand(change: .grant), arguments, on: app)
+            try await run(MembershipCommand(change: .grant), arguments, on: app)
             var user = try #require(try await app.store.accounts.user(worker.user.id))
             #expect(user.memberships.map(\.role) == [.mobileWorker, .agencyRepresentative])
             await #expect(throws: CommandFailure.self) {
-                try await CommandTests().run(MembershipCommand(change: .grant), arguments, on: app)
+                try await run(MembershipCommand(change: .grant), arguments, on: app)
             }
             await #expect(throws: CommandFailure.self) {
-                try await CommandTests().run(
+                try await run(
                     MembershipCommand(change: .grant), ["--email", "noor@emmis.example", "--role", "chief"], on: app)
             }
-            try await CommandTests().run(MembershipCommand(change: .withdraw), arguments, on: app)
+            try await run(MembershipCommand(change: .withdraw), arguments, on: app)
             user = try #require(try await app.store.accounts.user(worker.user.id))
             #expect(user.memberships.map(\.role) == [.mobileWorker])
             let entries = try await app.store.audit.entries(.init())

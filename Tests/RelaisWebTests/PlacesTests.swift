@@ -10,12 +10,6 @@ import Vapor
 
 @Suite("Places: imports and the address lookup as a dispatcher types", .tags(.web, .database))
 struct PlacesTests {
-    func run(_ command: some AsyncCommand, _ arguments: [String], on app: Application) async throws {
-        var context = CommandContext(console: Terminal(), input: CommandInput(arguments: ["relais"] + arguments))
-        context.application = app
-        try await command.run(using: &context)
-    }
-
     struct Places: Decodable {
         struct Place: Decodable {
             let kind: String

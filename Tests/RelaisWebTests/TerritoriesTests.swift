@@ -17,12 +17,6 @@ struct TerritoriesTests {
             "shared/data/geo/montreal-limites-administratives/limites-administratives-agglomeration.geojson")
     static let hasAgglomeration = FileManager.default.fileExists(atPath: agglomeration.path)
 
-    func run(_ command: some AsyncCommand, _ arguments: [String], on app: Application) async throws {
-        var context = CommandContext(console: Terminal(), input: CommandInput(arguments: ["relais"] + arguments))
-        context.application = app
-        try await command.run(using: &context)
-    }
-
     func bearer(_ token: String) -> HTTPHeaders {
         var headers = HTTPHeaders()
         headers.bearerAuthorization = .init(token: token)

@@ -132,11 +132,6 @@ public enum MessageRules {
         return MessageStep(kind: kind, at: now, authorID: author, text: text)
     }
 
-    /// Whether a message has waited too long for a first answer and was not yet sent on.
-    public static func isOverdue(_ message: ResidentMessage, now: Date, after delay: TimeInterval) -> Bool {
-        message.status == .new && message.escalatedAt == nil && message.receivedAt.addingTimeInterval(delay) <= now
-    }
-
     /// A new reference: `RESO-` and eight characters of Crockford's base 32 (no I, L, O, U), in two groups.
     public static func reference<G: RandomNumberGenerator>(using generator: inout G) -> String {
         let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")

@@ -3,7 +3,8 @@ import RelaisCore
 import RelaisPersistence
 import Vapor
 
-/// Headers that keep pages from being framed, sniffed or cached: they may show personal information.
+/// Headers that keep pages from being framed, sniffed or cached: they may show personal information. A public route
+/// that says how it may be kept (RÉSO's officer cards) keeps its own `Cache-Control`; no other page can.
 struct SecurityHeadersMiddleware: AsyncMiddleware {
     /// The map tile server's origin, from which pages may load images.
     var tilesOrigin: String? = nil
@@ -14,7 +15,8 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             response.headers.add(name: name, value: value)
         }
         let path = request.url.path  // built anew at each read
-        if !["/css/", "/js/", "/carte/"].contains(where: path.hasPrefix) {
+        let keepsOwn = request.route?.access == .public && response.headers.contains(name: .cacheControl)
+        if !keepsOwn, !["/css/", "/js/", "/carte/"].contains(where: path.hasPrefix) {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         return response
