@@ -24,7 +24,11 @@ let package = Package(
     ]
         + targets.map { name in
             .executableTarget(
-                name: name, dependencies: ["FuzzSupport", .product(name: "RelaisCore", package: relais)],
+                name: name,
+                dependencies: [
+                    "FuzzSupport", .product(name: "RelaisCore", package: relais),
+                    .product(name: "CRelaisImage", package: relais),
+                ],
                 path: "Sources/\(name)")
         }
 )

@@ -11,8 +11,10 @@ scratch=.build-fuzz
 targets=${FUZZ_TARGETS:-$(ls Fuzz/Sources | grep '^Fuzz' | grep -vx FuzzSupport | tr '\n' ' ')}
 # The manifest lists the targets by folder: a cached evaluation (SwiftPM keys it by the manifest's text, not by the
 # folders) would miss a target added since, so it is evaluated afresh.
+# C targets (the photo decoder's wrapper) are instrumented too, so the fuzzer sees their branches and ASan their reads.
 swift build --package-path Fuzz --scratch-path "$scratch" -c release --manifest-cache none \
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld \
+    -Xcc -fsanitize=fuzzer-no-link,address
 mkdir -p "$scratch/artifacts"
 for target in $targets; do
     work=$(mktemp -d)
