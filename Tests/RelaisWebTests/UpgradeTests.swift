@@ -63,7 +63,8 @@ struct UpgradeTests {
                     "RelaisPersistence.CreateMeetings",
                     "RelaisPersistence.CreateMemberships", "RelaisPersistence.CreateOutbox",
                     "RelaisPersistence.CreatePersons", "RelaisPersistence.CreatePlaces",
-                    "SectorPolicing.CreateSectorPolicing", "SituationTable.CreateSituationTable",
+                    "SectorPolicing.AddSectorProblems", "SectorPolicing.CreateSectorPolicing",
+                    "SituationTable.CreateSituationTable",
                 ])
 
             // every demo account holds the role it had, in its organisation, as its only membership

@@ -149,11 +149,16 @@ public struct MessageSummary: Sendable, Equatable {
     public let escalatedAt: Date?
     /// The colleague it went to, unanswered.
     public let escalatedTo: SectorOfficer.ID?
+    /// The grid cell of its point, if it has one.
+    public let cell: GridCell?
+    /// The problem it is linked to.
+    public let problemID: SectorProblem.ID?
 
     public init(
         id: ResidentMessage.ID, reference: String, organisationID: Organisation.ID, sectorCode: String,
         officerID: SectorOfficer.ID?, topic: MessageTopic, receivedAt: Date, status: MessageStatus,
-        firstReplyAt: Date?, escalatedAt: Date?, escalatedTo: SectorOfficer.ID?
+        firstReplyAt: Date?, escalatedAt: Date?, escalatedTo: SectorOfficer.ID?, cell: GridCell? = nil,
+        problemID: SectorProblem.ID? = nil
     ) {
         self.id = id
         self.reference = reference
@@ -166,6 +171,8 @@ public struct MessageSummary: Sendable, Equatable {
         self.firstReplyAt = firstReplyAt
         self.escalatedAt = escalatedAt
         self.escalatedTo = escalatedTo
+        self.cell = cell
+        self.problemID = problemID
     }
 
     /// Whether `officer` answers it: the officer it was addressed to, or the colleague it went to.

@@ -1,11 +1,14 @@
 extension AuditResource {
     public static let residentMessage = AuditResource(rawValue: "resident_message")
     public static let sectorOfficer = AuditResource(rawValue: "sector_officer")
+    public static let sectorProblem = AuditResource(rawValue: "sector_problem")
 }
 
 extension ReadPurpose {
     /// An officer or a supervisor reading a resident's message to answer it.
     public static let residentMessage = ReadPurpose(rawValue: "resident_message")
+    /// An officer or a supervisor working a problem.
+    public static let problemWork = ReadPurpose(rawValue: "problem_work")
 }
 
 /// What RÉSO's audit entries record.
@@ -16,9 +19,13 @@ extension AuditAction {
     public static let sectorOfficerSaved = AuditAction(rawValue: "sector_officer_saved")
     public static let sectorOfficerAssigned = AuditAction(rawValue: "sector_officer_assigned")
     public static let sectorOfficerPhotoChanged = AuditAction(rawValue: "sector_officer_photo_changed")
+    public static let sectorProblemOpened = AuditAction(rawValue: "sector_problem_opened")
+    public static let sectorProblemWorked = AuditAction(rawValue: "sector_problem_worked")
+    public static let residentMessageLinked = AuditAction(rawValue: "resident_message_linked")
 
     public static let sectorPolicing: [AuditAction] = [
         .residentMessageReceived, .residentMessageFollowedUp, .residentMessageEscalated, .sectorOfficerSaved,
-        .sectorOfficerAssigned, .sectorOfficerPhotoChanged,
+        .sectorOfficerAssigned, .sectorOfficerPhotoChanged, .sectorProblemOpened, .sectorProblemWorked,
+        .residentMessageLinked,
     ]
 }

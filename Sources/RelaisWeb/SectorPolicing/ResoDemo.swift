@@ -87,7 +87,7 @@ struct ResoDemo {
         try await seedMessages(officers: made, service: service.id, supervisor: supervisor.id)
     }
 
-    /// A few weeks of fictional messages, most answered.
+    /// A few weeks of fictional messages, most answered; four about the same park of Brossard 1 (a repeat place).
     private func seedMessages(officers: [SectorOfficer], service: Organisation.ID, supervisor: User.ID) async throws {
         let store = app.store
         var random = SeededRandom(seed: 18)
@@ -102,12 +102,16 @@ struct ResoDemo {
             (.traffic, "Les autos roulent très vite devant l'école à 8 h.", "près de l'école"),
             (.business, "Vols à l'étalage répétés, on aimerait des conseils.", "commerce du boulevard"),
         ]
-        for day in stride(from: 40, through: 1, by: -1) where random.next(3) == 0 {
-            let officer = officers[random.next(officers.count)]
+        for day in stride(from: 40, through: 1, by: -1) where random.next(3) == 0 || day % 9 == 0 {
+            // Every ninth day, needles again in the same park of Brossard 1: a repeat place to open a problem at.
+            let park = day % 9 == 0
+            let officer = park ? officers[0] : officers[random.next(officers.count)]
             guard let sector = officer.sectorCode else { continue }
-            let (topic, body, place) = texts[random.next(texts.count)]
+            let (topic, body, place) = park ? texts[1] : texts[random.next(texts.count)]
             let content = MessageContent(
-                topic: topic, place: place, latitude: nil, longitude: nil, replyBy: .phone,
+                topic: topic, place: park ? "Parc près de la rue de Rome" : place,
+                latitude: park ? 45.4502 + Double(random.next(5)) / 10_000 : nil,
+                longitude: park ? -73.5003 + Double(random.next(5)) / 10_000 : nil, replyBy: .phone,
                 contact: "450555" + String(format: "%04d", 150 + random.next(40)), name: nil, body: body)
             let message = try await store.residentMessages.receive(
                 content, organisation: service, sector: sector, officer: officer.id, language: .french)

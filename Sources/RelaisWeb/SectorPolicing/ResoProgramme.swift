@@ -16,6 +16,7 @@ struct ResoProgramme: Programme {
         MessageFormController().register(on: routes)
         MessagesPagesController().register(on: routes)
         OfficersPagesController().register(on: routes)
+        ProblemsPagesController().register(on: routes)
         API.ResidentMessagesController().register(on: api)
     }
 
@@ -23,6 +24,9 @@ struct ResoProgramme: Programme {
         [
             NavigationEntry(path: MessagesPagesController.path, labelKey: "reso.nav.messages") {
                 AccessPolicy.decide($0, Permission(.read, .residentMessage)).isAllowed
+            },
+            NavigationEntry(path: ProblemsPagesController.path, labelKey: "reso.nav.problems") {
+                AccessPolicy.decide($0, Permission(.read, .sectorProblem)).isAllowed
             },
             NavigationEntry(path: OfficersPagesController.path, labelKey: "reso.nav.officers") {
                 $0.holds(.sectorSupervisor)

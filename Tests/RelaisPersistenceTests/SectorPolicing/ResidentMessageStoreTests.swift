@@ -106,4 +106,38 @@ struct ResidentMessageStoreTests {
             #expect(try await store.sectorOfficers.photo(a.id, size: "large") == nil)
         }
     }
+
+    @Test(
+        "a problem's work and actions are sealed and read through an audited call; a stale stage fails",
+        arguments: TestDatabase.available)
+    func problems(_ engine: TestDatabase) async throws {
+        try await withStore(engine, programmes: SectorPolicingMigrations.all) { tests in
+            let store = tests.store
+            let officer = try await tests.makeAccount(role: .sectorOfficer, organisation: "SPAL", kind: .policeService)
+            var problem = try await store.sectorProblems.open(
+                organisation: officer.organisationID, sector: "BRO-1", title: "Seringues", place: "Parc",
+                cell: GridCell(latitude: 45.45, longitude: -73.5), by: officer.id)
+            try ProblemRules.work(
+                &problem, analysis: "Consommation le soir près des jeux", partners: "CIUSSS", advance: true,
+                assessment: nil, now: store.now)
+            try await store.sectorProblems.save(problem, from: .scanning)
+            await #expect(throws: ProblemRefusal.closed) {
+                try await store.sectorProblems.save(problem, from: .scanning)
+            }
+            try await store.sectorProblems.addAction(
+                to: problem.id, what: "Bac à seringues", owner: "Ville", dueOn: "2027-02-01")
+            let reader = Reader(tests.actor(officer), for: .problemWork, requestID: "probe")
+            let opened = try #require(try await store.sectorProblems.problem(problem.id, by: reader))
+            #expect(
+                opened.problem.analysis == "Consommation le soir près des jeux" && opened.problem.stage == .analysis)
+            #expect(opened.actions.map(\.what) == ["Bac à seringues"])
+            #expect(try await store.sectorProblems.summary(problem.id)?.analysis == "")
+            #expect(
+                try await store.audit.entries(.init(action: .personalInformationRead, limit: 10))
+                    .filter { $0.requestID == "probe" }.map(\.resourceType) == [AuditResource.sectorProblem.rawValue])
+            let action = try #require(opened.actions.first)
+            #expect(try await store.sectorProblems.markDone(action.id, of: problem.id))
+            #expect(try await store.sectorProblems.markDone(action.id, of: problem.id) == false)
+        }
+    }
 }

@@ -3,4 +3,6 @@ extension RelaisStore {
     public var sectorOfficers: SectorOfficerStore { SectorOfficerStore(store: self) }
     /// RÉSO's residents' messages and their follow-up.
     public var residentMessages: ResidentMessageStore { ResidentMessageStore(store: self) }
+    /// RÉSO's problems (SARA), their actions, and the repeat places.
+    public var sectorProblems: SectorProblemStore { SectorProblemStore(store: self) }
 }

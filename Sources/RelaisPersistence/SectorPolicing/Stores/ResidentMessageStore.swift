@@ -37,10 +37,36 @@ public struct ResidentMessageStore: Sendable {
                     ("language", .text(language.rawValue)), ("topic", .text(content.topic.rawValue)),
                     ("content_sealed", .text(sealed)), ("status", .text(MessageStatus.new.rawValue)),
                     ("first_reply_at", .date(nil)), ("escalated_at", .date(nil)), ("escalated_to", .uuid(nil)),
+                    ("cell", .text(Self.cell(of: content)?.description)),
                 ])
             return message
         }
         throw StoreError.duplicate(field: "reference")
+    }
+
+    /// The grid cell of the message's point, if it has one.
+    static func cell(of content: MessageContent) -> GridCell? {
+        guard let latitude = content.latitude, let longitude = content.longitude else { return nil }
+        return GridCell(latitude: latitude, longitude: longitude)
+    }
+
+    /// The messages linked to a problem, the latest first.
+    public func linked(to problem: SectorProblem.ID) async throws -> [MessageSummary] {
+        try await summaries(
+            try sql.select().column("*").from("reso_messages").where("problem_id", .equal, problem.rawValue)
+                .orderBy("received_at", .descending))
+    }
+
+    /// The messages at a grid cell or next to it, since `since`, in a service.
+    public func near(_ cell: GridCell, organisation: Organisation.ID, since: Date) async throws -> [MessageSummary] {
+        try await summaries(
+            try sql.select().column("*").from("reso_messages").where("organisation_id", .equal, organisation.rawValue)
+                .where("cell", .in, Self.neighbourhood(cell)).where("received_at", .greaterThanOrEqual, since)
+                .orderBy("received_at", .descending))
+    }
+
+    static func neighbourhood(_ cell: GridCell) -> [String] {
+        (-1...1).flatMap { row in (-1...1).map { GridCell(row: cell.row + row, column: cell.column + $0).description } }
     }
 
     public func summary(_ id: ResidentMessage.ID) async throws -> MessageSummary? {
@@ -155,7 +181,9 @@ public struct ResidentMessageStore: Sendable {
                 status: MessageStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .new,
                 firstReplyAt: try row.decode(column: "first_reply_at", as: Date?.self),
                 escalatedAt: try row.decode(column: "escalated_at", as: Date?.self),
-                escalatedTo: try row.decode(column: "escalated_to", as: UUID?.self).map(SectorOfficer.ID.init))
+                escalatedTo: try row.decode(column: "escalated_to", as: UUID?.self).map(SectorOfficer.ID.init),
+                cell: try row.decode(column: "cell", as: String?.self).flatMap(GridCell.init),
+                problemID: try row.decode(column: "problem_id", as: UUID?.self).map(SectorProblem.ID.init))
         }
     }
 

@@ -61,7 +61,12 @@ struct MessageFormController {
     }
 
     @Sendable func show(_ request: Request) async throws -> Response {
-        let response = try await render(request, form: Form(), errors: [:], refusal: nil)
+        var form = Form()
+        if let point = PublicPagesController.point(of: request) {
+            form.latitude = String(format: "%.6f", point.latitude)
+            form.longitude = String(format: "%.6f", point.longitude)
+        }
+        let response = try await render(request, form: form, errors: [:], refusal: nil)
             .encodeResponse(for: request)
         if request.cookies[Self.deviceCookie] == nil {
             response.cookies[Self.deviceCookie] = .relais(SecretToken.generate(), for: request, maxAge: 31_536_000)
@@ -116,7 +121,9 @@ struct MessageFormController {
         values.website = nil
         let content = FormContent(
             sector: sector.name, city: sector.city, officer: snapshot.directory.officer(of: code)?.name,
-            action: Self.formPath(code), sectorPath: PublicPagesController.sectorPath(code), values: values,
+            action: Self.formPath(code)
+                + (PublicPagesController.point(of: request).map(PublicPagesController.pointQuery) ?? ""),
+            sectorPath: PublicPagesController.sectorPath(code), values: values,
             questions: MessageRules.safetyQuestions.map {
                 Question(
                     name: $0, labelKey: "reso.safety.\($0)", answer: answers[$0].flatMap { $0 } ?? "",

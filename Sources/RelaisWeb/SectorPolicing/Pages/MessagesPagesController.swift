@@ -86,6 +86,16 @@ struct MessagesPagesController {
         let errors: [String: String]
         let refusalKey: String?
         let text: String
+        /// "N messages near here in 90 days", with the link to open a problem there.
+        let repeatPlace: ProblemsPagesController.SignalRow?
+        let linkedProblem: ProblemLink?
+        let problems: [Choice]
+        let mayLink: Bool
+    }
+
+    struct ProblemLink: Encodable {
+        let title: String
+        let href: String
     }
 
     @Sendable func show(_ request: Request) async throws -> View {
@@ -110,6 +120,17 @@ struct MessagesPagesController {
         let kinds: [MessageStep.Kind] =
             content.replyBy == .email ? [.emailed, .called, .note, .closed] : [.called, .note, .closed]
         let point = content.latitude.flatMap { lat in content.longitude.map { "\(lat),\($0)" } }
+        let summary = try await desk.summary(id)
+        let mayWork =
+            (try? await desk.problemSummaryAccess(sector: summary.sectorCode, service: summary.organisationID)) != nil
+        let linked = try await summary.problemID.asyncFlatMap { try await request.store.sectorProblems.summary($0) }
+        let open =
+            mayWork
+            ? try await request.store.sectorProblems.list(
+                organisation: summary.organisationID, sectors: [summary.sectorCode]
+            )
+            .filter { $0.stage != .closed } : []
+        let repeatPlace = mayWork && linked == nil ? try await desk.repeatPlace(of: summary) : nil
         let show = ShowContent(
             id: message.id.description, reference: message.reference,
             topic: catalogue.text(content.topic.labelKey, language),
@@ -127,7 +148,13 @@ struct MessagesPagesController {
             }, hasSteps: !steps.isEmpty, open: message.status != .closed, mayEmail: content.replyBy == .email,
             kinds: kinds.map {
                 Choice(value: $0.rawValue, label: catalogue.text($0.labelKey, language), checked: $0 == kinds[0])
-            }, errors: errors, refusalKey: refusal, text: text)
+            }, errors: errors, refusalKey: refusal, text: text,
+            repeatPlace: repeatPlace.map { ProblemsPagesController.signalRow($0, directory: directory, request) },
+            linkedProblem: linked.map { ProblemLink(title: $0.title, href: ProblemsPagesController.path($0.id)) },
+            problems: open.map {
+                Choice(
+                    value: $0.id.description, label: "\($0.title) — \($0.place)", checked: $0.id == summary.problemID)
+            }, mayLink: mayWork && !open.isEmpty)
         return try await request.renderPage(
             "reso/message", title: catalogue.text("reso.message_page.title", language, [message.reference]),
             content: show)

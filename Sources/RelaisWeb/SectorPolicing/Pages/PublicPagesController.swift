@@ -67,7 +67,7 @@ struct PublicPagesController {
                     .encodeResponse(status: .unprocessableEntity, for: request)
             }
             if let match = snapshot.index.locate(point, level: .sector) {
-                return request.redirect(to: Self.sectorPath(match.code), redirectType: .normal)
+                return request.redirect(to: Self.sectorPath(match.code) + Self.pointQuery(point), redirectType: .normal)
             }
             let (key, argument) = try await outside(point, request)
             return try await renderFind(
@@ -85,12 +85,13 @@ struct PublicPagesController {
             snapshot.index.locate(candidate.point, level: .sector).map { (candidate, $0) }
         }
         if inside.count == 1 || (inside.count > 1 && Set(inside.map(\.1.code)).count == 1) {
-            return request.redirect(to: Self.sectorPath(inside[0].1.code), redirectType: .normal)
+            return request.redirect(
+                to: Self.sectorPath(inside[0].1.code) + Self.pointQuery(inside[0].0.point), redirectType: .normal)
         }
         if inside.count > 1 {
             let choices = inside.map { candidate, match in
                 Candidate(
-                    label: candidate.label, href: Self.sectorPath(match.code),
+                    label: candidate.label, href: Self.sectorPath(match.code) + Self.pointQuery(candidate.point),
                     sector: "\(match.name) (\(snapshot.directory.sector(match.code)?.city ?? ""))")
             }
             return try await renderFind(request, address: text, problemKey: nil, choices: choices)
@@ -113,6 +114,21 @@ struct PublicPagesController {
             return ("reso.find.outside_in", borough.name)
         }
         return ("reso.find.outside", "")
+    }
+
+    /// `?lat=&lon=`: the point a card was found for, carried to the message form (its place and repeat places).
+    static func pointQuery(_ point: GeoPoint) -> String {
+        "?lat=\(Self.rounded(point.latitude))&lon=\(Self.rounded(point.longitude))"
+    }
+
+    private static func rounded(_ value: Double) -> String { String(format: "%.6f", value) }
+
+    /// The point of a request's `lat` and `lon`, when both are there and valid.
+    static func point(of request: Request) -> GeoPoint? {
+        guard let latitude = request.query[String.self, at: "lat"],
+            let longitude = request.query[String.self, at: "lon"]
+        else { return nil }
+        return point(latitude, longitude)
     }
 
     static func point(_ latitude: String, _ longitude: String) -> GeoPoint? {
@@ -166,12 +182,14 @@ struct PublicPagesController {
                 for: code, at: request.store.now, in: request.relais.config.timeZone)
         else { throw Abort(.notFound) }
         // The card says who is on duty now: it may be kept a minute, no longer.
+        let point = Self.point(of: request)
         let tag = Self.entityTag(
-            snapshot.tag, request.language.rawValue, "\(answer.onDuty)", answer.cover?.id.description ?? "")
+            snapshot.tag, request.language.rawValue, "\(answer.onDuty)", answer.cover?.id.description ?? "",
+            point.map(Self.pointQuery) ?? "")
         if let unchanged = Self.notModified(tag, request) { return unchanged }
         let content = SectorAnswerContent(
             answer, directory: snapshot.directory, catalogue: request.relais.catalogue, language: request.language,
-            fictional: request.relais.demo)
+            fictional: request.relais.demo, point: point)
         let view = try await request.renderPage(
             "reso/sector",
             title: request.relais.catalogue.text("reso.sector.title", request.language, [answer.sector.name]),

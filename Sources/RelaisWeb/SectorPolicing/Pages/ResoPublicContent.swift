@@ -48,7 +48,8 @@ struct SectorAnswerContent: Encodable {
     let fictional: Bool
 
     init(
-        _ answer: SectorAnswer, directory: SectorDirectory, catalogue: Catalogue, language: Language, fictional: Bool
+        _ answer: SectorAnswer, directory: SectorDirectory, catalogue: Catalogue, language: Language, fictional: Bool,
+        point: GeoPoint?
     ) {
         code = answer.sector.code
         name = answer.sector.name

@@ -1,0 +1,90 @@
+import Fluent
+import Foundation
+import RelaisCore
+import RelaisTestSupport
+import SQLKit
+import Testing
+import Vapor
+
+@testable import RelaisPersistence
+@testable import RelaisWeb
+
+@Suite("RÉSO: repeat places and problems", .tags(.database))
+struct ResoProblemsTests {
+    @Test(
+        "three messages at one park raise a repeat place; the problem opened there links them and is worked to its assessment",
+        arguments: TestDatabase.available)
+    func repeatPlaceToProblem(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine, options: TestAppOptions(clock: TestClock(ResoScene.wednesdayMorning))) { app in
+            let scene = try await ResoScene(app)
+            for (index, point) in [(45.4502, -73.5003), (45.4504, -73.5001), (45.4511, -73.4996)].enumerated() {
+                let resident = TestBrowser(app)
+                let form = try await resident.get("/reso/secteurs/BRO-1/message?lat=\(point.0)&lon=\(point.1)")
+                #expect(form.text.contains("value=\"\(String(format: "%.6f", point.0))\""))
+                let sent = try await resident.post(
+                    "/reso/secteurs/BRO-1/message?lat=\(point.0)&lon=\(point.1)",
+                    form: ResoScene.message([
+                        "latitude": "\(point.0)", "longitude": "\(point.1)", "place": "Parc \(index)",
+                    ]))
+                #expect(sent.status == .seeOther)
+            }
+            let messages = try await app.store.residentMessages.answeredBy(scene.dayOfficer)
+            #expect(messages.count == 3 && messages.allSatisfy { $0.cell != nil })
+            // the message page says it repeats; the problems page lists the place
+            let page = try await scene.day.get("/reso/messages/\(messages[0].id)")
+            #expect(page.text.contains("data-testid=\"repeat-place\"") && page.text.contains("3 messages"))
+            let list = try await scene.day.get("/reso/problemes")
+            #expect(list.text.contains("data-testid=\"repeat-places\""))
+            // Brossard 2's officer sees no problem of Brossard 1 and cannot open one there
+            #expect(!(try await scene.evening.get("/reso/problemes")).text.contains("data-testid=\"repeat-places\""))
+            let cell = try #require(messages[0].cell)
+            let refused = try await scene.evening.post(
+                "/reso/problemes/nouveau", form: ["title": "x", "place": "y", "sector": "BRO-1", "cell": "\(cell)"])
+            #expect(refused.status == .forbidden)
+            // opened from the signal: the three messages are linked
+            let opened = try await scene.day.post(
+                "/reso/problemes/nouveau",
+                form: [
+                    "title": "Seringues au parc de Rome", "place": "Parc de Rome", "sector": "BRO-1", "cell": "\(cell)",
+                ])
+            #expect(opened.status == .seeOther)
+            let path = String(try #require(opened.location?.split(separator: "?").first))
+            var problem = try await scene.day.get(path)
+            #expect(problem.text.contains("data-testid=\"problem-messages\""))
+            for message in messages { #expect(problem.text.contains(message.reference)) }
+            #expect(!(try await scene.day.get("/reso/problemes")).text.contains("data-testid=\"repeat-places\""))
+            #expect(try await scene.evening.get(path).status == .forbidden)
+            // SARA: analysis, an action, the response; closing needs the assessment
+            #expect(
+                try await scene.day.post(
+                    path, form: ["analysis": "Consommation le soir", "partners": "Travaux publics", "advance": "yes"]
+                ).status == .seeOther)
+            let pastDue = try await scene.day.post(
+                path + "/actions", form: ["what": "Bac à seringues", "owner": "Ville", "dueOn": "2026-11-01"])
+            #expect(pastDue.status == .unprocessableEntity && pastDue.text.contains("id=\"err-dueOn\""))
+            #expect(
+                try await scene.day.post(
+                    path + "/actions", form: ["what": "Bac à seringues", "owner": "Ville", "dueOn": "2026-12-15"]
+                ).status == .seeOther)
+            for _ in 0..<2 {
+                _ = try await scene.day.post(path, form: ["analysis": "Consommation le soir", "advance": "yes"])
+            }
+            let noAssessment = try await scene.day.post(
+                path, form: ["analysis": "Consommation le soir", "advance": "yes"])
+            #expect(
+                noAssessment.status == .conflict
+                    && noAssessment.text.contains("choisissez d&#39;abord l&#39;évaluation"))
+            #expect(
+                try await scene.day.post(
+                    path, form: ["analysis": "Moins de seringues", "assessment": "improved", "advance": "yes"]
+                ).status == .seeOther)
+            problem = try await scene.day.get(path)
+            #expect(problem.text.contains("Amélioré") && !problem.text.contains("data-testid=\"action-form\""))
+            #expect(problem.text.contains("Bac à seringues"))
+            // sealed at rest: the analysis and the action are not in the clear
+            let sql = try #require(app.db as? any SQLDatabase)
+            let row = try #require(try await sql.raw("SELECT work_sealed FROM reso_problems").first())
+            #expect(!(try row.decode(column: "work_sealed", as: String.self)).contains("seringues"))
+        }
+    }
+}
