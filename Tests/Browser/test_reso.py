@@ -84,7 +84,7 @@ def test_a_resident_finds_their_officer_and_writes_and_the_officer_answers(brows
         expect(option).to_contain_text(ADDRESS)
         expect(option).to_contain_text("Brossard 1 (fictif)")
         option.click()
-        expect(page).to_have_url(re.compile(r"/reso/secteurs/BRO-1$"))
+        expect(page).to_have_url(re.compile(r"/reso/secteurs/BRO-1\?lat=45\.455000&lon=-73\.500000$"))
         card = page.get_by_test_id("sector-card")
         expect(card.get_by_test_id("officer-name")).to_have_text("Agent Charlie Secteur")
         expect(card.get_by_test_id("call")).to_have_attribute("href", "tel:+14505550100")
@@ -195,4 +195,58 @@ def test_an_off_duty_officers_card_names_the_colleague_who_covers(browser, serve
             files={"photo": ("huge.jpg", b"\xff\xd8\xff" + bytes(40 * 1024 * 1024), "image/jpeg")})
         assert response.status_code == 413
     finally:
+        context.close()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_officer_links_a_message_to_a_problem_at_a_repeat_place(browser, server, language):
+    """The demo's park in Brossard 1 gathers needles messages: the officer, on a phone, opens a problem there (its
+    messages linked), then links another message to it from the message's page; the problem is worked to an action."""
+    words = {"fr": {"open": "Ouvrir un problème ici", "new": "Ouvrir un problème", "go": "Ouvrir le problème",
+                    "link": "Lier", "linked": "Message lié au problème.", "add": "Ajouter l'action",
+                    "added": "Action ajoutée.", "title": "Titre", "what": "Action", "owner": "Qui s'en charge",
+                    "due": "Échéance"},
+             "en": {"open": "Open a problem here", "new": "Open a problem", "go": "Open the problem",
+                    "link": "Link", "linked": "Message linked to the problem.", "add": "Add the action",
+                    "added": "Action added.", "title": "Title", "what": "Action", "owner": "Who takes it on",
+                    "due": "Due"}}[language]
+    context, page = sign_in(browser, server, "sector_officer", language, PHONE)
+    try:
+        page.goto(server.url + "/reso/problemes")
+        checked(page, PHONE)
+        signals = page.get_by_test_id("repeat-places")
+        if language == "fr":
+            expect(signals).to_contain_text("Brossard 1 (fictif)")
+            signals.get_by_role("link", name=words["open"]).first.click()
+            expect(page.get_by_test_id("from-signal")).to_be_visible()
+        else:
+            page.get_by_role("link", name=words["new"]).click()
+            page.locator("#champ-place").fill("Parc de Rome")
+        page.get_by_label(words["title"]).fill(f"Seringues au parc ({language})")
+        if language == "fr":
+            page.locator("#champ-place").fill("Parc près de la rue de Rome")
+        checked(page, PHONE)
+        page.get_by_role("button", name=words["go"]).click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text(f"Seringues au parc ({language})")
+        if language == "fr":
+            expect(page.get_by_test_id("problem-messages").locator("li")).to_have_count(4)
+        page.get_by_label(words["what"], exact=True).fill("Bac de récupération des seringues")
+        page.get_by_label(words["owner"]).fill("Ville de Brossard")
+        page.get_by_label(words["due"]).fill("2099-12-31")
+        page.get_by_role("button", name=words["add"]).click()
+        expect(page.locator(".notice")).to_have_text(words["added"])
+        checked(page, PHONE)
+        # another message of the sector, linked from its page
+        page.goto(server.url + "/reso/messages")
+        page.get_by_test_id("messages").locator("a").first.click()
+        select = page.get_by_test_id("link-problem").locator("select")
+        select.select_option(select.locator("option", has_text=f"Seringues au parc ({language})").get_attribute("value"))
+        page.get_by_test_id("link-problem").get_by_role("button", name=words["link"]).click()
+        expect(page.locator(".notice").first).to_have_text(words["linked"])
+        expect(page.get_by_test_id("linked-problem")).to_contain_text(f"Seringues au parc ({language})")
+        checked(page, PHONE)
+    finally:
+        if language != "fr":
+            page.goto(server.url + "/reso")
+            page.locator("form[action='/langue'] button").first.click()
         context.close()
