@@ -17,6 +17,7 @@ struct ResoProgramme: Programme {
         MessagesPagesController().register(on: routes)
         OfficersPagesController().register(on: routes)
         ProblemsPagesController().register(on: routes)
+        ResoMeasuresPageController().register(on: routes)
         API.ResidentMessagesController().register(on: api)
     }
 
@@ -27,6 +28,10 @@ struct ResoProgramme: Programme {
             },
             NavigationEntry(path: ProblemsPagesController.path, labelKey: "reso.nav.problems") {
                 AccessPolicy.decide($0, Permission(.read, .sectorProblem)).isAllowed
+            },
+            NavigationEntry(path: ResoMeasuresPageController.path, labelKey: "reso.nav.measures") {
+                $0.holds(.sectorSupervisor)
+                    || (AccessPolicy.decide($0, Permission(.read, .statistics)).isAllowed && $0.holds(.analyst))
             },
             NavigationEntry(path: OfficersPagesController.path, labelKey: "reso.nav.officers") {
                 $0.holds(.sectorSupervisor)

@@ -87,4 +87,42 @@ struct ResoProblemsTests {
             #expect(!(try row.decode(column: "work_sealed", as: String.self)).contains("seringues"))
         }
     }
+
+    @Test(
+        "the measures count messages by sector and topic and the time to a first reply, small counts withheld",
+        arguments: TestDatabase.available)
+    func measures(_ engine: TestDatabase) async throws {
+        let clock = TestClock(ResoScene.wednesdayMorning)
+        try await withRelaisApp(engine, options: TestAppOptions(clock: clock)) { app in
+            let scene = try await ResoScene(app)
+            for index in 0..<6 {
+                let resident = TestBrowser(app)
+                _ = try await resident.get("/reso/secteurs/BRO-1/message")
+                #expect(
+                    try await resident.post(
+                        "/reso/secteurs/BRO-1/message",
+                        form: ResoScene.message(["topic": index < 5 ? "drugs" : "traffic"])
+                    ).status == .seeOther)
+            }
+            clock.advance(by: 12 * 60)
+            for message in try await app.store.residentMessages.answeredBy(scene.dayOfficer).prefix(5) {
+                #expect(
+                    try await scene.day.post(
+                        "/reso/messages/\(message.id)/suivi", form: ["kind": "called", "text": "Rappel"]
+                    )
+                    .status == .seeOther)
+            }
+            let page = try await scene.supervisor.get("/reso/mesures")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("data-testid=\"messages\">6<") && page.text.contains("0.2 h"))
+            // the one traffic message is withheld, and so is the complement that would reveal it
+            #expect(page.text.contains("masqué"))
+            #expect(try await scene.day.get("/reso/mesures").status == .forbidden)
+            let analyst = try await app.makeAccount(
+                role: .analyst, email: "analyst@ville.test", organisation: "Ville", kind: .municipality)
+            let browser = TestBrowser(app)
+            try await browser.signIn(email: analyst.user.email, password: analyst.password)
+            #expect(try await browser.get("/reso/mesures").status == .ok)
+        }
+    }
 }

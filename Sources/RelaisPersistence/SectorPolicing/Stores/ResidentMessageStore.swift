@@ -57,6 +57,23 @@ public struct ResidentMessageStore: Sendable {
                 .orderBy("received_at", .descending))
     }
 
+    /// The measures' rows of a service's messages received in `interval` (nothing identifying).
+    public func measureRows(organisation: Organisation.ID, in interval: DateInterval) async throws
+        -> [ResoMeasures.Row]
+    {
+        try await sql.select().columns("sector_code", "topic", "received_at", "first_reply_at", "escalated_at")
+            .from("reso_messages").where("organisation_id", .equal, organisation.rawValue)
+            .where("received_at", .greaterThanOrEqual, interval.start).where("received_at", .lessThan, interval.end)
+            .all().map { row in
+                ResoMeasures.Row(
+                    sectorCode: try row.decode(column: "sector_code", as: String.self),
+                    topic: MessageTopic(rawValue: try row.decode(column: "topic", as: String.self)) ?? .other,
+                    receivedAt: try row.decode(column: "received_at", as: Date.self),
+                    firstReplyAt: try row.decode(column: "first_reply_at", as: Date?.self),
+                    escalated: try row.decode(column: "escalated_at", as: Date?.self) != nil)
+            }
+    }
+
     /// The messages at a grid cell or next to it, since `since`, in a service.
     public func near(_ cell: GridCell, organisation: Organisation.ID, since: Date) async throws -> [MessageSummary] {
         try await summaries(
