@@ -4,9 +4,14 @@ or initials, cell number as a tap-to-call link, on duty or not, 911 always in vi
 (a "yes" to a safety question answers with 911 and sends nothing); the reference shows on the screen and comes by
 e-mail. The sector's officer, on a phone, finds it on the message screen and answers by e-mail, which the resident
 receives. The supervisor makes an officer off duty and their colleague on duty: the card names the colleague. A 40 MB
-upload is stopped at the door. No page scrolls sideways; axe finds no serious violation."""
+upload is stopped at the door. A public meeting planned for Brossard is in the city's calendar (read with
+`icalendar`) at its local time. No page scrolls sideways; axe finds no serious violation."""
+import datetime
 import re
 import tempfile
+import zoneinfo
+
+import icalendar
 
 import pytest
 import requests
@@ -184,8 +189,30 @@ def test_an_off_duty_officers_card_names_the_colleague_who_covers(browser, serve
             finally:
                 card_context.close()
 
+        # a public meeting in Brossard: on the cards, and in the city's calendar, at its local time
+        page.goto(server.url + "/reso/rencontres")
+        page.get_by_label("Ville").select_option("Brossard")
+        day = datetime.date.today() + datetime.timedelta(days=40)
+        page.get_by_label("Date").fill(day.isoformat())
+        page.get_by_label("Heure").fill("19:00")
+        page.get_by_label("Lieu").fill("Bibliothèque de Brossard")
+        page.get_by_role("button", name="Planifier").click()
+        expect(page.locator(".notice")).to_have_text("Rencontre planifiée.")
+        checked(page, DESKTOP)
+        feed = icalendar.Calendar.from_ical(requests.get(server.url + "/reso/rencontres/Brossard.ics").content)
+        event = next(e for e in feed.walk("VEVENT") if e.get("location") == "Bibliothèque de Brossard")
+        start = event.decoded("dtstart")
+        # (tzdata makes America/Montreal a link to America/Toronto: the same zone)
+        assert (start.date(), start.hour, start.minute) == (day, 19, 0), start
+        assert str(start.tzinfo) in ("America/Montreal", "America/Toronto")
+        montreal = datetime.datetime(day.year, day.month, day.day, 19, 0, tzinfo=zoneinfo.ZoneInfo("America/Montreal"))
+        assert start == montreal
+        assert event.decoded("dtend") - start == datetime.timedelta(minutes=90)
+
         # a 40 MB photo is stopped at the door, with a page that says so
-        officer_id = page.url.rsplit("/", 1)[1]
+        page.goto(server.url + "/reso/agents")
+        page.get_by_role("link", name="Agente Sophie Tran").click()
+        officer_id = page.url.rsplit("/", 1)[1].split("?")[0]
         session = requests.Session()
         for cookie in context.cookies():
             session.cookies.set(cookie["name"], cookie["value"])

@@ -51,6 +51,7 @@ struct RouteAccessTests {
                     "GET /reso/agent.json", "GET /reso/adresses", "GET /reso/carte.json",
                     "GET /reso/photos/:officer/:version/:file", "GET /reso/secteurs/:code/message",
                     "POST /reso/secteurs/:code/message", "GET /reso/message-envoye/:reference",
+                    "GET /reso/rencontres/:file",
                 ])
         }
     }

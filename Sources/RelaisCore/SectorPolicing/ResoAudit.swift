@@ -2,6 +2,7 @@ extension AuditResource {
     public static let residentMessage = AuditResource(rawValue: "resident_message")
     public static let sectorOfficer = AuditResource(rawValue: "sector_officer")
     public static let sectorProblem = AuditResource(rawValue: "sector_problem")
+    public static let publicMeeting = AuditResource(rawValue: "public_meeting")
 }
 
 extension ReadPurpose {
@@ -22,10 +23,12 @@ extension AuditAction {
     public static let sectorProblemOpened = AuditAction(rawValue: "sector_problem_opened")
     public static let sectorProblemWorked = AuditAction(rawValue: "sector_problem_worked")
     public static let residentMessageLinked = AuditAction(rawValue: "resident_message_linked")
+    public static let publicMeetingPlanned = AuditAction(rawValue: "public_meeting_planned")
+    public static let publicMeetingCancelled = AuditAction(rawValue: "public_meeting_cancelled")
 
     public static let sectorPolicing: [AuditAction] = [
         .residentMessageReceived, .residentMessageFollowedUp, .residentMessageEscalated, .sectorOfficerSaved,
         .sectorOfficerAssigned, .sectorOfficerPhotoChanged, .sectorProblemOpened, .sectorProblemWorked,
-        .residentMessageLinked,
+        .residentMessageLinked, .publicMeetingPlanned, .publicMeetingCancelled,
     ]
 }

@@ -18,6 +18,7 @@ struct ResoProgramme: Programme {
         OfficersPagesController().register(on: routes)
         ProblemsPagesController().register(on: routes)
         ResoMeasuresPageController().register(on: routes)
+        PublicMeetingsController().register(on: routes)
         API.ResidentMessagesController().register(on: api)
     }
 
@@ -34,6 +35,9 @@ struct ResoProgramme: Programme {
                     || (AccessPolicy.decide($0, Permission(.read, .statistics)).isAllowed && $0.holds(.analyst))
             },
             NavigationEntry(path: OfficersPagesController.path, labelKey: "reso.nav.officers") {
+                $0.holds(.sectorSupervisor)
+            },
+            NavigationEntry(path: PublicMeetingsController.path, labelKey: "reso.nav.meetings") {
                 $0.holds(.sectorSupervisor)
             },
         ]

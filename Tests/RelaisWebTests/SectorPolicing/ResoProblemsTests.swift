@@ -125,4 +125,44 @@ struct ResoProblemsTests {
             #expect(try await browser.get("/reso/mesures").status == .ok)
         }
     }
+
+    @Test(
+        "a public meeting planned for a city shows on its cards and in its calendar feed, and its cancellation too",
+        arguments: TestDatabase.available)
+    func publicMeetings(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine, options: TestAppOptions(clock: TestClock(ResoScene.wednesdayMorning))) { app in
+            let scene = try await ResoScene(app)
+            let past = try await scene.supervisor.post(
+                "/reso/rencontres",
+                form: ["city": "Brossard", "day": "2026-11-01", "start": "19:00", "minutes": "90", "location": "Salle"])
+            #expect(past.status == .unprocessableEntity && past.text.contains("id=\"err-day\""))
+            let elsewhere = try await scene.supervisor.post(
+                "/reso/rencontres",
+                form: ["city": "Montréal", "day": "2026-12-03", "start": "19:00", "minutes": "90", "location": "Salle"])
+            #expect(elsewhere.status == .unprocessableEntity && elsewhere.text.contains("id=\"err-city\""))
+            #expect(try await scene.day.post("/reso/rencontres", form: ["city": "Brossard"]).status == .forbidden)
+            let planned = try await scene.supervisor.post(
+                "/reso/rencontres",
+                form: [
+                    "city": "Brossard", "day": "2026-12-03", "start": "19:00", "minutes": "90",
+                    "location": "Bibliothèque de Brossard, salle Émile-Nelligan",
+                ])
+            #expect(planned.status == .seeOther)
+            let card = try await scene.resident.get("/reso/secteurs/BRO-2")
+            #expect(card.text.contains("data-testid=\"meetings\"") && card.text.contains("salle Émile-Nelligan"))
+            var feed = try await scene.resident.get("/reso/rencontres/Brossard.ics")
+            #expect(feed.status == .ok && feed.headers.first(name: .contentType) == "text/calendar; charset=utf-8")
+            #expect(feed.text.contains("DTSTART;TZID=\(app.relais.config.timeZone.identifier):20261203T190000"))
+            #expect(feed.text.contains(":20261203T203000") && feed.text.contains("SEQUENCE:0"))
+            #expect(try await scene.resident.get("/reso/rencontres/Paris.ics").status == .notFound)
+            let id = try #require(
+                try await app.store.meetings.meetings(
+                    series: "reso:Brossard", in: DateInterval(start: ResoScene.wednesdayMorning, duration: 30 * 86_400)
+                ).first?.id)
+            #expect(try await scene.supervisor.post("/reso/rencontres/\(id)/annulation", form: [:]).status == .seeOther)
+            feed = try await scene.resident.get("/reso/rencontres/Brossard.ics")
+            #expect(feed.text.contains("STATUS:CANCELLED") && feed.text.contains("SEQUENCE:1"))
+            #expect(!(try await scene.resident.get("/reso/secteurs/BRO-2")).text.contains("salle Émile-Nelligan"))
+        }
+    }
 }

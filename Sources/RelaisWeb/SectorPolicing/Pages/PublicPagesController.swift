@@ -183,13 +183,15 @@ struct PublicPagesController {
         else { throw Abort(.notFound) }
         // The card says who is on duty now: it may be kept a minute, no longer.
         let point = Self.point(of: request)
+        let meetings = try await PublicMeetingsController.coming(
+            [answer.sector.city], request: request, includeCancelled: false)
         let tag = Self.entityTag(
             snapshot.tag, request.language.rawValue, "\(answer.onDuty)", answer.cover?.id.description ?? "",
-            point.map(Self.pointQuery) ?? "")
+            point.map(Self.pointQuery) ?? "", meetings.map { $0.id + $0.when }.joined())
         if let unchanged = Self.notModified(tag, request) { return unchanged }
         let content = SectorAnswerContent(
             answer, directory: snapshot.directory, catalogue: request.relais.catalogue, language: request.language,
-            fictional: request.relais.demo, point: point)
+            fictional: request.relais.demo, point: point, meetings: meetings)
         let view = try await request.renderPage(
             "reso/sector",
             title: request.relais.catalogue.text("reso.sector.title", request.language, [answer.sector.name]),

@@ -46,10 +46,14 @@ struct SectorAnswerContent: Encodable {
     let hasDuty: Bool
     let messagePath: String
     let fictional: Bool
+    /// The city's coming public meetings, and its feed.
+    let meetings: [PublicMeetingsController.Row]
+    let hasMeetings: Bool
+    let meetingsFeed: String
 
     init(
         _ answer: SectorAnswer, directory: SectorDirectory, catalogue: Catalogue, language: Language, fictional: Bool,
-        point: GeoPoint?
+        point: GeoPoint?, meetings: [PublicMeetingsController.Row]
     ) {
         code = answer.sector.code
         name = answer.sector.name
@@ -67,6 +71,9 @@ struct SectorAnswerContent: Encodable {
         messagePath =
             "/reso/secteurs/\(answer.sector.code.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "")/message"
         self.fictional = fictional
+        self.meetings = Array(meetings.prefix(3))
+        hasMeetings = !meetings.isEmpty
+        meetingsFeed = PublicMeetingsController.feedPath(answer.sector.city)
     }
 
     /// "Monday 08:00–16:00" lines of a weekly duty.
