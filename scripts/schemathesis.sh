@@ -42,6 +42,10 @@ schemathesis run "http://127.0.0.1:$port/api/openapi.json" \
 schemathesis run "http://127.0.0.1:$port/api/openapi.json" \
     --header "Authorization: Bearer $(token police-social-worker)" --checks all --max-examples 50 --seed 20261123 \
     --include-path-regex '^/api/v1/esup/queue'
+# RÉSO: the residents' messages a sector officer answers (Brossard 1's, in the demo).
+schemathesis run "http://127.0.0.1:$port/api/openapi.json" \
+    --header "Authorization: Bearer $(token sector-officer)" --checks all --max-examples 50 --seed 20261123 \
+    --include-path-regex '^/api/v1/reso/'
 # The public directory as an independent client sees it: Open Referral's HSDS 3.0 OpenAPI document (from
 # Tests/Browser/hsds-3.0, its remote schema references pointed at the local copies; `compiled/service.json` and
 # `compiled/organization.json` are not in the 3.0 branch, so their plain schemas stand in).

@@ -101,4 +101,40 @@ struct ResoPagesTests {
             #expect(suggestions.text.contains("Brossard 1 (fictif) · Brossard"))
         }
     }
+
+    @Test(
+        "the supervisor's officer form names each wrong field and saves nothing; officers may not keep the cards",
+        arguments: TestDatabase.available)
+    func officerForm(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine, options: TestAppOptions(clock: TestClock(ResoScene.wednesdayMorning))) { app in
+            let scene = try await ResoScene(app)
+            let before = try await app.store.sectorOfficers.all().count
+            let refused = try await scene.supervisor.post(
+                "/reso/agents/nouveau",
+                form: ["name": "", "cellPhone": "911", "sectorCode": "NOPE", "start0": "25:00", "end0": "26:00"])
+            #expect(refused.status == .unprocessableEntity)
+            for field in ["name", "cellPhone", "languages", "duty", "sectorCode"] {
+                #expect(refused.text.contains("id=\"err-\(field)\""), "\(field)")
+            }
+            #expect(try await app.store.sectorOfficers.all().count == before)
+            #expect(try await scene.day.get("/reso/agents/nouveau").status == .forbidden)
+            #expect(
+                try await scene.day.post("/reso/agents/\(scene.dayOfficer)", form: ["name": "x"]).status == .forbidden)
+            // moving Julie to Brossard 2 takes it from Karim; the history keeps Brossard 1
+            let edit = try await scene.supervisor.get("/reso/agents/\(scene.dayOfficer)")
+            #expect(edit.text.contains("value=\"08:00\"") && edit.text.contains("Agente Julie Tremblay"))
+            let moved = try await scene.supervisor.post(
+                "/reso/agents/\(scene.dayOfficer)",
+                form: [
+                    "name": "Agente Julie Tremblay", "cellPhone": "450 555-0101", "languages[0]": "fr",
+                    "sectorCode": "BRO-2", "userID": scene.dayAccount.user.id.description,
+                ])
+            #expect(moved.status == .seeOther)
+            #expect(try await app.store.sectorOfficers.officer(scene.eveningOfficer)?.sectorCode == nil)
+            let history = try await scene.supervisor.get("/reso/agents/\(scene.dayOfficer)")
+            #expect(history.text.contains("data-testid=\"history\"") && history.text.contains("Brossard 1 (fictif)"))
+            // with no schedule now, her card says she is not on duty
+            #expect((try await scene.resident.get("/reso/secteurs/BRO-2")).text.contains("Pas en service maintenant"))
+        }
+    }
 }
