@@ -228,7 +228,8 @@ def test_an_off_duty_officers_card_names_the_colleague_who_covers(browser, serve
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_the_officer_links_a_message_to_a_problem_at_a_repeat_place(browser, server, language):
     """The demo's park in Brossard 1 gathers needles messages: the officer, on a phone, opens a problem there (its
-    messages linked), then links another message to it from the message's page; the problem is worked to an action."""
+    messages linked), then links another message to it from the message's page; the problem is worked to an action, and
+    a visit of the park is written in the work log, linked to it."""
     words = {"fr": {"open": "Ouvrir un problème ici", "new": "Ouvrir un problème", "go": "Ouvrir le problème",
                     "link": "Lier", "linked": "Message lié au problème.", "add": "Ajouter l'action",
                     "added": "Action ajoutée.", "title": "Titre", "what": "Action", "owner": "Qui s'en charge",
@@ -271,6 +272,20 @@ def test_the_officer_links_a_message_to_a_problem_at_a_repeat_place(browser, ser
         page.get_by_test_id("link-problem").get_by_role("button", name=words["link"]).click()
         expect(page.locator(".notice").first).to_have_text(words["linked"])
         expect(page.get_by_test_id("linked-problem")).to_contain_text(f"Seringues au parc ({language})")
+        checked(page, PHONE)
+        # the work log: a visit of the park, linked to the problem
+        log = {"fr": ("Visite d'un lieu", "Inscrire au journal", "Inscrit au journal."),
+               "en": ("Visit of a place", "Record in the log", "Recorded in the log.")}[language]
+        page.goto(server.url + "/reso/journal")
+        checked(page, PHONE)
+        page.get_by_label(log[0]).check()
+        page.locator("#champ-place").fill("Parc de Rome, module de jeux")
+        page.locator("#champ-note").fill("Trois seringues ramassées avec les travaux publics.")
+        page.locator("#champ-problem").select_option(
+            page.locator("#champ-problem option", has_text=f"Seringues au parc ({language})").get_attribute("value"))
+        page.get_by_role("button", name=log[1]).click()
+        expect(page.locator(".notice")).to_have_text(log[2])
+        expect(page.get_by_test_id("log")).to_contain_text("Trois seringues ramassées")
         checked(page, PHONE)
     finally:
         if language != "fr":

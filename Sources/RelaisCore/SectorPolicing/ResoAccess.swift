@@ -5,6 +5,8 @@ extension Permission.Resource {
     public static let sectorOfficer = Self(rawValue: "sector_officer")
     /// A recurring problem of a sector (SARA), its actions and linked messages.
     public static let sectorProblem = Self(rawValue: "sector_problem")
+    /// An officer's work log: contacts and visits in their sector.
+    public static let sectorContact = Self(rawValue: "sector_contact")
 }
 
 extension Relationship {
@@ -20,11 +22,12 @@ extension AccessGrants {
     /// their service and keeps the officers' cards, sectors, schedules and photos. The public reads the cards
     /// without an account (not a grant: the public page shows only what is public).
     public static let sectorPolicing = AccessGrants(
-        resources: [.residentMessage, .sectorOfficer, .sectorProblem],
+        resources: [.residentMessage, .sectorOfficer, .sectorProblem, .sectorContact],
         [
             .sectorOfficer:
                 grant(.related(.answering), [.read, .update], on: [.residentMessage])
                 .merging(grant(.related(.sectorHolder), [.read, .create, .update], on: [.sectorProblem])) { $1 }
+                .merging(grant(.related(.sectorHolder), [.read, .create], on: [.sectorContact])) { $1 }
                 .merging(grant(.ownOrganisation, [.read], on: [.sectorOfficer])) { $1 },
             .sectorSupervisor: grant(
                 .ownOrganisation, [.read, .create, .update], on: [.residentMessage, .sectorOfficer, .sectorProblem]),

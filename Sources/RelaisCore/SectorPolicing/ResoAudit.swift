@@ -3,6 +3,7 @@ extension AuditResource {
     public static let sectorOfficer = AuditResource(rawValue: "sector_officer")
     public static let sectorProblem = AuditResource(rawValue: "sector_problem")
     public static let publicMeeting = AuditResource(rawValue: "public_meeting")
+    public static let sectorContact = AuditResource(rawValue: "sector_contact")
 }
 
 extension ReadPurpose {
@@ -10,6 +11,8 @@ extension ReadPurpose {
     public static let residentMessage = ReadPurpose(rawValue: "resident_message")
     /// An officer or a supervisor working a problem.
     public static let problemWork = ReadPurpose(rawValue: "problem_work")
+    /// An officer reading their own work log (or a supervisor an officer's).
+    public static let workLog = ReadPurpose(rawValue: "work_log")
 }
 
 /// What RÉSO's audit entries record.
@@ -25,10 +28,11 @@ extension AuditAction {
     public static let residentMessageLinked = AuditAction(rawValue: "resident_message_linked")
     public static let publicMeetingPlanned = AuditAction(rawValue: "public_meeting_planned")
     public static let publicMeetingCancelled = AuditAction(rawValue: "public_meeting_cancelled")
+    public static let sectorContactRecorded = AuditAction(rawValue: "sector_contact_recorded")
 
     public static let sectorPolicing: [AuditAction] = [
         .residentMessageReceived, .residentMessageFollowedUp, .residentMessageEscalated, .sectorOfficerSaved,
         .sectorOfficerAssigned, .sectorOfficerPhotoChanged, .sectorProblemOpened, .sectorProblemWorked,
-        .residentMessageLinked, .publicMeetingPlanned, .publicMeetingCancelled,
+        .residentMessageLinked, .publicMeetingPlanned, .publicMeetingCancelled, .sectorContactRecorded,
     ]
 }

@@ -19,6 +19,7 @@ struct ResoProgramme: Programme {
         ProblemsPagesController().register(on: routes)
         ResoMeasuresPageController().register(on: routes)
         PublicMeetingsController().register(on: routes)
+        WorkLogPagesController().register(on: routes)
         API.ResidentMessagesController().register(on: api)
     }
 
@@ -26,6 +27,9 @@ struct ResoProgramme: Programme {
         [
             NavigationEntry(path: MessagesPagesController.path, labelKey: "reso.nav.messages") {
                 AccessPolicy.decide($0, Permission(.read, .residentMessage)).isAllowed
+            },
+            NavigationEntry(path: WorkLogPagesController.path, labelKey: "reso.nav.log") {
+                $0.holds(.sectorOfficer) && AccessPolicy.decide($0, Permission(.create, .sectorContact)).isAllowed
             },
             NavigationEntry(path: ProblemsPagesController.path, labelKey: "reso.nav.problems") {
                 AccessPolicy.decide($0, Permission(.read, .sectorProblem)).isAllowed

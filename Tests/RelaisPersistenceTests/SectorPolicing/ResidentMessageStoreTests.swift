@@ -140,4 +140,41 @@ struct ResidentMessageStoreTests {
             #expect(try await store.sectorProblems.markDone(action.id, of: problem.id) == false)
         }
     }
+
+    @Test(
+        "a work log's places and notes are sealed; reading an officer's log is one audited read",
+        arguments: TestDatabase.available)
+    func workLog(_ engine: TestDatabase) async throws {
+        try await withStore(engine, programmes: SectorPolicingMigrations.all) { tests in
+            let store = tests.store
+            let officer = try await tests.makeAccount(role: .sectorOfficer, organisation: "SPAL", kind: .policeService)
+            let contact = SectorContact(
+                id: .init(UUID()), organisationID: officer.organisationID, sectorCode: "BRO-1",
+                officerUserID: officer.id,
+                kind: .vulnerablePerson, at: store.now, place: "12 rue de Rome, app. 3",
+                cell: GridCell(latitude: 45.45, longitude: -73.5),
+                note: "Voisin âgé confus, famille appelée", problemID: nil)
+            try await store.sectorContacts.record(contact)
+            let sql = try #require(store.database as? any SQLDatabase)
+            let sealed = try #require(try await sql.raw("SELECT entry_sealed FROM reso_contacts").first())
+                .decode(column: "entry_sealed", as: String.self)
+            #expect(!sealed.contains("rue de Rome") && !sealed.contains("confus"))
+            let reader = Reader(tests.actor(officer), for: .workLog, requestID: "probe")
+            let log = try await store.sectorContacts.log(
+                of: officer.id, since: store.now.addingTimeInterval(-60), by: reader)
+            #expect(log == [contact])
+            #expect(
+                try await store.audit.entries(.init(action: .personalInformationRead, limit: 10))
+                    .filter { $0.requestID == "probe" }.map(\.resourceType) == [AuditResource.sectorContact.rawValue])
+            #expect(
+                try await store.sectorContacts.events(
+                    organisation: officer.organisationID, since: store.now.addingTimeInterval(-60)
+                ).count == 1)
+            #expect(
+                try await store.sectorContacts.counts(
+                    organisation: officer.organisationID,
+                    in: DateInterval(start: store.now.addingTimeInterval(-60), duration: 120)) == [.vulnerablePerson: 1]
+            )
+        }
+    }
 }

@@ -39,13 +39,14 @@ struct AuditedReadsTests {
         // RÉSO's residents' messages (their audited reads are proved in ResidentMessageStoreTests).
         "residentMessages.message": ["reso_messages.content_sealed", "reso_message_steps.text_sealed"],
         "sectorProblems.problem": ["reso_problems.work_sealed", "reso_problem_actions.what_sealed"],
+        "sectorContacts.log": ["reso_contacts.entry_sealed"],
     ]
 
     /// The read paths whose audit entries other suites prove.
     static let provedElsewhere: Set<String> = [
         "teams.history", "situations.identity", "persons.opened", "persons.merges", "consults.consult",
         "supportPlans.current", "supportPlans.tasks", "residentMessages.message",
-        "sectorProblems.problem",
+        "sectorProblems.problem", "sectorContacts.log",
     ]
 
     /// Sealed at rest as a precaution, though the rules keep them without identity: a situation's de-identified

@@ -165,4 +165,40 @@ struct ResoProblemsTests {
             #expect(!(try await scene.resident.get("/reso/secteurs/BRO-2")).text.contains("salle Émile-Nelligan"))
         }
     }
+
+    @Test(
+        "the officer's work log: contacts written from a phone, refused when wrong, counted toward repeat places",
+        arguments: TestDatabase.available)
+    func workLog(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine, options: TestAppOptions(clock: TestClock(ResoScene.wednesdayMorning))) { app in
+            let scene = try await ResoScene(app)
+            #expect(try await scene.day.get("/reso/journal").status == .ok)
+            let wrong = try await scene.day.post(
+                "/reso/journal", form: ["kind": "gossip", "place": "", "minutesAgo": "20000"])
+            #expect(wrong.status == .unprocessableEntity)
+            for field in ["kind", "place", "at"] { #expect(wrong.text.contains("id=\"err-\(field)\""), "\(field)") }
+            // two needles messages at the park and a visit there make a repeat place
+            for point in [(45.4502, -73.5003), (45.4504, -73.5001)] {
+                let resident = TestBrowser(app)
+                _ = try await resident.get("/reso/secteurs/BRO-1/message")
+                _ = try await resident.post(
+                    "/reso/secteurs/BRO-1/message",
+                    form: ResoScene.message(["latitude": "\(point.0)", "longitude": "\(point.1)"]))
+            }
+            #expect(!(try await scene.day.get("/reso/problemes")).text.contains("data-testid=\"repeat-places\""))
+            let visit = try await scene.day.post(
+                "/reso/journal",
+                form: [
+                    "kind": "visit", "place": "Parc de Rome, module de jeux", "note": "Trois seringues ramassées",
+                    "latitude": "45.4503", "longitude": "-73.5002", "minutesAgo": "30",
+                ])
+            #expect(visit.status == .seeOther)
+            let log = try await scene.day.get("/reso/journal")
+            #expect(log.text.contains("Trois seringues ramassées") && log.text.contains("Visite d&#39;un lieu"))
+            #expect((try await scene.day.get("/reso/problemes")).text.contains("data-testid=\"repeat-places\""))
+            // the supervisor has no log of their own; a resident none at all
+            #expect(try await scene.supervisor.get("/reso/journal").status == .forbidden)
+            #expect(try await scene.resident.get("/reso/journal").status == .seeOther)
+        }
+    }
 }

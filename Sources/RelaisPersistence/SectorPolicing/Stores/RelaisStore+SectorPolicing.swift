@@ -5,4 +5,6 @@ extension RelaisStore {
     public var residentMessages: ResidentMessageStore { ResidentMessageStore(store: self) }
     /// RÉSO's problems (SARA), their actions, and the repeat places.
     public var sectorProblems: SectorProblemStore { SectorProblemStore(store: self) }
+    /// RÉSO's officers' work logs.
+    public var sectorContacts: SectorContactStore { SectorContactStore(store: self) }
 }

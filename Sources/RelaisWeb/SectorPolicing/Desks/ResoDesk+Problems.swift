@@ -25,11 +25,13 @@ extension ResoDesk {
         return try await store.sectorProblems.list(organisation: scope.service, sectors: scope.sectors)
     }
 
-    /// The repeat places of the actor's sectors that no open problem covers yet.
+    /// The repeat places of the actor's sectors (messages and work-log entries) that no open problem covers yet.
     func repeatPlaces() async throws -> [RepeatPlaces.Signal] {
         guard let scope = try await problemSectors() else { return [] }
-        let events = try await store.sectorProblems.events(
-            organisation: scope.service, since: context.now.addingTimeInterval(-Double(Self.repeatDays) * 86_400))
+        let since = context.now.addingTimeInterval(-Double(Self.repeatDays) * 86_400)
+        let events =
+            try await store.sectorProblems.events(organisation: scope.service, since: since)
+            + store.sectorContacts.events(organisation: scope.service, since: since)
         let covered = try await problems().filter { $0.stage != .closed }.compactMap(\.cell)
         return RepeatPlaces.signals(events, now: context.now, days: Self.repeatDays, minimum: Self.repeatMinimum)
             .filter { signal in

@@ -4,8 +4,8 @@ import RelaisPersistence
 import Vapor
 
 /// `/reso/mesures`: RÉSO's measures for a police service over a period — messages per sector and by topic, the time
-/// to a first reply (median, 90th percentile), messages sent on unanswered, problems opened and resolved, repeat
-/// places — as charts and tables, every count under the threshold withheld. For analysts and supervisors.
+/// to a first reply (median, 90th percentile), messages sent on unanswered, contacts by kind, problems opened and
+/// resolved, repeat places — as charts and tables, every count under the threshold withheld. For analysts and supervisors.
 struct ResoMeasuresPageController {
     static let path = "/reso/mesures"
     static let periods = [30, 90, 365]
@@ -46,10 +46,12 @@ struct ResoMeasuresPageController {
         let store = request.store
         let rows = try await store.residentMessages.measureRows(organisation: service, in: interval)
         let problems = try await store.sectorProblems.list(organisation: service, sectors: nil)
-        let places = RepeatPlaces.signals(
-            try await store.sectorProblems.events(organisation: service, since: interval.start), now: now,
-            days: days, minimum: ResoDesk.repeatMinimum)
+        let events =
+            try await store.sectorProblems.events(organisation: service, since: interval.start)
+            + store.sectorContacts.events(organisation: service, since: interval.start)
+        let places = RepeatPlaces.signals(events, now: now, days: days, minimum: ResoDesk.repeatMinimum)
         let measures = ResoMeasures.of(rows, problems: problems, repeatPlaces: places.count, in: interval)
+        let contacts = try await store.sectorContacts.counts(organisation: service, in: interval)
         let threshold = request.relais.config.statisticsThreshold
         let withheld = request.t("reso.measures.withheld")
         let directory = try await request.relais.reso.book.current(store).directory
@@ -80,6 +82,9 @@ struct ResoMeasuresPageController {
                 section(
                     "topics", request.t("reso.measures.by_topic"),
                     MessageTopic.allCases.map { (request.t($0.labelKey), measures.byTopic[$0] ?? 0) }),
+                section(
+                    "contacts", request.t("reso.measures.by_contact"),
+                    ContactKind.allCases.map { (request.t($0.labelKey), contacts[$0] ?? 0) }),
             ])
         return try await request.renderPage("reso/measures", title: request.t("reso.measures.title"), content: screen)
     }

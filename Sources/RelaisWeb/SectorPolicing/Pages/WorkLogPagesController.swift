@@ -1,0 +1,90 @@
+import Foundation
+import RelaisCore
+import RelaisPersistence
+import Vapor
+
+/// `/reso/journal`: the officer's work log on a phone — a contact with a business, a resident, a vulnerable person or
+/// a family, or a visit, where (with the phone's position if they wish), what was said or done, linked to a problem of
+/// the sector; then the last 30 days of entries (an audited read of the officer's own log).
+struct WorkLogPagesController {
+    static let path = "/reso/journal"
+
+    func register(on routes: any RoutesBuilder) {
+        routes.on(.GET, "reso", "journal", access: .permission(Permission(.read, .sectorContact)), use: show)
+        routes.on(.POST, "reso", "journal", access: .permission(Permission(.create, .sectorContact)), use: record)
+    }
+
+    struct Form: Content {
+        var kind: String?
+        var place: String?
+        var note: String?
+        var latitude: String?
+        var longitude: String?
+        var minutesAgo: String?
+        var problem: String?
+    }
+
+    struct Row: Encodable {
+        let kindKey: String
+        let at: String
+        let place: String
+        let note: String
+        let problem: String?
+    }
+
+    struct LogContent: Encodable {
+        let kinds: [Choice]
+        let problems: [Choice]
+        let hasProblems: Bool
+        let values: Form
+        let errors: [String: String]
+        let hasErrors: Bool
+        let refusalKey: String?
+        let rows: [Row]
+        let hasRows: Bool
+        let days: Int
+    }
+
+    @Sendable func show(_ request: Request) async throws -> View {
+        try await render(request, form: Form(), errors: [:], refusal: nil)
+    }
+
+    @Sendable func record(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(Form.self)
+        return try await PageStep.run(
+            request, back: Self.path, notice: "reso.contact_recorded",
+            render: { errors, refusal in try await render(request, form: form, errors: errors, refusal: refusal) }
+        ) {
+            try await ResoDesk(context: try request.deskContext()).recordContact(
+                ResoDesk.ContactForm(
+                    kind: form.kind, place: form.place, note: form.note, latitude: form.latitude,
+                    longitude: form.longitude, minutesAgo: form.minutesAgo, problem: form.problem))
+        }
+    }
+
+    private func render(_ request: Request, form: Form, errors: [String: String], refusal: String?) async throws
+        -> View
+    {
+        let desk = ResoDesk(context: try request.deskContext())
+        let officer = try await desk.loggingOfficer(.read)
+        let problems = try await request.store.sectorProblems.list(
+            organisation: officer.organisationID, sectors: officer.sectorCode.map { [$0] }
+        ).filter { $0.stage != .closed }
+        let titles = Dictionary(problems.map { ($0.id, $0.title) }) { first, _ in first }
+        let format = DateFormatter.relais(.weekdayAndTime, request.language, timeZone: request.relais.config.timeZone)
+        let rows = try await desk.workLog().map {
+            Row(
+                kindKey: $0.kind.labelKey, at: format.string(from: $0.at), place: $0.place, note: $0.note,
+                problem: $0.problemID.flatMap { titles[$0] })
+        }
+        let content = LogContent(
+            kinds: ContactKind.allCases.map {
+                Choice(value: $0.rawValue, label: request.t($0.labelKey), checked: form.kind == $0.rawValue)
+            },
+            problems: problems.map {
+                Choice(value: $0.id.description, label: $0.title, checked: form.problem == $0.id.description)
+            }, hasProblems: !problems.isEmpty, values: form, errors: errors, hasErrors: !errors.isEmpty,
+            refusalKey: refusal, rows: rows, hasRows: !rows.isEmpty, days: ResoDesk.logDays)
+        return try await request.renderPage("reso/work-log", title: request.t("reso.log.title"), content: content)
+    }
+}
