@@ -3,8 +3,8 @@ import FuzzSupport
 import RelaisCore
 
 /// What a resident types on RÉSO's public form (the safety answers, the topic, the place and point, how to answer,
-/// the message) and what a supervisor types on an officer's card (name, cell number, languages, a week of shifts) —
-/// split from one input on newlines.
+/// the message), what a supervisor types on an officer's card (name, cell number, languages, a week of shifts), an
+/// officer's work-log entry, and stored grid cells read back — split from one input on newlines.
 @_cdecl("FuzzResidentMessage_main")
 public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
     runFuzzer(argc, argv) { data, count in fuzz(bytes(data, count)) }
@@ -43,5 +43,17 @@ func fuzz(_ bytes: UnsafeRawBufferPointer) -> CInt {
         _ = OfficerRules.rows(duty)
         _ = duty.isOpen(at: Date(timeIntervalSince1970: 1_790_000_000), in: TimeZone(identifier: "America/Toronto")!)
     }
+    let now = Date(timeIntervalSince1970: 1_790_000_000)
+    let minutes = (line(28) ?? "").count <= 5 ? Int(line(28) ?? "") ?? 0 : 0
+    if let entry = try? ContactRules.entry(
+        kind: line(25), place: line(26), note: line(27), latitude: line(5), longitude: line(6),
+        at: now.addingTimeInterval(-Double(max(0, min(minutes, 100_000))) * 60), now: now)
+    {
+        precondition(entry.place.count <= MessageRules.maximumPlaceLength && entry.note.count <= 4_000)
+    }
+    _ = try? SectorDemand.count(csv: String(decoding: Data(bytes), as: UTF8.self), latitudeColumn: "no", longitudeColumn: "dangerNow") { _ in "S" }
+    _ = RepeatPlaces.signals(
+        lines.prefix(50).compactMap(GridCell.init).map { RepeatPlaces.Event(cell: $0, at: now, sectorCode: "S") },
+        now: now)
     return 0
 }

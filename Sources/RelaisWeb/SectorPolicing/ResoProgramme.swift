@@ -51,6 +51,8 @@ struct ResoProgramme: Programme {
 
     var access: AccessGrants { .sectorPolicing }
 
+    var commands: [String: any AnyAsyncCommand] { ["reso": ResoCommand()] }
+
     func migrations(stores: StoreEnvironment) -> [any Migration] { SectorPolicingMigrations.all(stores: stores) }
 
     func makeServices(_ app: Application, stores: StoreEnvironment) throws -> (any Sendable)? {

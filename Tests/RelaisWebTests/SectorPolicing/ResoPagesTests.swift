@@ -137,4 +137,24 @@ struct ResoPagesTests {
             #expect((try await scene.resident.get("/reso/secteurs/BRO-2")).text.contains("Pas en service maintenant"))
         }
     }
+
+    @Test("relais reso demand counts a file of calls by sector, for planning", arguments: TestDatabase.available)
+    func demand(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine) { app in
+            _ = try await ResoScene(app)
+            let file = NSTemporaryDirectory() + "relais-calls-\(UUID()).csv"
+            try "latitude,longitude\n45.4500,-73.5000\n45.4550,-73.5000\n45.5155,-73.5622\nx,y\n"
+                .write(toFile: file, atomically: true, encoding: .utf8)
+            try await run(ResoDemandCommand(), [file], on: app)
+            await #expect(throws: CommandFailure.self) {
+                try await run(ResoDemandCommand(), [file, "--latitude-column", "LAT"], on: app)
+            }
+            let snapshot = try await app.relais.reso.book.current(app.store)
+            let demand = try SectorDemand.count(
+                csv: try String(contentsOfFile: file, encoding: .utf8), latitudeColumn: "latitude",
+                longitudeColumn: "longitude"
+            ) { snapshot.index.locate($0, level: .sector)?.code }
+            #expect(demand.bySector == ["BRO-1": 2] && demand.outside == 1 && demand.unreadableLines == [5])
+        }
+    }
 }
