@@ -16,10 +16,16 @@ extension Relationship {
     public static let advising = Self(rawValue: "advising")
 }
 
+/// Who may ask ÉSUP for a consult: a frontline officer, a social worker, and a sector officer (RÉSO's officers ask
+/// the service's social workers for what they are not equipped for).
+public enum ESUPAccess {
+    public static let requesters: Set<Role> = [.policeOfficer, .policeSocialWorker, .sectorOfficer]
+}
+
 extension AccessGrants {
     /// ÉSUP's grants. The team (its officers and social workers, members of the team's organisation) sees its
-    /// consults, duos, persons and plans; any officer or social worker asks for a consult and follows their own
-    /// requests; analysts read the measures (the platform's statistics). Administrators see no person, no consult.
+    /// consults, duos, persons and plans; any officer (a sector officer too) or social worker asks for a consult and
+    /// follows their own requests; analysts read the measures (the platform's statistics). Administrators see no person, no consult.
     /// A consult belongs to the asking officer's service; the team reaches it as the advising partner.
     public static let psychosocialSupport = AccessGrants(
         resources: [.consult, .consultRequest, .duo, .supportPlan, .person],
@@ -31,6 +37,9 @@ extension AccessGrants {
             .policeSocialWorker:
                 teamGrants
                 .merging(grant(.related(.requester), [.read, .update], on: [.consultRequest])) { $1 }
+                .merging(grant(.everywhere, [.create], on: [.consultRequest])) { $1 },
+            .sectorOfficer:
+                grant(.related(.requester), [.read, .update], on: [.consultRequest])
                 .merging(grant(.everywhere, [.create], on: [.consultRequest])) { $1 },
         ])
 

@@ -196,6 +196,20 @@ struct ResoProblemsTests {
             let log = try await scene.day.get("/reso/journal")
             #expect(log.text.contains("Trois seringues ramassées") && log.text.contains("Visite d&#39;un lieu"))
             #expect((try await scene.day.get("/reso/problemes")).text.contains("data-testid=\"repeat-places\""))
+            // a consult to the service's social workers, through ÉSUP's own form, followed as ÉSUP's requesters do
+            #expect(log.text.contains("data-testid=\"ask-consult\""))
+            let worker = try await app.makeAccount(
+                role: .policeSocialWorker, email: "worker@esup.test", organisation: "ÉSUP", kind: .policeService)
+            try await app.store.duos.setTeam(worker.user.organisationID)
+            let asked = try await scene.day.post(
+                "/esup/demande",
+                form: [
+                    "immediateDangerToLife": "no", "weapon": "no", "crimeInProgress": "no", "medicalEmergency": "no",
+                    "eventNumber": "RESO-LOG-1", "place": "Parc de Rome", "situations[0]": "person_in_crisis",
+                    "sceneSecured": "yes", "mode": "phone",
+                ])
+            #expect(asked.status == .seeOther, "\(asked.text.prefix(300))")
+            #expect(try await scene.day.get(try #require(asked.location)).status == .ok)
             // the supervisor has no log of their own; a resident none at all
             #expect(try await scene.supervisor.get("/reso/journal").status == .forbidden)
             #expect(try await scene.resident.get("/reso/journal").status == .seeOther)

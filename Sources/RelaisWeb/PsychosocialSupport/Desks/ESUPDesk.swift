@@ -78,7 +78,7 @@ struct ESUPDesk {
     /// An officer (or the communications centre) asks for the duo's help.
     func request(_ form: RequestForm) async throws -> Consult {
         guard
-            let home = actor.memberships.first(where: { $0.role == .policeOfficer || $0.role == .policeSocialWorker }),
+            let home = actor.memberships.first(where: { ESUPAccess.requesters.contains($0.role) }),
             AccessPolicy.decide(actor, Permission(.create, .consultRequest)).isAllowed
         else { throw AccessError.forbidden }
         let team = try await team()

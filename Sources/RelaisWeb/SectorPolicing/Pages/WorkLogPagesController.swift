@@ -5,7 +5,8 @@ import Vapor
 
 /// `/reso/journal`: the officer's work log on a phone — a contact with a business, a resident, a vulnerable person or
 /// a family, or a visit, where (with the phone's position if they wish), what was said or done, linked to a problem of
-/// the sector; then the last 30 days of entries (an audited read of the officer's own log).
+/// the sector; then the last 30 days of entries (an audited read of the officer's own log). Where ÉSUP runs, the
+/// officer asks the service's social workers for a consult from here (ÉSUP's own request form and flow).
 struct WorkLogPagesController {
     static let path = "/reso/journal"
 
@@ -43,6 +44,8 @@ struct WorkLogPagesController {
         let rows: [Row]
         let hasRows: Bool
         let days: Int
+        /// Whether the officer may ask the service's social workers for a consult (ÉSUP runs here).
+        let mayAskConsult: Bool
     }
 
     @Sendable func show(_ request: Request) async throws -> View {
@@ -84,7 +87,9 @@ struct WorkLogPagesController {
             problems: problems.map {
                 Choice(value: $0.id.description, label: $0.title, checked: form.problem == $0.id.description)
             }, hasProblems: !problems.isEmpty, values: form, errors: errors, hasErrors: !errors.isEmpty,
-            refusalKey: refusal, rows: rows, hasRows: !rows.isEmpty, days: ResoDesk.logDays)
+            refusalKey: refusal, rows: rows, hasRows: !rows.isEmpty, days: ResoDesk.logDays,
+            mayAskConsult: request.application.programmes.contains { $0.id == "esup" }
+                && AccessPolicy.decide(desk.actor, Permission(.create, .consultRequest)).isAllowed)
         return try await request.renderPage("reso/work-log", title: request.t("reso.log.title"), content: content)
     }
 }
