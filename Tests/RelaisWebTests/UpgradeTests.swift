@@ -63,7 +63,8 @@ struct UpgradeTests {
                     "RelaisPersistence.CreateMeetings",
                     "RelaisPersistence.CreateMemberships", "RelaisPersistence.CreateOutbox",
                     "RelaisPersistence.CreatePersons", "RelaisPersistence.CreatePlaces",
-                    "SectorPolicing.AddSectorContacts", "SectorPolicing.AddSectorProblems",
+                    "SectorPolicing.AddContactPersons", "SectorPolicing.AddSectorContacts",
+                    "SectorPolicing.AddSectorProblems",
                     "SectorPolicing.CreateSectorPolicing",
                     "SituationTable.CreateSituationTable",
                 ])

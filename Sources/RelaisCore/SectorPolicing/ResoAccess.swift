@@ -22,12 +22,14 @@ extension AccessGrants {
     /// their service and keeps the officers' cards, sectors, schedules and photos. The public reads the cards
     /// without an account (not a grant: the public page shows only what is public).
     public static let sectorPolicing = AccessGrants(
-        resources: [.residentMessage, .sectorOfficer, .sectorProblem, .sectorContact],
+        resources: [.residentMessage, .sectorOfficer, .sectorProblem, .sectorContact, .person],
         [
             .sectorOfficer:
                 grant(.related(.answering), [.read, .update], on: [.residentMessage])
                 .merging(grant(.related(.sectorHolder), [.read, .create, .update], on: [.sectorProblem])) { $1 }
                 .merging(grant(.related(.sectorHolder), [.read, .create], on: [.sectorContact])) { $1 }
+                // The persons of the work log: pseudonymous records of the officer's own police service.
+                .merging(grant(.ownOrganisation, [.read, .create], on: [.person])) { $1 }
                 .merging(grant(.ownOrganisation, [.read], on: [.sectorOfficer])) { $1 },
             .sectorSupervisor: grant(
                 .ownOrganisation, [.read, .create, .update], on: [.residentMessage, .sectorOfficer, .sectorProblem]),

@@ -2,7 +2,7 @@ import Foundation
 
 /// An entry of a RÉSO officer's work log: a contact with a business, a resident, a vulnerable person or a family,
 /// or a visit of a place — where (sealed; its grid cell in clear, for the repeat places), what was said or done
-/// (sealed), and the problem it belongs to, if any.
+/// (sealed), the problem it belongs to and the person it is about (a pseudonymous record), if any.
 public struct SectorContact: Sendable, Equatable {
     public typealias ID = Identifier<SectorContact>
 
@@ -16,10 +16,12 @@ public struct SectorContact: Sendable, Equatable {
     public let cell: GridCell?
     public let note: String
     public let problemID: SectorProblem.ID?
+    /// The person it is about, when the officer named them (pseudonymous: the record's reference only).
+    public let personID: Person.ID?
 
     public init(
         id: ID, organisationID: Organisation.ID, sectorCode: String, officerUserID: User.ID, kind: ContactKind,
-        at: Date, place: String, cell: GridCell?, note: String, problemID: SectorProblem.ID?
+        at: Date, place: String, cell: GridCell?, note: String, problemID: SectorProblem.ID?, personID: Person.ID? = nil
     ) {
         self.id = id
         self.organisationID = organisationID
@@ -31,6 +33,7 @@ public struct SectorContact: Sendable, Equatable {
         self.cell = cell
         self.note = note
         self.problemID = problemID
+        self.personID = personID
     }
 }
 

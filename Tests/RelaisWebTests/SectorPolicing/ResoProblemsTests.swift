@@ -196,6 +196,26 @@ struct ResoProblemsTests {
             let log = try await scene.day.get("/reso/journal")
             #expect(log.text.contains("Trois seringues ramassées") && log.text.contains("Visite d&#39;un lieu"))
             #expect((try await scene.day.get("/reso/problemes")).text.contains("data-testid=\"repeat-places\""))
+            // a vulnerable person named twice is one pseudonymous record of the service; a business is not named
+            let person = [
+                "kind": "vulnerable_person", "place": "Rue de Rome", "note": "Voisin âgé confus",
+                "givenName": "Gérard", "familyName": "Lapointe", "birthDate": "1941-03-02",
+            ]
+            #expect(try await scene.day.post("/reso/journal", form: person).status == .seeOther)
+            #expect(
+                try await scene.day.post("/reso/journal", form: person.merging(["note": "Famille jointe"]) { $1 })
+                    .status == .seeOther)
+            let named = try await app.store.sectorContacts.log(
+                of: scene.dayAccount.user.id, since: ResoScene.wednesdayMorning.addingTimeInterval(-86_400),
+                by: Reader(nil, for: .workLog)
+            ).filter { $0.kind == .vulnerablePerson }
+            #expect(named.count == 2 && named[0].personID != nil && named[0].personID == named[1].personID)
+            let business = try await scene.day.post(
+                "/reso/journal",
+                form: ["kind": "business", "place": "Dépanneur", "givenName": "Nick", "familyName": "C"])
+            #expect(business.status == .unprocessableEntity && business.text.contains("id=\"err-person\""))
+            let page = try await scene.day.get("/reso/journal")
+            #expect(page.text.contains("P-0001") && !page.text.contains("Lapointe"))
             // a consult to the service's social workers, through ÉSUP's own form, followed as ÉSUP's requesters do
             #expect(log.text.contains("data-testid=\"ask-consult\""))
             let worker = try await app.makeAccount(

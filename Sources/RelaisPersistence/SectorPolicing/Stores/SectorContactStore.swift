@@ -28,7 +28,7 @@ public struct SectorContactStore: Sendable {
                 ("sector_code", .text(contact.sectorCode)), ("officer_id", .uuid(contact.officerUserID.rawValue)),
                 ("kind", .text(contact.kind.rawValue)), ("at", .date(contact.at)),
                 ("entry_sealed", .text(sealed)), ("cell", .text(contact.cell?.description)),
-                ("problem_id", .uuid(contact.problemID?.rawValue)),
+                ("problem_id", .uuid(contact.problemID?.rawValue)), ("person_id", .uuid(contact.personID?.rawValue)),
             ])
     }
 
@@ -84,7 +84,8 @@ public struct SectorContactStore: Sendable {
                 kind: ContactKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .visit,
                 at: try row.decode(column: "at", as: Date.self), place: entry.place,
                 cell: try row.decode(column: "cell", as: String?.self).flatMap(GridCell.init), note: entry.note,
-                problemID: try row.decode(column: "problem_id", as: UUID?.self).map(SectorProblem.ID.init))
+                problemID: try row.decode(column: "problem_id", as: UUID?.self).map(SectorProblem.ID.init),
+                personID: try row.decode(column: "person_id", as: UUID?.self).map(Person.ID.init))
         }
     }
 }

@@ -23,6 +23,10 @@ struct WorkLogPagesController {
         var longitude: String?
         var minutesAgo: String?
         var problem: String?
+        var givenName: String?
+        var familyName: String?
+        var birthDate: String?
+        var phone: String?
     }
 
     struct Row: Encodable {
@@ -31,6 +35,8 @@ struct WorkLogPagesController {
         let place: String
         let note: String
         let problem: String?
+        /// The person's pseudonymous reference (`P-0012`), if one was named.
+        let person: String?
     }
 
     struct LogContent: Encodable {
@@ -61,7 +67,9 @@ struct WorkLogPagesController {
             try await ResoDesk(context: try request.deskContext()).recordContact(
                 ResoDesk.ContactForm(
                     kind: form.kind, place: form.place, note: form.note, latitude: form.latitude,
-                    longitude: form.longitude, minutesAgo: form.minutesAgo, problem: form.problem))
+                    longitude: form.longitude, minutesAgo: form.minutesAgo, problem: form.problem,
+                    givenName: form.givenName, familyName: form.familyName, birthDate: form.birthDate, phone: form.phone
+                ))
         }
     }
 
@@ -75,10 +83,13 @@ struct WorkLogPagesController {
         ).filter { $0.stage != .closed }
         let titles = Dictionary(problems.map { ($0.id, $0.title) }) { first, _ in first }
         let format = DateFormatter.relais(.weekdayAndTime, request.language, timeZone: request.relais.config.timeZone)
-        let rows = try await desk.workLog().map {
-            Row(
-                kindKey: $0.kind.labelKey, at: format.string(from: $0.at), place: $0.place, note: $0.note,
-                problem: $0.problemID.flatMap { titles[$0] })
+        var rows: [Row] = []
+        for contact in try await desk.workLog() {
+            let person = try await contact.personID.asyncFlatMap { try await request.store.persons.person($0) }
+            rows.append(
+                Row(
+                    kindKey: contact.kind.labelKey, at: format.string(from: contact.at), place: contact.place,
+                    note: contact.note, problem: contact.problemID.flatMap { titles[$0] }, person: person?.reference))
         }
         let content = LogContent(
             kinds: ContactKind.allCases.map {
