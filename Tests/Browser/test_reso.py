@@ -292,3 +292,34 @@ def test_the_officer_links_a_message_to_a_problem_at_a_repeat_place(browser, ser
             page.goto(server.url + "/reso")
             page.locator("form[action='/langue'] button").first.click()
         context.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "desktop"])
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_supervisors_pages_fit_and_read_well(browser, server, language, viewport):
+    """The supervisor's pages — the officers, an officer's card and schedule, public meetings, the measures, the
+    service's messages and problems — in both languages, at 390 px and at a desktop's width."""
+    email, password = supervisor(server)
+    context = browser.new_context(locale="fr-CA", viewport=viewport, is_mobile=viewport == PHONE)
+    page = context.new_page()
+    try:
+        page.goto(server.url + "/connexion")
+        page.locator("input[name=email]").fill(email)
+        page.locator("input[name=password]").fill(password)
+        page.locator("input[name=password]").press("Enter")
+        if language == "en":
+            page.locator("form[action='/langue'] button").first.click()
+            expect(page.locator("html")).to_have_attribute("lang", "en")
+        for path in ["/reso/agents", "/reso/agents/nouveau", "/reso/rencontres", "/reso/mesures", "/reso/messages",
+                     "/reso/problemes"]:
+            page.goto(server.url + path)
+            expect(page.locator("h1")).to_be_visible()
+            checked(page, viewport)
+        page.goto(server.url + "/reso/agents")
+        page.get_by_test_id("officers").locator("a").first.click()
+        expect(page.get_by_test_id("officer-form")).to_be_visible()
+        checked(page, viewport)
+    finally:
+        if language == "en":
+            page.locator("form[action='/langue'] button").first.click()
+        context.close()
