@@ -230,6 +230,8 @@ struct ResoProblemsTests {
                 ])
             #expect(asked.status == .seeOther, "\(asked.text.prefix(300))")
             #expect(try await scene.day.get(try #require(asked.location)).status == .ok)
+            let esup = try await scene.day.get("/esup")
+            #expect(esup.status == .ok && esup.text.contains("ÉSUP-0001"), "\(esup.text.prefix(300))")
             // the supervisor has no log of their own; a resident none at all
             #expect(try await scene.supervisor.get("/reso/journal").status == .forbidden)
             #expect(try await scene.resident.get("/reso/journal").status == .seeOther)
