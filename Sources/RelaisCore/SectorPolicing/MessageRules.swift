@@ -152,8 +152,6 @@ public enum MessageRefusal: DomainError, Equatable {
     case closed
     /// The resident asked to be called, not written to.
     case noEmail
-    /// The point is outside every sector.
-    case outsideSectors
     /// No officer of the service can receive messages (none is set up yet).
     case noOfficer
 
@@ -164,7 +162,6 @@ public enum MessageRefusal: DomainError, Equatable {
         case .tooMany: "message.too_many"
         case .closed: "message.closed"
         case .noEmail: "message.no_email"
-        case .outsideSectors: "message.outside_sectors"
         case .noOfficer: "message.no_officer"
         }
     }
@@ -176,7 +173,6 @@ public enum MessageRefusal: DomainError, Equatable {
         case .tooMany: "reso.refusal.too_many"
         case .closed: "reso.refusal.closed"
         case .noEmail: "reso.refusal.no_email"
-        case .outsideSectors: "reso.refusal.outside_sectors"
         case .noOfficer: "reso.refusal.no_officer"
         }
     }
@@ -184,7 +180,7 @@ public enum MessageRefusal: DomainError, Equatable {
     public var kind: FailureKind {
         switch self {
         case .tooMany: .throttled
-        case .robot, .outsideSectors: .invalidInput
+        case .robot: .invalidInput
         case .emergency, .closed, .noEmail, .noOfficer: .conflict
         }
     }
