@@ -68,15 +68,17 @@ public enum RepeatPlaces {
     /// neighbours; a place is reported once (its busiest cell), the busiest places first.
     public static func signals(_ events: [Event], now: Date, days: Int = 90, minimum: Int = 3) -> [Signal] {
         let since = now.addingTimeInterval(-Double(max(1, min(days, 3_650))) * 86_400)
-        let recent = events.filter { $0.at >= since && $0.at <= now }
         var byCell: [GridCell: [Event]] = [:]
-        for event in recent { byCell[event.cell, default: []].append(event) }
+        for event in events where event.at >= since && event.at <= now { byCell[event.cell, default: []].append(event) }
         var candidates: [Signal] = []
-        for cell in byCell.keys {
-            let near = recent.filter { $0.cell.isNeighbour(of: cell) }
+        // Each cell counts with its eight neighbours: nine lookups, not a pass over every event.
+        for (cell, own) in byCell {
+            let near = (-1...1).flatMap { row in
+                (-1...1).flatMap { byCell[GridCell(row: cell.row + row, column: cell.column + $0)] ?? [] }
+            }
             guard near.count >= max(1, minimum) else { continue }
-            let own = byCell[cell] ?? []
-            let sector = Dictionary(grouping: own, by: \.sectorCode).max { $0.value.count < $1.value.count }?.key ?? ""
+            let sectors = Dictionary(grouping: own, by: \.sectorCode).mapValues(\.count)
+            let sector = sectors.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? ""
             candidates.append(
                 Signal(
                     cell: cell, sectorCode: sector, count: near.count, first: near.map(\.at).min() ?? now,

@@ -23,6 +23,7 @@ struct MessageEscalation {
         let directory = try await reso.book.current(store).directory
         let mail = ResoMail(services)
         var sent = 0
+        var supervisorsOf: [Organisation.ID: [User.ID]] = [:]
         for message in overdue {
             let sector =
                 directory.sector(message.sectorCode)
@@ -31,8 +32,14 @@ struct MessageEscalation {
             let cover =
                 directory.cover(for: officer, in: sector, at: now, timeZone: services.config.timeZone)
                 ?? officer?.coverID.flatMap { directory.officer($0) }
-            let supervisors = try await store.accounts.members(of: message.organisationID)
-                .filter { $0.role == .sectorSupervisor }.map(\.user)
+            let supervisors: [User.ID]
+            if let known = supervisorsOf[message.organisationID] {
+                supervisors = known
+            } else {
+                supervisors = try await store.accounts.members(of: message.organisationID)
+                    .filter { $0.role == .sectorSupervisor }.map(\.user)
+                supervisorsOf[message.organisationID] = supervisors
+            }
             var recipients: [User] = []
             for id in (cover?.userID.map { [$0] } ?? []) + supervisors {
                 if let user = try await store.accounts.user(id), user.isActive,

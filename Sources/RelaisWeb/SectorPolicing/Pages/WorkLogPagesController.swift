@@ -83,13 +83,17 @@ struct WorkLogPagesController {
         ).filter { $0.stage != .closed }
         let titles = Dictionary(problems.map { ($0.id, $0.title) }) { first, _ in first }
         let format = DateFormatter.relais(.weekdayAndTime, request.language, timeZone: request.relais.config.timeZone)
-        var rows: [Row] = []
-        for contact in try await desk.workLog() {
-            let person = try await contact.personID.asyncFlatMap { try await request.store.persons.person($0) }
-            rows.append(
-                Row(
-                    kindKey: contact.kind.labelKey, at: format.string(from: contact.at), place: contact.place,
-                    note: contact.note, problem: contact.problemID.flatMap { titles[$0] }, person: person?.reference))
+        let log = try await desk.workLog()
+        // Each person named in the log is read once (their reference only, nothing sealed).
+        var references: [Person.ID: String] = [:]
+        for id in Set(log.compactMap(\.personID)) {
+            references[id] = try await request.store.persons.person(id)?.reference
+        }
+        let rows = log.map { contact in
+            Row(
+                kindKey: contact.kind.labelKey, at: format.string(from: contact.at), place: contact.place,
+                note: contact.note, problem: contact.problemID.flatMap { titles[$0] },
+                person: contact.personID.flatMap { references[$0] })
         }
         let content = LogContent(
             kinds: ContactKind.allCases.map {
