@@ -17,7 +17,7 @@ struct RouteAccessTests {
     }
 
     @Test(
-        "only the sign-in flow, the data page, operations, Open311 (which checks its api_key), HSDS, keyed calendars and RÉSO's residents' pages are public"
+        "only the sign-in flow, the data page, operations, Open311 (which checks its api_key), HSDS, keyed calendars, RÉSO's residents' pages and the committees' open meetings are public"
     )
     func publicRoutes() async throws {
         try await withRelaisApp { app in
@@ -52,6 +52,12 @@ struct RouteAccessTests {
                     "GET /reso/photos/:officer/:version/:file", "GET /reso/secteurs/:code/message",
                     "POST /reso/secteurs/:code/message", "GET /reso/message-envoye/:reference",
                     "GET /reso/rencontres/:file",
+                    // The committees' open meetings: their pages, registration (a hidden field against robots), the
+                    // secret link that cancels one, each committee's calendar, and a report once published (the
+                    // page answers 404 to the public before).
+                    "GET /comites/rencontres", "GET /comites/rencontres/:id", "POST /comites/rencontres/:id",
+                    "GET /comites/inscriptions/:token", "POST /comites/inscriptions/:token",
+                    "GET /comites/calendriers/:file", "GET /comites/rapport/:year",
                 ])
         }
     }

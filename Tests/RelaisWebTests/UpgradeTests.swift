@@ -58,7 +58,7 @@ struct UpgradeTests {
             let later = batches.filter { $0.1 > 1 }.map(\.0)
             #expect(
                 later == [
-                    "Mediation.AddRequestClosures", "Mediation.CreateBackupAlerts",
+                    "Mediation.AddRequestClosures", "Mediation.CreateBackupAlerts", "Partnership.CreatePartnership",
                     "PsychosocialSupport.CreatePsychosocialSupport", "RelaisPersistence.AddTerritoryParent",
                     "RelaisPersistence.CreateMeetings",
                     "RelaisPersistence.CreateMemberships", "RelaisPersistence.CreateOutbox",
@@ -76,10 +76,10 @@ struct UpgradeTests {
                 #expect(user.memberships.count == 1)
                 #expect(user.memberships.first?.organisationID == user.organisationID)
             }
-            // (every role but those added since: RÉSO's supervisor)
+            // (every role but those added since: RÉSO's supervisor, the committees' members)
             #expect(
-                Set(users.flatMap { $0.memberships.map(\.role) }) == Set(Role.allCases).subtracting([.sectorSupervisor])
-            )
+                Set(users.flatMap { $0.memberships.map(\.role) })
+                    == Set(Role.allCases).subtracting([.sectorSupervisor, .committeeMember]))
 
             // the dispatcher's token still works, and the police's sealed event numbers open
             let api = APIClient(app, token: Self.dispatcherToken)

@@ -23,6 +23,7 @@ extension AccessGrants {
                 $1
             },
             .committeeCoordinator: common.merging(grant(.everywhere, [.read], on: [.statistics])) { $1 },
+            .committeeMember: common,
             .analyst: common.merging(grant(.everywhere, [.read], on: [.statistics])) { $1 },
         ])
 

@@ -21,6 +21,8 @@ public enum Role: String, CaseIterable, Sendable, Codable {
     case agencyRepresentative = "agency_representative"
     /// Coordinator of partnership committees.
     case committeeCoordinator = "committee_coordinator"
+    /// A volunteer member of a committee with an account: their committees' meetings, minutes and actions.
+    case committeeMember = "committee_member"
     /// Reads de-identified statistics only.
     case analyst
     /// A partner's application (a 311 line, a residents' app) sending requests through Open311.
@@ -31,9 +33,9 @@ public enum Role: String, CaseIterable, Sendable, Codable {
     public var readsPersonalInformation: Bool {
         switch self {
         case .admin, .dispatcher, .mobileWorker, .policeOfficer, .policeSocialWorker, .sectorOfficer, .sectorSupervisor,
-            .tableChair, .agencyRepresentative:
+            .tableChair, .agencyRepresentative, .committeeCoordinator:
             true
-        case .committeeCoordinator, .analyst, .open311Client:
+        case .committeeMember, .analyst, .open311Client:
             false
         }
     }

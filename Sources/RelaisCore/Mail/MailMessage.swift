@@ -1,17 +1,32 @@
 import Foundation
 
-/// An e-mail Relais sends: to one person, in their language, as plain text and HTML.
+/// An e-mail Relais sends: to one person, in their language, as plain text and HTML, with an iCalendar invitation
+/// attached when it invites to a meeting (or updates or cancels one: calendars apply it).
 public struct MailMessage: Sendable, Equatable, Codable {
     public let to: String
     public let subject: String
     public let text: String
     public let html: String
+    /// An iCalendar document (RFC 5546 iTIP over e-mail, RFC 6047) and its method (`REQUEST`, `CANCEL`).
+    public let calendar: CalendarAttachment?
 
-    public init(to: String, subject: String, text: String, html: String) {
+    /// An invitation, its update or its cancellation, as an attachment calendars read.
+    public struct CalendarAttachment: Sendable, Equatable, Codable {
+        public let method: String
+        public let document: String
+
+        public init(method: String, document: String) {
+            self.method = method
+            self.document = document
+        }
+    }
+
+    public init(to: String, subject: String, text: String, html: String, calendar: CalendarAttachment? = nil) {
         self.to = to
         self.subject = subject
         self.text = text
         self.html = html
+        self.calendar = calendar
     }
 
     /// The message in Internet Message Format (RFC 5322, MIME multipart/alternative, UTF-8 parts in base64), with
@@ -27,16 +42,30 @@ public struct MailMessage: Sendable, Equatable, Codable {
             "Message-ID: <\(messageID)>",
             "MIME-Version: 1.0",
             "Auto-Submitted: auto-generated",
-            "Content-Type: multipart/alternative; boundary=\"\(boundary)\"",
-            "",
         ]
+        let alternative = calendar == nil ? boundary : boundary + "-alt"
+        if calendar != nil {
+            lines += ["Content-Type: multipart/mixed; boundary=\"\(boundary)\"", "", "--\(boundary)"]
+        }
+        lines.append("Content-Type: multipart/alternative; boundary=\"\(alternative)\"")
+        lines.append("")
         for (type, body) in [("text/plain", text), ("text/html", html)] {
             lines += [
-                "--\(boundary)", "Content-Type: \(type); charset=utf-8", "Content-Transfer-Encoding: base64", "",
+                "--\(alternative)", "Content-Type: \(type); charset=utf-8", "Content-Transfer-Encoding: base64", "",
             ]
             lines += Self.wrapped(Data(body.utf8).base64EncodedString())
         }
-        lines += ["--\(boundary)--", ""]
+        lines.append("--\(alternative)--")
+        if let calendar {
+            lines += [
+                "", "--\(boundary)",
+                "Content-Type: text/calendar; charset=utf-8; method=\(calendar.method); name=\"invitation.ics\"",
+                "Content-Disposition: attachment; filename=\"invitation.ics\"", "Content-Transfer-Encoding: base64", "",
+            ]
+            lines += Self.wrapped(Data(calendar.document.utf8).base64EncodedString())
+            lines.append("--\(boundary)--")
+        }
+        lines.append("")
         return lines.joined(separator: "\r\n")
     }
 

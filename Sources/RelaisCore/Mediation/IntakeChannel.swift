@@ -22,7 +22,8 @@ public struct IntakeChannel: Sendable, Equatable {
         case .policeOfficer, .policeSocialWorker, .sectorOfficer, .sectorSupervisor:
             IntakeChannel(fixedSource: .police, mayOverrideTriage: false)
         case .open311Client: IntakeChannel(fixedSource: .line311, mayOverrideTriage: false)
-        case .admin, .mobileWorker, .tableChair, .agencyRepresentative, .committeeCoordinator, .analyst:
+        case .admin, .mobileWorker, .tableChair, .agencyRepresentative, .committeeCoordinator, .committeeMember,
+            .analyst:
             IntakeChannel(fixedSource: nil, mayOverrideTriage: false)
         }
     }

@@ -13,10 +13,13 @@ public struct ICalendar: Sendable {
         public let location: String?
         public let description: String?
         public let cancelled: Bool
+        /// For an invitation: who sends it and to whom (`mailto:` addresses; RFC 5546 requires them).
+        public let organizer: String?
+        public let attendees: [String]
 
         public init(
             uid: String, sequence: Int, start: Date, end: Date, summary: String, location: String?,
-            description: String?, cancelled: Bool
+            description: String?, cancelled: Bool, organizer: String? = nil, attendees: [String] = []
         ) {
             self.uid = uid
             self.sequence = sequence
@@ -26,6 +29,8 @@ public struct ICalendar: Sendable {
             self.location = location
             self.description = description
             self.cancelled = cancelled
+            self.organizer = organizer
+            self.attendees = attendees
         }
     }
 
@@ -55,6 +60,8 @@ public struct ICalendar: Sendable {
             ]
             if let location = event.location { lines.append("LOCATION:\(Self.text(location))") }
             if let description = event.description { lines.append("DESCRIPTION:\(Self.text(description))") }
+            if let organizer = event.organizer { lines.append("ORGANIZER:mailto:\(organizer)") }
+            lines += event.attendees.map { "ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:\($0)" }
             lines += ["STATUS:\(event.cancelled ? "CANCELLED" : "CONFIRMED")", "END:VEVENT"]
         }
         lines.append("END:VCALENDAR")

@@ -43,4 +43,15 @@ public struct Meeting: Sendable, Equatable, Identifiable {
 
     /// Whether the meeting still takes business: neither cancelled nor closed.
     public func isOpen(at date: Date) -> Bool { cancelledAt == nil && closedAt == nil }
+
+    /// The instant of a local day (`yyyy-MM-dd`) and minute of the day in `timeZone`.
+    public static func instant(day: String, minute: Int, timeZone: TimeZone) -> Date? {
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.date(
+            from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: minute / 60, minute: minute % 60)
+        )
+    }
 }

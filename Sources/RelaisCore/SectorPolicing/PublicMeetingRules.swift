@@ -25,22 +25,11 @@ public enum PublicMeetingRules {
         let location = location.trimmedNonEmpty
         if location == nil || location!.count > 200 { problem("location", "reso.error.meeting_location") }
         guard problems.isEmpty, let city, let day, let opens, let length, let location,
-            let date = Self.date(day, minutes: opens, timeZone: timeZone)
+            let date = Meeting.instant(day: day, minute: opens, timeZone: timeZone)
         else {
             throw ValidationError(
                 problems.isEmpty ? [FieldProblem(field: "day", messageKey: "reso.error.meeting_day")] : problems)
         }
         return (city, DateInterval(start: date, duration: Double(length) * 60), location)
-    }
-
-    /// The instant of a local day and minute of the day.
-    static func date(_ day: String, minutes: Int, timeZone: TimeZone) -> Date? {
-        let parts = day.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar.date(
-            from: DateComponents(
-                year: parts[0], month: parts[1], day: parts[2], hour: minutes / 60, minute: minutes % 60))
     }
 }

@@ -59,6 +59,7 @@ enum Programmes {
         SituationTableProgramme(),
         ESUPProgramme(),
         ResoProgramme(),
+        PartnershipProgramme(),
     ]
 
     /// The names of every programme this build knows.

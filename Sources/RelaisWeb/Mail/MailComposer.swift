@@ -17,7 +17,8 @@ struct MailComposer {
     /// A message to `address` in `language`; `paragraphs` are catalogue keys with their arguments.
     func message(
         to address: String, language: Language, subjectKey: String, subjectArguments: [String] = [],
-        paragraphs: [(String, [String])], link: String? = nil, closingKey: String? = nil
+        paragraphs: [(String, [String])], link: String? = nil, closingKey: String? = nil,
+        calendar: MailMessage.CalendarAttachment? = nil
     ) -> MailMessage {
         let texts = paragraphs.map { catalogue.text($0.0, language, $0.1) }
         let closing = closingKey.map { catalogue.text($0, language) }
@@ -32,7 +33,8 @@ struct MailComposer {
             </body></html>
             """
         return MailMessage(
-            to: address, subject: catalogue.text(subjectKey, language, subjectArguments), text: text, html: html)
+            to: address, subject: catalogue.text(subjectKey, language, subjectArguments), text: text, html: html,
+            calendar: calendar)
     }
 
     static func escape(_ text: String) -> String {

@@ -26,6 +26,7 @@ struct IntakeChannelTests {
         Case(role: .tableChair, source: nil, mayOverride: false),
         Case(role: .agencyRepresentative, source: nil, mayOverride: false),
         Case(role: .committeeCoordinator, source: nil, mayOverride: false),
+        Case(role: .committeeMember, source: nil, mayOverride: false),
         Case(role: .analyst, source: nil, mayOverride: false),
     ]
 

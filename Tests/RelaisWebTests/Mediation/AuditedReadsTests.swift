@@ -40,13 +40,16 @@ struct AuditedReadsTests {
         "residentMessages.message": ["reso_messages.content_sealed", "reso_message_steps.text_sealed"],
         "sectorProblems.problem": ["reso_problems.work_sealed", "reso_problem_actions.what_sealed"],
         "sectorContacts.log": ["reso_contacts.entry_sealed"],
+        // The committees' members and those registered to open meetings (proved in CommitteeStoreTests).
+        "committees.members": ["committee_members.identity_sealed"],
+        "committeeMeetings.registrations": ["meeting_registrations.registrant_sealed"],
     ]
 
     /// The read paths whose audit entries other suites prove.
     static let provedElsewhere: Set<String> = [
         "teams.history", "situations.identity", "persons.opened", "persons.merges", "consults.consult",
         "supportPlans.current", "supportPlans.tasks", "residentMessages.message",
-        "sectorProblems.problem", "sectorContacts.log",
+        "sectorProblems.problem", "sectorContacts.log", "committees.members", "committeeMeetings.registrations",
     ]
 
     /// Sealed at rest as a precaution, though the rules keep them without identity: a situation's de-identified
@@ -58,6 +61,9 @@ struct AuditedReadsTests {
     /// invitation, a reset: sealed for the single-use link it carries), read by the sender to send it.
     static let staffColumns: Set<String> = [
         "users.email_sealed", "users.display_name_sealed", "users.totp_secret_sealed", "outbox.message_sealed",
+        // The target organisations' addresses a committee meeting's invitations went to, read by the sender to
+        // send its updates.
+        "committee_meetings.invitees_sealed",
     ]
 
     func sealedColumns(_ app: Application) async throws -> Set<String> {

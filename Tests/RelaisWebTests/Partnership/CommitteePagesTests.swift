@@ -1,0 +1,344 @@
+import Foundation
+import RelaisCore
+import RelaisTestSupport
+import SQLKit
+import Testing
+import Vapor
+
+@testable import RelaisPersistence
+@testable import RelaisWeb
+
+@Suite("Committees: members, meetings, invitations and registrations", .tags(.database))
+struct CommitteePagesTests {
+    static var options: TestAppOptions { TestAppOptions(clock: TestClock(CommitteeScene.wednesdayMorning)) }
+
+    @Test(
+        "a coordinator adds a member, renews the term once, and is refused a third partnership term and an overlapping one",
+        arguments: TestDatabase.available)
+    func terms(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine, options: Self.options) { app in
+            let scene = try await CommitteeScene(app)
+            let page = try await scene.coordinator.get("/comites/aines")
+            #expect(page.status == .ok && page.text.contains("3 ans, renouvelable une fois"))
+            let added = try await scene.coordinator.post(
+                "/comites/aines/membres",
+                form: CommitteeScene.member("Rosa Côté", email: "rosa@example.org", start: "2020-01-01"))
+            #expect(added.status == .seeOther)
+            var mandates = try await app.store.committees.mandates(committees: [scene.seniors.id])
+            #expect(mandates.map(\.endsOn) == ["2022-12-31"])
+            // a past first term: renew it (the second runs 2023–2025), then again: refused, nothing written
+            #expect(
+                try await scene.coordinator.post("/comites/aines/mandats/\(mandates[0].id)/renouvellement", form: [:])
+                    .status == .seeOther)
+            mandates = try await app.store.committees.mandates(committees: [scene.seniors.id])
+            #expect(mandates.map(\.number) == [1, 2] && mandates[1].endsOn == "2025-12-31")
+            let third = try await scene.coordinator.post(
+                "/comites/aines/mandats/\(mandates[1].id)/renouvellement", form: [:])
+            #expect(third.status == .conflict && third.text.contains("ce serait un troisième mandat"))
+            #expect(try await app.store.committees.mandates(committees: [scene.seniors.id]).count == 2)
+            // the same person (found by e-mail) again in 2024: overlapping
+            let overlapping = try await scene.coordinator.post(
+                "/comites/aines/membres",
+                form: CommitteeScene.member("Rosa Côté", email: "ROSA@example.org", start: "2024-06-01"))
+            #expect(overlapping.status == .conflict && overlapping.text.contains("déjà un mandat à ce comité"))
+            // a new member now: the page names them (an audited read) with their contact
+            _ = try await scene.coordinator.post(
+                "/comites/aines/membres", form: CommitteeScene.member("Kwame Mensah", email: "kwame@example.org"))
+            let members = try await scene.coordinator.get("/comites/aines")
+            #expect(members.text.contains("Kwame Mensah") && members.text.contains("kwame@example.org"))
+            #expect(members.text.contains("Sièges vacants : 9"))
+            // bad input: each field named, nothing added
+            let before = try await CommitteeScene.count(app, "committee_members")
+            let bad = try await scene.coordinator.post(
+                "/comites/aines/membres",
+                form: [
+                    "name": "", "email": "pas une adresse", "origin": "", "side": "neither", "position": "king",
+                    "start": "1900-01-01",
+                ])
+            #expect(bad.status == .unprocessableEntity)
+            for field in ["name", "email", "origin", "start"] { #expect(bad.text.contains("id=\"err-\(field)\"")) }
+            #expect(try await CommitteeScene.count(app, "committee_members") == before)
+        }
+    }
+
+    @Test(
+        "a meeting planned in a station refuses a second at the same time there; invitations carry an iCalendar request, a change its update, a cancellation its CANCEL",
+        arguments: TestDatabase.available)
+    func invitations(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine, options: Self.options) { app in
+            let scene = try await CommitteeScene(app)
+            _ = try await scene.coordinator.get("/comites/aines")
+            _ = try await scene.coordinator.post(
+                "/comites/aines/membres", form: CommitteeScene.member("Rosa Côté", email: "rosa@example.org"))
+            let id = try await scene.plan(CommitteeScene.meeting(day: "2026-12-16"))
+            let taken = try await scene.coordinator.post(
+                "/comites/strategique/reunions", form: CommitteeScene.meeting(day: "2026-12-16", start: "19:00"))
+            #expect(taken.status == .conflict && taken.text.contains("déjà prévue dans ce poste de quartier"))
+            _ = try await scene.plan(
+                CommitteeScene.meeting(day: "2026-12-16", start: "19:00", station: "21"), committee: "strategique")
+            let past = try await scene.coordinator.post(
+                "/comites/aines/reunions", form: CommitteeScene.meeting(day: "2026-11-01"))
+            #expect(past.status == .unprocessableEntity && past.text.contains("id=\"err-day\""))
+            try await CommitteeScene.clearOutbox(app)
+            // invitations: the member and a target organisation, each with the request
+            _ = try await scene.coordinator.get("/comites/reunions/\(id)")
+            let badInvitees = try await scene.coordinator.post(
+                "/comites/reunions/\(id)/invitations", form: ["invitees": "info@carrefour.org\nnot an address"])
+            #expect(badInvitees.status == .unprocessableEntity)
+            #expect(try await CommitteeScene.mails(app).isEmpty)
+            let sent = try await scene.coordinator.post(
+                "/comites/reunions/\(id)/invitations", form: ["invitees": "info@carrefour.org"])
+            #expect(sent.status == .seeOther)
+            var mails = try await CommitteeScene.mails(app)
+            #expect(Set(mails.map(\.message.to)) == ["rosa@example.org", "info@carrefour.org"])
+            let request = try #require(mails.first?.message.calendar)
+            #expect(request.method == "REQUEST" && request.document.contains("METHOD:REQUEST"))
+            #expect(request.document.contains("DTSTART;TZID=America/Toronto:20261216T183000"))
+            #expect(request.document.contains("SEQUENCE:0") && request.document.contains("1033\\, rue Rachel Est"))
+            // moved: the update goes to the same people, SEQUENCE 1
+            try await CommitteeScene.clearOutbox(app)
+            let moved = try await scene.coordinator.post(
+                "/comites/reunions/\(id)/horaire", form: ["day": "2026-12-17", "start": "18:00", "minutes": "90"])
+            #expect(moved.status == .seeOther)
+            mails = try await CommitteeScene.mails(app)
+            #expect(Set(mails.map(\.message.to)) == ["rosa@example.org", "info@carrefour.org"])
+            #expect(mails.allSatisfy { $0.message.calendar?.document.contains("SEQUENCE:1") == true })
+            #expect(mails[0].message.subject.hasPrefix("Changement"))
+            // cancelled: CANCEL, SEQUENCE 2
+            try await CommitteeScene.clearOutbox(app)
+            #expect(
+                try await scene.coordinator.post("/comites/reunions/\(id)/annulation", form: [:]).status == .seeOther)
+            mails = try await CommitteeScene.mails(app)
+            #expect(mails.count == 2)
+            #expect(
+                mails.allSatisfy {
+                    $0.message.calendar?.method == "CANCEL"
+                        && $0.message.calendar?.document.contains("SEQUENCE:2") == true
+                        && $0.message.calendar?.document.contains("STATUS:CANCELLED") == true
+                })
+            let again = try await scene.coordinator.post("/comites/reunions/\(id)/annulation", form: [:])
+            #expect(again.status == .conflict)
+            // the committee's feed keeps the cancellation
+            let feed = try await TestBrowser(app).get("/comites/calendriers/aines.ics")
+            #expect(feed.status == .ok && feed.text.contains("STATUS:CANCELLED"))
+        }
+    }
+
+    @Test(
+        "a resident registers from the public page, lands on the waiting list when full, and moves up when a seat is cancelled",
+        arguments: TestDatabase.available)
+    func registration(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine, options: Self.options) { app in
+            let scene = try await CommitteeScene(app)
+            let id = try await scene.plan(CommitteeScene.meeting(day: "2026-12-16", capacity: "1"))
+            try await CommitteeScene.clearOutbox(app)
+            let first = TestBrowser(app)
+            let page = try await first.get("/comites/rencontres/\(id)")
+            #expect(page.status == .ok && page.text.contains("Places restantes : 1"))
+            #expect(page.text.contains("1033, rue Rachel Est, Montréal"))
+            let bad = try await first.post("/comites/rencontres/\(id)", form: ["name": "", "email": "x"])
+            #expect(bad.status == .unprocessableEntity && bad.text.contains("id=\"err-email\""))
+            #expect(try await CommitteeScene.count(app, "meeting_registrations") == 0)
+            let registered = try await first.post(
+                "/comites/rencontres/\(id)", form: ["name": "Rosa Côté", "email": "rosa@example.org"])
+            #expect(registered.location?.hasSuffix("avis=committees.registered") == true)
+            let twice = try await first.post(
+                "/comites/rencontres/\(id)", form: ["name": "Rosa Côté", "email": "rosa@example.org"])
+            #expect(twice.status == .conflict)
+            let second = TestBrowser(app)
+            let full = try await second.get("/comites/rencontres/\(id)")
+            #expect(full.text.contains("data-testid=\"full\""))
+            let waiting = try await second.post(
+                "/comites/rencontres/\(id)", form: ["name": "Marc Lavoie", "email": "marc@example.org"])
+            #expect(waiting.location?.hasSuffix("avis=committees.waiting") == true)
+            var mails = try await CommitteeScene.mails(app)
+            #expect(
+                mails.map(\.message.subject) == [
+                    "Inscription confirmée : Comité aînés", "Liste d'attente : Comité aînés",
+                ])
+            #expect(mails[0].message.calendar?.method == "REQUEST" && mails[1].message.calendar == nil)
+            // the first cancels through the link of her e-mail: the second moves up and is told
+            let link = try #require(
+                mails[0].message.text.split(separator: "\n").first { $0.contains("/comites/inscriptions/") })
+            let path = String(link[link.range(of: "/comites/inscriptions/")!.lowerBound...])
+            try await CommitteeScene.clearOutbox(app)
+            let cancelPage = try await first.get(path)
+            #expect(cancelPage.status == .ok)
+            #expect(try await first.post(path, form: [:]).status == .seeOther)
+            mails = try await CommitteeScene.mails(app)
+            #expect(mails.map(\.message.to) == ["marc@example.org"])
+            #expect(mails[0].message.calendar?.method == "REQUEST")
+            let counts = try await app.store.committeeMeetings.counts(id)
+            #expect(counts.registered == 1 && counts.waiting == 0)
+            #expect(try await first.get("/comites/inscriptions/0123456789abcdef0123456789abcdef").status == .notFound)
+            // the coordinator sees who registered (an audited read)
+            let meeting = try await scene.coordinator.get("/comites/reunions/\(id)")
+            #expect(meeting.text.contains("Marc Lavoie") && meeting.text.contains("1 inscrit·e·s sur 1 places"))
+        }
+    }
+
+    @Test(
+        "minutes with a concern and an action; the report counts them, withholds small counts, and is public once published",
+        arguments: TestDatabase.available)
+    func minutesAndReport(_ engine: TestDatabase) async throws {
+        let clock = TestClock(CommitteeScene.wednesdayMorning)
+        try await withRelaisApp(engine, options: TestAppOptions(clock: clock)) { app in
+            let scene = try await CommitteeScene(app)
+            let id = try await scene.plan(CommitteeScene.meeting(day: "2026-11-26"))
+            let early = try await scene.coordinator.post(
+                "/comites/reunions/\(id)/compte-rendu", form: ["residents": "12", "security": "Fraudes"])
+            #expect(early.status == .conflict)
+            clock.advance(by: 2 * 86_400)
+            let coordinator = TestBrowser(app)
+            try await coordinator.signIn(
+                email: scene.coordinatorAccount.user.email, password: scene.coordinatorAccount.password)
+            _ = try await coordinator.get("/comites/reunions/\(id)")
+            let badMinutes = try await coordinator.post(
+                "/comites/reunions/\(id)/compte-rendu", form: ["residents": "-4"])
+            #expect(badMinutes.status == .unprocessableEntity)
+            #expect(
+                try await coordinator.post(
+                    "/comites/reunions/\(id)/compte-rendu",
+                    form: [
+                        "residents": "12", "organisations": "Carrefour\nMaison de la famille", "security": "Fraudes",
+                    ]
+                ).status == .seeOther)
+            for _ in 0..<6 {
+                #expect(
+                    try await coordinator.post(
+                        "/comites/reunions/\(id)/preoccupations",
+                        form: ["theme": "security", "community": "seniors", "summary": "Fraude téléphonique"]
+                    ).status == .seeOther)
+            }
+            _ = try await coordinator.post(
+                "/comites/reunions/\(id)/preoccupations",
+                form: ["theme": "relations", "community": "seniors", "summary": "Interprètes"])
+            let badAction = try await coordinator.post(
+                "/comites/reunions/\(id)/actions", form: ["what": "", "owner": "PDQ 38", "due": "demain"])
+            #expect(badAction.status == .unprocessableEntity && badAction.text.contains("id=\"err-due\""))
+            #expect(
+                try await coordinator.post(
+                    "/comites/reunions/\(id)/actions",
+                    form: ["what": "Séance d'information sur la fraude", "owner": "PDQ 38", "due": "2027-01-31"]
+                ).status == .seeOther)
+            let meeting = try await coordinator.get("/comites/reunions/\(id)")
+            #expect(meeting.text.contains("Présences : 0 membre(s), 12 résident·e(s)"))
+            #expect(meeting.text.contains("Séance d&#39;information sur la fraude"))
+            // the follow-up page carries the action until done
+            let followUp = try await coordinator.get("/comites/suivi")
+            #expect(
+                followUp.text.contains("Séance d&#39;information sur la fraude")
+                    && followUp.text.contains("Interprètes"))
+            // the report: 7 concerns; the relations one is withheld, and so is its complement
+            #expect(try await TestBrowser(app).get("/comites/rapport/2026").status == .notFound)
+            let report = try await coordinator.get("/comites/rapport/2026")
+            #expect(report.status == .ok && report.text.contains("data-testid=\"needs-total\">7<"))
+            #expect(report.text.contains("masqué"))
+            let needs = try #require(
+                report.text.components(separatedBy: "data-testid=\"needs\"").last?
+                    .components(separatedBy: "</table>").first)
+            #expect(!needs.contains(">1</td>") && !needs.contains(">6</td>"))
+            _ = try await coordinator.post("/comites/rapport/2026/publication", form: [:])
+            let published = try await TestBrowser(app).get("/comites/rapport/2026")
+            #expect(published.status == .ok && published.text.contains("data-testid=\"needs-total\">7<"))
+        }
+    }
+
+    @Test(
+        "who sees what: a member sees their committee without names; others are refused",
+        arguments: [TestDatabase.sqlite])
+    func access(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine, options: Self.options) { app in
+            let scene = try await CommitteeScene(app)
+            let memberAccount = try await app.makeAccount(
+                role: .committeeMember, email: "rosa@example.org", organisation: CommitteeScene.service,
+                kind: .policeService)
+            _ = try await scene.coordinator.get("/comites/aines")
+            _ = try await scene.coordinator.post(
+                "/comites/aines/membres", form: CommitteeScene.member("Rosa Côté", email: "rosa@example.org"))
+            _ = try await scene.coordinator.post(
+                "/comites/aines/membres", form: CommitteeScene.member("Kwame Mensah", email: "kwame@example.org"))
+            let member = TestBrowser(app)
+            try await member.signIn(email: memberAccount.user.email, password: memberAccount.password)
+            let list = try await member.get("/comites")
+            #expect(
+                list.status == .ok && list.text.contains("Comité aînés") && !list.text.contains("Comité stratégique"))
+            let page = try await member.get("/comites/aines")
+            #expect(page.status == .ok && !page.text.contains("Kwame") && !page.text.contains("kwame@example.org"))
+            #expect(try await member.get("/comites/strategique").status == .forbidden)
+            #expect(
+                try await member.post(
+                    "/comites/aines/membres", form: CommitteeScene.member("X", email: "x@example.org")
+                )
+                .status == .forbidden)
+            #expect(try await member.get("/comites/delegues").status == .forbidden)
+            let officer = try await app.makeAccount(
+                role: .sectorOfficer, email: "agent@spvm.test", organisation: CommitteeScene.service,
+                kind: .policeService)
+            let other = TestBrowser(app)
+            try await other.signIn(email: officer.user.email, password: officer.password)
+            #expect(try await other.get("/comites").status == .forbidden)
+            #expect(try await other.get("/comites/aines").status == .forbidden)
+        }
+    }
+
+    @Test(
+        "the delegates' pair: two civilians are refused; the committees without theirs are listed",
+        arguments: [TestDatabase.sqlite])
+    func delegates(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine, options: Self.options) { app in
+            let scene = try await CommitteeScene(app)
+            _ = try await scene.coordinator.get("/comites/aines")
+            for (index, (name, side)) in [
+                ("Rosa Côté", "civilian"), ("Marc Lavoie", "civilian"), ("Sgt Kwame Mensah", "police"),
+            ].enumerated() {
+                _ = try await scene.coordinator.post(
+                    "/comites/aines/membres",
+                    form: CommitteeScene.member(name, email: "m\(index)@example.org", side: side))
+            }
+            let page = try await scene.coordinator.get("/comites/delegues")
+            #expect(page.text.contains("Pas encore nommés") && page.text.contains("Comité aînés"))
+            let members = try await app.store.committees.memberSummaries(
+                try await app.store.committees.mandates(committees: [scene.seniors.id]).map(\.memberID))
+            let civilians = members.filter { $0.side == .civilian }.map(\.id.description)
+            let police = try #require(members.first { $0.side == .police }?.id.description)
+            let refused = try await scene.coordinator.post(
+                "/comites/delegues", form: ["committee": "aines", "first": civilians[0], "second": civilians[1]])
+            #expect(
+                refused.status == .unprocessableEntity
+                    && refused.text.contains("un membre du service de police et un membre civil"))
+            #expect(try await app.store.committeeWork.pairs(year: 2026).isEmpty)
+            #expect(
+                try await scene.coordinator.post(
+                    "/comites/delegues", form: ["committee": "aines", "first": civilians[0], "second": police]
+                ).status == .seeOther)
+            #expect(try await app.store.committeeWork.pairs(year: 2026).count == 1)
+            #expect(try await scene.coordinator.get("/comites/delegues").text.contains("Tous les comités ont nommé"))
+        }
+    }
+
+    @Test(
+        "a term ending within 90 days is reminded once, to the member and the coordinators",
+        arguments: [TestDatabase.sqlite])
+    func reminders(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine, options: Self.options) { app in
+            let scene = try await CommitteeScene(app)
+            _ = try await scene.coordinator.get("/comites/aines")
+            _ = try await scene.coordinator.post(
+                "/comites/aines/membres",
+                form: CommitteeScene.member("Rosa Côté", email: "rosa@example.org", start: "2024-01-15"))
+            _ = try await scene.coordinator.post(
+                "/comites/aines/membres",
+                form: CommitteeScene.member("Marc Lavoie", email: "marc@example.org", start: "2026-01-01"))
+            try await CommitteeScene.clearOutbox(app)
+            let reminders = TermReminders(store: app.store, services: app.relais)
+            #expect(try await reminders.run() == 1)
+            #expect(try await reminders.run() == 0)
+            let mails = try await CommitteeScene.mails(app)
+            #expect(Set(mails.map(\.message.to)) == ["rosa@example.org", "coordination@spvm.test"])
+            #expect(mails.allSatisfy { $0.message.text.contains("2027-01-14") })
+            let page = try await scene.coordinator.get("/comites/aines")
+            #expect(page.text.contains("se termine bientôt"))
+        }
+    }
+}
