@@ -101,7 +101,7 @@ struct CommitteesDemo {
                 person += 1
                 let police = seat == 0
                 let email =
-                    person == 1
+                    person == 2
                     ? Self.memberEmail
                     : "\(given).\(family).\(person)@exemple.org".lowercased().folding(
                         options: .diacriticInsensitive, locale: nil
@@ -113,7 +113,7 @@ struct CommitteesDemo {
                         phone: "514-555-0\(100 + person)"),
                     origin: police ? DemoSeeder.Name.montrealPolice : Self.origins[person % Self.origins.count],
                     side: police ? .police : .civilian, language: person % 4 == 0 ? .english : .french,
-                    user: person == 1 ? account.id : nil)
+                    user: person == 2 ? account.id : nil)
                 // Staggered: first terms from 2021 to 2026; the oldest renewed once.
                 let startYear = thisYear - 5 + (seat % 6)
                 var start = String(format: "%04d-%02d-01", startYear, 1 + (seat * 5) % 12)
