@@ -32,6 +32,8 @@ protocol Programme: Sendable {
     var lifecycle: [any LifecycleHandler] { get }
     /// Its parts of the signed-in person's home page: their work in this programme today (none when it has none).
     func home(_ request: Request) async throws -> [HomeSection]
+    /// Its de-identified figures for a calendar year, for other programmes' reports (none when it has none).
+    func annualFigures(_ request: Request, year: Int, withheld: String) async throws -> AnnualFigures?
 }
 
 extension Programme {
@@ -42,6 +44,7 @@ extension Programme {
     func makeServices(_ app: Application, stores: StoreEnvironment) throws -> (any Sendable)? { nil }
     var lifecycle: [any LifecycleHandler] { [] }
     func home(_ request: Request) async throws -> [HomeSection] { [] }
+    func annualFigures(_ request: Request, year: Int, withheld: String) async throws -> AnnualFigures? { nil }
 }
 
 /// A link in the navigation bar.

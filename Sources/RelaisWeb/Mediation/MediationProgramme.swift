@@ -57,6 +57,10 @@ struct MediationProgramme: Programme {
 
     func home(_ request: Request) async throws -> [HomeSection] { try await MediationHome.sections(request) }
 
+    func annualFigures(_ request: Request, year: Int, withheld: String) async throws -> AnnualFigures? {
+        try await MediationAnnualFigures.of(request, year: year, withheld: withheld)
+    }
+
     var access: AccessGrants { .mediation }
 
     func makeServices(_ app: Application, stores: StoreEnvironment) -> (any Sendable)? {

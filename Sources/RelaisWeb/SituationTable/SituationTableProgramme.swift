@@ -51,4 +51,8 @@ struct SituationTableProgramme: Programme {
     func seedDemo(_ app: Application) async throws {
         try await TableDemo(app: app).seed()
     }
+
+    func annualFigures(_ request: Request, year: Int, withheld: String) async throws -> AnnualFigures? {
+        try await TableAnnualFigures.of(request, year: year, withheld: withheld)
+    }
 }

@@ -341,4 +341,32 @@ struct CommitteePagesTests {
             #expect(page.text.contains("se termine bientôt"))
         }
     }
+
+    @Test("the report adds the mediation team's requests of the year, by situation and borough, small counts withheld")
+    func otherProgrammes() async throws {
+        try await withRelaisApp(.sqlite, options: Self.options) { app in
+            let scene = try await CommitteeScene(app)
+            try await app.importDemoBoroughs()
+            let dispatcher = try await app.makeAccount(role: .dispatcher)
+            let client = APIClient(app, token: try await app.makeToken(for: dispatcher.user))
+            for index in 0..<8 {
+                let situation = index < 6 ? "conflict_between_people" : "person_in_distress"
+                let json = intakeJSON().replacingOccurrences(of: "conflict_between_people", with: situation)
+                #expect(try await client.post("/api/v1/service-requests", json: json).status == .created)
+            }
+            let report = try await scene.coordinator.get("/comites/rapport/2026")
+            let situations = try #require(
+                report.text.components(separatedBy: "data-testid=\"chart-mediation-situations\"").last?
+                    .components(separatedBy: "</table>").first)
+            // 6 and 2: the 2 is withheld, and so is the 6 (the total of 8 would give it back)
+            #expect(
+                situations.contains(">8</td>") && !situations.contains(">6</td>") && !situations.contains(">2</td>"))
+            let boroughs = try #require(
+                report.text.components(separatedBy: "data-testid=\"chart-mediation-boroughs\"").last?
+                    .components(separatedBy: "</table>").first)
+            #expect(boroughs.contains("Ville-Marie") && boroughs.contains(">8</td>"))
+            #expect(report.text.contains("Équipe mobile de médiation : demandes reçues en 2026"))
+            #expect(!(try await scene.coordinator.get("/comites/rapport/2025")).text.contains("chart-mediation"))
+        }
+    }
 }

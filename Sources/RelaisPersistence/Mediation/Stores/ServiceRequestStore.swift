@@ -224,6 +224,24 @@ public struct ServiceRequestStore: Sendable {
         try await ServiceRequestRecord.query(on: database).count()
     }
 
+    /// How many requests were received in `interval`, by situation and by borough (`nil` outside every borough):
+    /// counts only, nothing that names anyone.
+    public func counts(in interval: DateInterval) async throws -> [(situation: String, borough: String?, count: Int)] {
+        guard let sql = database as? any SQLDatabase else { throw NotSQLDatabase() }
+        typealias Column = ServiceRequestRecord.Column
+        return try await sql.select().column(Column.situation).column(Column.territoryCode)
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(ServiceRequestRecord.schema)
+            .where(Column.receivedAt, .greaterThanOrEqual, interval.start)
+            .where(Column.receivedAt, .lessThan, interval.end).groupBy(Column.situation).groupBy(Column.territoryCode)
+            .all().map {
+                (
+                    try $0.decode(column: Column.situation, as: String.self),
+                    try $0.decode(column: Column.territoryCode, as: String?.self),
+                    try $0.decode(column: "n", as: Int.self)
+                )
+            }
+    }
+
     /// The organisation's queued requests not yet cleared, oldest first, without their sealed fields.
     public func open(organisationID: Organisation.ID) async throws -> [ServiceRequestSummary] {
         try await ServiceRequestRecord.query(on: database)

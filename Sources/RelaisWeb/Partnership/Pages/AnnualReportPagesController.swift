@@ -63,6 +63,9 @@ struct AnnualReportPagesController {
         let hasDelegateMeetings: Bool
         let delegates: String
         let years: [Choice]
+        /// The de-identified figures of the other programmes the deployment runs, for the same year.
+        let others: [AnnualFigures]
+        let hasOthers: Bool
     }
 
     @Sendable func show(_ request: Request) async throws -> View {
@@ -87,7 +90,7 @@ struct AnnualReportPagesController {
         let committees = try await store.committees.committees(organisations: organisations)
         let ids = committees.map(\.id)
         let meetings = try await store.committeeMeetings.meetings(
-            committees: ids, in: CommitteesPagesController.year(year, timeZone: zone))
+            committees: ids, in: DateInterval.calendarYear(year, timeZone: zone))
         let concerns = try await store.committeeWork.concerns(committees: ids, since: "\(year - 1)-01-01")
             .filter { CivilDay.year($0.raisedOn) <= year }
         let actions = try await store.committeeWork.actions(committees: ids, doneSince: "\(year)-01-01")
@@ -113,6 +116,12 @@ struct AnnualReportPagesController {
         let language = request.language
         let format = DateFormatter.relais(.weekdayAndTime, language, timeZone: zone)
         let communities = Community.allCases
+        var others: [AnnualFigures] = []
+        for programme in request.application.programmes where programme.id != PartnershipProgramme.programmeID {
+            if let figures = try await programme.annualFigures(request, year: year, withheld: withheld) {
+                others.append(figures)
+            }
+        }
         let screen = Screen(
             year: year, previousYear: year - 1,
             published: published.contains { $0.year == year && organisations.contains($0.organisation) },
@@ -155,7 +164,7 @@ struct AnnualReportPagesController {
                 "committees.report.delegates_named", String(report.delegatesNamed), String(report.delegatesExpected)),
             years: ((year - 3)...(year + 1)).map {
                 Choice(value: Self.path($0), label: String($0), checked: $0 == year)
-            })
+            }, others: others, hasOthers: !others.isEmpty)
         return try await request.renderPage(
             "committees/report", title: request.t("committees.report.title", String(year)), content: screen)
     }

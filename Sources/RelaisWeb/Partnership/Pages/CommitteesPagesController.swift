@@ -35,7 +35,7 @@ struct CommitteesPagesController {
         let desk = CommitteeDesk(context: try request.deskContext())
         let committees = try await desk.committees()
         let year = CivilDay.year(desk.today)
-        let yearInterval = Self.year(year, timeZone: desk.timeZone)
+        let yearInterval = DateInterval.calendarYear(year, timeZone: desk.timeZone)
         let meetings = try await request.store.committeeMeetings.meetings(
             committees: committees.map(\.id), in: yearInterval)
         let mandates = try await request.store.committees.mandates(committees: committees.map(\.id))
@@ -68,13 +68,6 @@ struct CommitteesPagesController {
         return try await request.renderPage(
             "committees/list", title: request.t("committees.title"),
             content: Content(rows: rows, coordinator: !desk.coordinated.isEmpty))
-    }
-
-    /// A year's interval in the deployment's zone.
-    static func year(_ year: Int, timeZone: TimeZone) -> DateInterval {
-        let start = Meeting.instant(day: String(format: "%04d-01-01", year), minute: 0, timeZone: timeZone) ?? .now
-        let end = Meeting.instant(day: String(format: "%04d-01-01", year + 1), minute: 0, timeZone: timeZone) ?? .now
-        return DateInterval(start: start, end: max(start, end))
     }
 
     /// A committee's year against its frequency rules (meetings held: closed or past; planned: to come).
@@ -185,7 +178,7 @@ struct CommitteesPagesController {
         }
         let year = CivilDay.year(desk.today)
         let meetings = try await store.committeeMeetings.meetings(
-            committees: [committee.id], in: Self.year(year, timeZone: desk.timeZone)
+            committees: [committee.id], in: DateInterval.calendarYear(year, timeZone: desk.timeZone)
         ).map(\.meeting)
         let stations = try await store.committees.stations()
         let check = Self.frequency(committee, meetings)

@@ -28,7 +28,7 @@ enum PartnershipHome {
         }
         if !desk.coordinated.isEmpty {
             let mandates = try await request.store.committees.mandates(committees: committees.map(\.id))
-            let year = CommitteesPagesController.year(CivilDay.year(desk.today), timeZone: desk.timeZone)
+            let year = DateInterval.calendarYear(CivilDay.year(desk.today), timeZone: desk.timeZone)
             let meetings = try await request.store.committeeMeetings.meetings(
                 committees: committees.map(\.id), in: year
             ).map(\.meeting)
