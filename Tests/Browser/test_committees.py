@@ -189,6 +189,11 @@ def test_minutes_feed_the_annual_report_and_its_pdf(browser, server, language, v
         checked(page, viewport)
         page.goto(server.url + "/comites/delegues")
         checked(page, viewport)
+        page.goto(server.url + "/comites/nouveau")
+        checked(page, viewport)
+        page.goto(server.url + f"/comites/{code}/modifier")
+        expect(page.get_by_test_id("committee-form")).to_be_visible()
+        checked(page, viewport)
 
         page.goto(server.url + f"/comites/rapport/{year}")
         expect(page.get_by_test_id("needs-total")).to_have_text(str(before + 1))

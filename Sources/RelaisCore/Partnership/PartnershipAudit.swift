@@ -14,6 +14,7 @@ extension ReadPurpose {
 
 /// What the partnership committees' audit entries record.
 extension AuditAction {
+    public static let committeeSaved = AuditAction(rawValue: "committee_saved")
     public static let committeeMemberAdded = AuditAction(rawValue: "committee_member_added")
     public static let committeeMandateGiven = AuditAction(rawValue: "committee_mandate_given")
     public static let committeeMandateEnded = AuditAction(rawValue: "committee_mandate_ended")
@@ -30,7 +31,8 @@ extension AuditAction {
     public static let committeeReportPublished = AuditAction(rawValue: "committee_report_published")
 
     public static let partnership: [AuditAction] = [
-        .committeeMemberAdded, .committeeMandateGiven, .committeeMandateEnded, .committeeMeetingPlanned,
+        .committeeSaved, .committeeMemberAdded, .committeeMandateGiven, .committeeMandateEnded,
+        .committeeMeetingPlanned,
         .committeeMeetingChanged, .committeeMeetingCancelled, .committeeInvitationsSent, .meetingRegistrationReceived,
         .meetingRegistrationCancelled, .committeeMinutesRecorded, .committeeConcernRaised, .committeeActionSaved,
         .committeeDelegatesNamed, .committeeReportPublished,

@@ -18,6 +18,7 @@ struct PartnershipProgramme: Programme {
         DelegatesPagesController().register(on: routes)
         AnnualReportPagesController().register(on: routes)
         CommitteeMeetingsPagesController().register(on: routes)
+        CommitteeFormController().register(on: routes)
         CommitteesPagesController().register(on: routes)
     }
 

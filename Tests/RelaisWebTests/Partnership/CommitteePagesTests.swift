@@ -369,4 +369,41 @@ struct CommitteePagesTests {
             #expect(!(try await scene.coordinator.get("/comites/rapport/2025")).text.contains("chart-mediation"))
         }
     }
+
+    @Test("a coordinator adds a local partnership and edits it; bad fields and a taken code change nothing")
+    func describe() async throws {
+        try await withRelaisApp(.sqlite, options: Self.options) { app in
+            let scene = try await CommitteeScene(app)
+            _ = try await scene.coordinator.get("/comites/nouveau")
+            let form = [
+                "code": "partenariat-est", "kind": "local", "nameFrench": "Partenariat local Est",
+                "nameEnglish": "East Local Partnership", "mandateFrench": "Sécurité du quartier",
+                "mandateEnglish": "Neighbourhood safety", "themes[]": "security", "region": "Est", "stations[]": "23",
+                "seats": "8",
+            ]
+            let made = try await scene.coordinator.post("/comites/nouveau", form: form)
+            #expect(made.status == .seeOther && made.location?.hasPrefix("/comites/partenariat-est") == true)
+            let committee = try #require(try await app.store.committees.committee(code: "partenariat-est"))
+            #expect(committee.kind == .local && committee.stations == ["23"] && committee.themes == [.security])
+            let taken = try await scene.coordinator.post("/comites/nouveau", form: form)
+            #expect(taken.status == .unprocessableEntity && taken.text.contains("déjà pris"))
+            var bad = form
+            bad.merge(["code": "rapport", "kind": "secret", "stations[]": "999", "seats": "1000", "nameFrench": ""]) {
+                $1
+            }
+            let refused = try await scene.coordinator.post("/comites/nouveau", form: bad)
+            #expect(refused.status == .unprocessableEntity)
+            for field in ["code", "name-fr", "stations", "seats"] {
+                #expect(refused.text.contains("id=\"err-\(field)\""))
+            }
+            #expect(try await app.store.committees.committees().count == 3)
+            var edited = form
+            edited["seats"] = "12"
+            edited["stations[]"] = "38"
+            #expect(
+                try await scene.coordinator.post("/comites/partenariat-est/modifier", form: edited).status == .seeOther)
+            let saved = try #require(try await app.store.committees.committee(code: "partenariat-est"))
+            #expect(saved.seats == 12 && saved.stations == ["38"] && saved.id == committee.id)
+        }
+    }
 }

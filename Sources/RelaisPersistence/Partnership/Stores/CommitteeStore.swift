@@ -75,6 +75,17 @@ public struct CommitteeStore: Sendable {
         }
     }
 
+    /// Saves a committee's description (its code and police service do not change).
+    public func update(_ committee: Committee) async throws {
+        try await sql.update("committees").set("kind", to: committee.kind.rawValue)
+            .set("name_fr", to: committee.nameFrench).set("name_en", to: committee.nameEnglish)
+            .set("mandate_fr", to: committee.mandateFrench).set("mandate_en", to: committee.mandateEnglish)
+            .set("community", to: committee.community?.rawValue)
+            .set("themes", to: committee.themes.map(\.rawValue).joined(separator: ","))
+            .set("region", to: committee.region).set("stations", to: committee.stations.joined(separator: ","))
+            .set("seats", to: committee.seats).where("id", .equal, committee.id.rawValue).run()
+    }
+
     /// The committees of some police services (every one with nil), the strategic committee first, then by name.
     public func committees(organisations: [Organisation.ID]? = nil) async throws -> [Committee] {
         var query = try sql.select().column("*").from("committees")

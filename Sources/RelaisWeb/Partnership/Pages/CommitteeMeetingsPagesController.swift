@@ -405,15 +405,3 @@ struct CommitteeMeetingsPagesController {
             to: back + (back.contains("?") ? "&" : "?") + "avis=committees.action_saved", redirectType: .normal)
     }
 }
-
-/// Reads the target organisations' addresses of an invitation (one per line or separated by commas).
-enum InvitationRules {
-    static func invitees(_ text: String?) throws(ValidationError) -> [String] {
-        let addresses = (text ?? "").split { $0.isNewline || $0 == "," || $0 == ";" || $0 == " " }
-            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
-        guard addresses.count <= 200, addresses.allSatisfy(MailAddress.isPlain) else {
-            throw ValidationError([FieldProblem(field: "invitees", messageKey: "committees.error.invitees")])
-        }
-        return addresses
-    }
-}

@@ -237,7 +237,9 @@ struct CommitteesPagesController {
             request, back: Self.path(committee), notice: "committees.member_added",
             render: { try await render(request, form: form, errors: $0, refusal: $1) }
         ) {
-            let fields = try MemberFormRules.read(form, today: desk.today)
+            let fields = try MemberRules.read(
+                name: form.name, email: form.email, phone: form.phone, origin: form.origin, side: form.side,
+                position: form.position, start: form.start, language: form.language, today: desk.today)
             try await desk.appoint(
                 to: committee, identity: fields.identity, origin: fields.origin, side: fields.side,
                 language: fields.language, position: fields.position, startsOn: fields.startsOn)
@@ -260,39 +262,5 @@ struct CommitteesPagesController {
         let id: Mandate.ID = try ESUPPages.id(request)
         try await desk.end(id, of: committee)
         return request.redirect(to: Self.path(committee) + "?avis=committees.ended", redirectType: .normal)
-    }
-}
-
-/// Reads the form that adds a member.
-enum MemberFormRules {
-    static func read(_ form: CommitteesPagesController.MemberForm, today: String) throws(ValidationError) -> (
-        identity: MemberIdentity, origin: String, side: MemberSide, language: Language, position: CommitteePosition,
-        startsOn: String
-    ) {
-        var problems: [FieldProblem] = []
-        func problem(_ field: String) {
-            problems.append(FieldProblem(field: field, messageKey: "committees.error.member_\(field)"))
-        }
-        let name = form.name.trimmedNonEmpty
-        if name == nil || name!.count > 120 { problem("name") }
-        let email = form.email.trimmedNonEmpty?.lowercased()
-        if email == nil || !MailAddress.isPlain(email!) { problem("email") }
-        let phone = form.phone.trimmedNonEmpty ?? ""
-        if phone.count > 40 { problem("phone") }
-        let origin = form.origin.trimmedNonEmpty
-        if origin == nil || origin!.count > 200 { problem("origin") }
-        let side = form.side.flatMap(MemberSide.init(rawValue:))
-        if side == nil { problem("side") }
-        let position = form.position.flatMap(CommitteePosition.init(rawValue:))
-        if position == nil { problem("position") }
-        let start = form.start.trimmedNonEmpty ?? today
-        if CivilDay.days(from: today, to: start).map({ abs($0) > 3_660 }) ?? true { problem("start") }
-        guard problems.isEmpty, let name, let email, let origin, let side, let position else {
-            throw ValidationError(problems)
-        }
-        return (
-            MemberIdentity(name: name, email: email, phone: phone), origin, side,
-            Language(rawValue: form.language ?? "fr") ?? .french, position, start
-        )
     }
 }
