@@ -72,6 +72,11 @@ public enum RegistrationRules {
         return Registrant(name: name, email: email, organisation: organisation)
     }
 
+    /// How many registrations to one meeting one network address may make in ``addressWindow`` (a household, an organisation
+    /// registering a few people; not a robot filling the hall).
+    public static let addressLimit = 6
+    public static let addressWindow: TimeInterval = 3_600
+
     /// The status of a new registration when `registered` seats of `capacity` are taken.
     public static func status(registered: Int, capacity: Int) -> RegistrationStatus {
         registered < capacity ? .registered : .waiting

@@ -46,6 +46,10 @@ struct PartnershipProgramme: Programme {
 
     var lifecycle: [any LifecycleHandler] { [TermRemindersLifecycle()] }
 
+    func makeServices(_ app: Application, stores: StoreEnvironment) throws -> (any Sendable)? {
+        PartnershipServices()
+    }
+
     func seedDemo(_ app: Application) async throws {
         try await CommitteesDemo(app: app).seed()
     }

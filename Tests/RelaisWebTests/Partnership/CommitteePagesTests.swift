@@ -406,4 +406,31 @@ struct CommitteePagesTests {
             #expect(saved.seats == 12 && saved.stations == ["38"] && saved.id == committee.id)
         }
     }
+
+    @Test("one network address cannot fill the hall: the seventh registration in the hour is refused with 429")
+    func registrationFlood() async throws {
+        try await withRelaisApp(.sqlite, options: Self.options) { app in
+            let scene = try await CommitteeScene(app)
+            let id = try await scene.plan(CommitteeScene.meeting(day: "2026-12-16", capacity: "50"))
+            let robot = TestBrowser(app)
+            _ = try await robot.get("/comites/rencontres/\(id)")
+            for index in 0..<RegistrationRules.addressLimit {
+                let sent = try await robot.post(
+                    "/comites/rencontres/\(id)", form: ["name": "Personne \(index)", "email": "p\(index)@example.org"])
+                #expect(sent.status == .seeOther)
+            }
+            let refused = try await robot.post(
+                "/comites/rencontres/\(id)", form: ["name": "Encore", "email": "encore@example.org"])
+            #expect(refused.status == .tooManyRequests && refused.text.contains("Trop d&#39;inscriptions"))
+            #expect(try await app.store.committeeMeetings.counts(id).registered == RegistrationRules.addressLimit)
+            // a robot that fills the hidden field is answered as if registered; nothing is kept
+            let other = TestBrowser(app)
+            _ = try await other.get("/comites/rencontres/\(id)")
+            let trapped = try await other.post(
+                "/comites/rencontres/\(id)",
+                form: ["name": "Robot", "email": "robot@example.org", "website": "http://spam.example"])
+            #expect(trapped.status == .seeOther)
+            #expect(try await CommitteeScene.count(app, "meeting_registrations") == RegistrationRules.addressLimit)
+        }
+    }
 }

@@ -234,6 +234,8 @@ enum MeetingRefusal: DomainError, Equatable {
     case notTakingRegistrations
     /// The address is already registered.
     case alreadyRegistered
+    /// Too many registrations from one network address in the hour.
+    case tooMany
 
     var code: String {
         switch self {
@@ -243,9 +245,16 @@ enum MeetingRefusal: DomainError, Equatable {
         case .changed: "committees.changed"
         case .notTakingRegistrations: "committees.no_registrations"
         case .alreadyRegistered: "committees.already_registered"
+        case .tooMany: "committees.too_many_registrations"
         }
     }
 
     var messageKey: String { "committees.error." + code.dropFirst("committees.".count) }
-    var kind: FailureKind { self == .notTakingRegistrations ? .notFound : .conflict }
+    var kind: FailureKind {
+        switch self {
+        case .notTakingRegistrations: .notFound
+        case .tooMany: .throttled
+        default: .conflict
+        }
+    }
 }

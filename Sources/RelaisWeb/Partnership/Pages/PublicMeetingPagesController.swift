@@ -144,6 +144,13 @@ struct PublicMeetingPagesController {
                 name: form.name, email: form.email, organisation: form.organisation)
             // A robot filled the hidden field: answer as if registered, keep nothing.
             guard (form.website ?? "").isEmpty else { return }
+            let gate = request.relais.partnership.registrations
+            let key = "\(meeting.id) address:" + request.clientAddress
+            let now = request.store.now
+            guard
+                gate.recent(key, window: RegistrationRules.addressWindow, now: now).count
+                    < RegistrationRules.addressLimit
+            else { throw MeetingRefusal.tooMany }
             guard try await !request.store.committeeMeetings.isRegistered(registrant.email, to: meeting.id) else {
                 throw MeetingRefusal.alreadyRegistered
             }
@@ -154,6 +161,7 @@ struct PublicMeetingPagesController {
             let registration = try await store.committeeMeetings.register(
                 registrant, to: meeting, language: request.language, token: token)
             outcome = registration.status
+            gate.record(key, window: RegistrationRules.addressWindow, now: now)
             let mail = CommitteeMail(services).registered(
                 registration, meeting: meeting, committee: committee, station: station, token: token)
             try await store.transaction { tx in
