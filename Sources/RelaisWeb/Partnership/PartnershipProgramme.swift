@@ -28,7 +28,7 @@ struct PartnershipProgramme: Programme {
                 $0.holds(.committeeCoordinator) || $0.holds(.committeeMember)
             },
             NavigationEntry(path: FollowUpPageController.path, labelKey: "committees.nav.follow_up") {
-                $0.holds(.committeeCoordinator)
+                $0.holds(.committeeCoordinator) || $0.holds(.committeeMember)
             },
             NavigationEntry(path: DelegatesPagesController.path, labelKey: "committees.nav.delegates") {
                 $0.holds(.committeeCoordinator)

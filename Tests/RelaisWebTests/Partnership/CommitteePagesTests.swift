@@ -272,6 +272,16 @@ struct CommitteePagesTests {
                 )
                 .status == .forbidden)
             #expect(try await member.get("/comites/delegues").status == .forbidden)
+            // the follow-up: their committee's; once on the strategic committee, every committee's
+            let own = try await member.get("/comites/suivi")
+            #expect(
+                own.status == .ok && own.text.contains("value=\"aines\"") && !own.text.contains("value=\"strategique\"")
+            )
+            _ = try await scene.coordinator.get("/comites/strategique")
+            _ = try await scene.coordinator.post(
+                "/comites/strategique/membres", form: CommitteeScene.member("Rosa Côté", email: "rosa@example.org"))
+            let all = try await member.get("/comites/suivi")
+            #expect(all.text.contains("value=\"aines\"") && all.text.contains("value=\"strategique\""))
             let officer = try await app.makeAccount(
                 role: .sectorOfficer, email: "agent@spvm.test", organisation: CommitteeScene.service,
                 kind: .policeService)

@@ -42,6 +42,16 @@ struct CommitteeDesk {
         return found
     }
 
+    /// The committees whose concerns and actions the actor follows: their own, and for a coordinator or a member
+    /// of a strategic committee, every committee of that structure (the strategic committee sees them all).
+    func followed() async throws -> [Committee] {
+        let own = try await committees()
+        let structures = Set(own.filter { $0.kind == .strategic }.map(\.organisationID))
+        guard !structures.isEmpty else { return own }
+        let all = try await store.committees.committees(organisations: Array(structures))
+        return own + all.filter { committee in !own.contains { $0.id == committee.id } }
+    }
+
     /// The committee with `code`, for one who may do `action` to it.
     /// - Throws: ``AccessError/forbidden`` for anyone else; a missing one answers 404.
     func committee(code: String, _ action: Permission.Action = .read) async throws -> Committee {

@@ -17,8 +17,9 @@ struct ActionRow: Encodable {
     let nextKey: String
 }
 
-/// `/comites/suivi`: the concerns and actions of every committee the actor sees (the strategic committee's view of
-/// the whole structure), filtered by committee, theme and status; open actions carried until done.
+/// `/comites/suivi`: the concerns and actions of every committee the actor follows — a coordinator's structure, a
+/// member's committees, and for the strategic committee's members every committee (its view of the whole
+/// structure) — filtered by committee, theme and status; open actions carried until done.
 struct FollowUpPageController {
     static let path = "/comites/suivi"
 
@@ -51,7 +52,7 @@ struct FollowUpPageController {
 
     @Sendable func show(_ request: Request) async throws -> View {
         let desk = CommitteeDesk(context: try request.deskContext())
-        let committees = try await desk.committees()
+        let committees = try await desk.followed()
         let chosen = request.query[String.self, at: "comite"].flatMap { code in committees.first { $0.code == code } }
         let theme = request.query[String.self, at: "theme"].flatMap(CommitteeTheme.init(rawValue:))
         let status = request.query[String.self, at: "etat"].flatMap(ActionStatus.init(rawValue:))
