@@ -42,7 +42,8 @@ public struct AnnualReport: Sendable, Equatable {
     }
 
     /// The report of `year` from the records: meetings (with their minutes) of the year, concerns of the year and
-    /// the one before, every action of the committees, the delegates' pairs of the year.
+    /// the one before, the actions decided up to the year's end (open ones, and those done since it began), the
+    /// delegates' pairs of the year.
     public static func of(
         year: Int, committees: [Committee], meetings: [CommitteeMeeting], minutes: [Meeting.ID: Minutes],
         concerns: [Concern], actions: [CommitteeAction], pairs: [DelegatePair], timeZone: TimeZone,
@@ -83,7 +84,9 @@ public struct AnnualReport: Sendable, Equatable {
                 organisations: Set(recorded.flatMap(\.organisationsPresent)).count,
                 residents: SmallCells.suppressAlone([residents], threshold: threshold)[0],
                 actionsDone: ownActions.filter { $0.status == .done && $0.doneOn.map(CivilDay.year) == year }.count,
-                actionsOpen: ownActions.filter { $0.status != .done }.count)
+                // open at the year's end: not done yet, or done only after it
+                actionsOpen: ownActions.filter { $0.status != .done || ($0.doneOn.map(CivilDay.year) ?? year) > year }
+                    .count)
         }
         let naming = committees.filter(\.kind.namesDelegates)
         let named = Set(pairs.filter { $0.year == year }.map(\.committeeID))

@@ -56,10 +56,23 @@ public struct CommitteeWorkStore: Sendable {
             ])
     }
 
-    /// The actions of some committees (every one with nil): open ones (all) and those done from `doneSince`.
-    public func actions(committees: [Committee.ID]?, doneSince: String) async throws -> [CommitteeAction] {
-        var query = try sql.select().column("*").from("committee_actions")
-        if let committees { query = query.where("committee_id", .in, committees.map(\.rawValue)) }
+    /// The actions of some committees (every one with nil): open ones (all) and those done from `doneSince`; with
+    /// `raisedBefore`, only those decided at a meeting before it (a past year's report).
+    public func actions(committees: [Committee.ID]?, doneSince: String, raisedBefore: Date? = nil) async throws
+        -> [CommitteeAction]
+    {
+        var query = try sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("committee_actions")))
+            .from("committee_actions")
+        if let committees {
+            query = query.where(
+                SQLColumn("committee_id", table: "committee_actions"), .in, SQLBind.group(committees.map(\.rawValue)))
+        }
+        if let raisedBefore {
+            query = query.join(
+                "meetings", on: SQLColumn("meeting_id", table: "committee_actions"), .equal,
+                SQLColumn("id", table: "meetings")
+            ).where(SQLColumn("starts_at", table: "meetings"), .lessThan, SQLBind(raisedBefore))
+        }
         query = query.where { group in
             group.where("status", .notEqual, ActionStatus.done.rawValue)
                 .orWhere("done_on", .greaterThanOrEqual, doneSince)

@@ -89,11 +89,12 @@ struct AnnualReportPagesController {
         let zone = request.relais.config.timeZone
         let committees = try await store.committees.committees(organisations: organisations)
         let ids = committees.map(\.id)
-        let meetings = try await store.committeeMeetings.meetings(
-            committees: ids, in: DateInterval.calendarYear(year, timeZone: zone))
+        let interval = DateInterval.calendarYear(year, timeZone: zone)
+        let meetings = try await store.committeeMeetings.meetings(committees: ids, in: interval)
         let concerns = try await store.committeeWork.concerns(committees: ids, since: "\(year - 1)-01-01")
             .filter { CivilDay.year($0.raisedOn) <= year }
-        let actions = try await store.committeeWork.actions(committees: ids, doneSince: "\(year)-01-01")
+        let actions = try await store.committeeWork.actions(
+            committees: ids, doneSince: "\(year)-01-01", raisedBefore: interval.end)
         let pairs = try await store.committeeWork.pairs(year: year)
         let threshold = request.relais.config.statisticsThreshold
         let report = AnnualReport.of(
