@@ -8,7 +8,7 @@ import Vapor
 @testable import RelaisPersistence
 @testable import RelaisWeb
 
-@Suite("Committees: members, meetings, invitations and registrations", .tags(.database))
+@Suite("Committees: members, meetings, invitations and who sees what", .tags(.database))
 struct CommitteePagesTests {
     static var options: TestAppOptions { TestAppOptions(clock: TestClock(CommitteeScene.wednesdayMorning)) }
 
@@ -125,126 +125,6 @@ struct CommitteePagesTests {
     }
 
     @Test(
-        "a resident registers from the public page, lands on the waiting list when full, and moves up when a seat is cancelled",
-        arguments: TestDatabase.available)
-    func registration(_ engine: TestDatabase) async throws {
-        try await withRelaisApp(engine, options: Self.options) { app in
-            let scene = try await CommitteeScene(app)
-            let id = try await scene.plan(CommitteeScene.meeting(day: "2026-12-16", capacity: "1"))
-            try await CommitteeScene.clearOutbox(app)
-            let first = TestBrowser(app)
-            let page = try await first.get("/comites/rencontres/\(id)")
-            #expect(page.status == .ok && page.text.contains("Places restantes : 1"))
-            #expect(page.text.contains("1033, rue Rachel Est, Montréal"))
-            let bad = try await first.post("/comites/rencontres/\(id)", form: ["name": "", "email": "x"])
-            #expect(bad.status == .unprocessableEntity && bad.text.contains("id=\"err-email\""))
-            #expect(try await CommitteeScene.count(app, "meeting_registrations") == 0)
-            let registered = try await first.post(
-                "/comites/rencontres/\(id)", form: ["name": "Rosa Côté", "email": "rosa@example.org"])
-            #expect(registered.location?.hasSuffix("avis=committees.registered") == true)
-            let twice = try await first.post(
-                "/comites/rencontres/\(id)", form: ["name": "Rosa Côté", "email": "rosa@example.org"])
-            #expect(twice.status == .conflict)
-            let second = TestBrowser(app)
-            let full = try await second.get("/comites/rencontres/\(id)")
-            #expect(full.text.contains("data-testid=\"full\""))
-            let waiting = try await second.post(
-                "/comites/rencontres/\(id)", form: ["name": "Marc Lavoie", "email": "marc@example.org"])
-            #expect(waiting.location?.hasSuffix("avis=committees.waiting") == true)
-            var mails = try await CommitteeScene.mails(app)
-            #expect(
-                mails.map(\.message.subject) == [
-                    "Inscription confirmée : Comité aînés", "Liste d'attente : Comité aînés",
-                ])
-            #expect(mails[0].message.calendar?.method == "REQUEST" && mails[1].message.calendar == nil)
-            // the first cancels through the link of her e-mail: the second moves up and is told
-            let link = try #require(
-                mails[0].message.text.split(separator: "\n").first { $0.contains("/comites/inscriptions/") })
-            let path = String(link[link.range(of: "/comites/inscriptions/")!.lowerBound...])
-            try await CommitteeScene.clearOutbox(app)
-            let cancelPage = try await first.get(path)
-            #expect(cancelPage.status == .ok)
-            #expect(try await first.post(path, form: [:]).status == .seeOther)
-            mails = try await CommitteeScene.mails(app)
-            #expect(mails.map(\.message.to) == ["marc@example.org"])
-            #expect(mails[0].message.calendar?.method == "REQUEST")
-            let counts = try await app.store.committeeMeetings.counts(id)
-            #expect(counts.registered == 1 && counts.waiting == 0)
-            #expect(try await first.get("/comites/inscriptions/0123456789abcdef0123456789abcdef").status == .notFound)
-            // the coordinator sees who registered (an audited read)
-            let meeting = try await scene.coordinator.get("/comites/reunions/\(id)")
-            #expect(meeting.text.contains("Marc Lavoie") && meeting.text.contains("1 inscrit·e·s sur 1 places"))
-        }
-    }
-
-    @Test(
-        "minutes with a concern and an action; the report counts them, withholds small counts, and is public once published",
-        arguments: TestDatabase.available)
-    func minutesAndReport(_ engine: TestDatabase) async throws {
-        let clock = TestClock(CommitteeScene.wednesdayMorning)
-        try await withRelaisApp(engine, options: TestAppOptions(clock: clock)) { app in
-            let scene = try await CommitteeScene(app)
-            let id = try await scene.plan(CommitteeScene.meeting(day: "2026-11-26"))
-            let early = try await scene.coordinator.post(
-                "/comites/reunions/\(id)/compte-rendu", form: ["residents": "12", "security": "Fraudes"])
-            #expect(early.status == .conflict)
-            clock.advance(by: 2 * 86_400)
-            let coordinator = TestBrowser(app)
-            try await coordinator.signIn(
-                email: scene.coordinatorAccount.user.email, password: scene.coordinatorAccount.password)
-            _ = try await coordinator.get("/comites/reunions/\(id)")
-            let badMinutes = try await coordinator.post(
-                "/comites/reunions/\(id)/compte-rendu", form: ["residents": "-4"])
-            #expect(badMinutes.status == .unprocessableEntity)
-            #expect(
-                try await coordinator.post(
-                    "/comites/reunions/\(id)/compte-rendu",
-                    form: [
-                        "residents": "12", "organisations": "Carrefour\nMaison de la famille", "security": "Fraudes",
-                    ]
-                ).status == .seeOther)
-            for _ in 0..<6 {
-                #expect(
-                    try await coordinator.post(
-                        "/comites/reunions/\(id)/preoccupations",
-                        form: ["theme": "security", "community": "seniors", "summary": "Fraude téléphonique"]
-                    ).status == .seeOther)
-            }
-            _ = try await coordinator.post(
-                "/comites/reunions/\(id)/preoccupations",
-                form: ["theme": "relations", "community": "seniors", "summary": "Interprètes"])
-            let badAction = try await coordinator.post(
-                "/comites/reunions/\(id)/actions", form: ["what": "", "owner": "PDQ 38", "due": "demain"])
-            #expect(badAction.status == .unprocessableEntity && badAction.text.contains("id=\"err-due\""))
-            #expect(
-                try await coordinator.post(
-                    "/comites/reunions/\(id)/actions",
-                    form: ["what": "Séance d'information sur la fraude", "owner": "PDQ 38", "due": "2027-01-31"]
-                ).status == .seeOther)
-            let meeting = try await coordinator.get("/comites/reunions/\(id)")
-            #expect(meeting.text.contains("Présences : 0 membre(s), 12 résident·e(s)"))
-            #expect(meeting.text.contains("Séance d&#39;information sur la fraude"))
-            // the follow-up page carries the action until done
-            let followUp = try await coordinator.get("/comites/suivi")
-            #expect(
-                followUp.text.contains("Séance d&#39;information sur la fraude")
-                    && followUp.text.contains("Interprètes"))
-            // the report: 7 concerns; the relations one is withheld, and so is its complement
-            #expect(try await TestBrowser(app).get("/comites/rapport/2026").status == .notFound)
-            let report = try await coordinator.get("/comites/rapport/2026")
-            #expect(report.status == .ok && report.text.contains("data-testid=\"needs-total\">7<"))
-            #expect(report.text.contains("masqué"))
-            let needs = try #require(
-                report.text.components(separatedBy: "data-testid=\"needs\"").last?
-                    .components(separatedBy: "</table>").first)
-            #expect(!needs.contains(">1</td>") && !needs.contains(">6</td>"))
-            _ = try await coordinator.post("/comites/rapport/2026/publication", form: [:])
-            let published = try await TestBrowser(app).get("/comites/rapport/2026")
-            #expect(published.status == .ok && published.text.contains("data-testid=\"needs-total\">7<"))
-        }
-    }
-
-    @Test(
         "who sees what: a member sees their committee without names; others are refused",
         arguments: [TestDatabase.sqlite])
     func access(_ engine: TestDatabase) async throws {
@@ -352,34 +232,6 @@ struct CommitteePagesTests {
         }
     }
 
-    @Test("the report adds the mediation team's requests of the year, by situation and borough, small counts withheld")
-    func otherProgrammes() async throws {
-        try await withRelaisApp(.sqlite, options: Self.options) { app in
-            let scene = try await CommitteeScene(app)
-            try await app.importDemoBoroughs()
-            let dispatcher = try await app.makeAccount(role: .dispatcher)
-            let client = APIClient(app, token: try await app.makeToken(for: dispatcher.user))
-            for index in 0..<8 {
-                let situation = index < 6 ? "conflict_between_people" : "person_in_distress"
-                let json = intakeJSON().replacingOccurrences(of: "conflict_between_people", with: situation)
-                #expect(try await client.post("/api/v1/service-requests", json: json).status == .created)
-            }
-            let report = try await scene.coordinator.get("/comites/rapport/2026")
-            let situations = try #require(
-                report.text.components(separatedBy: "data-testid=\"chart-mediation-situations\"").last?
-                    .components(separatedBy: "</table>").first)
-            // 6 and 2: the 2 is withheld, and so is the 6 (the total of 8 would give it back)
-            #expect(
-                situations.contains(">8</td>") && !situations.contains(">6</td>") && !situations.contains(">2</td>"))
-            let boroughs = try #require(
-                report.text.components(separatedBy: "data-testid=\"chart-mediation-boroughs\"").last?
-                    .components(separatedBy: "</table>").first)
-            #expect(boroughs.contains("Ville-Marie") && boroughs.contains(">8</td>"))
-            #expect(report.text.contains("Équipe mobile de médiation : demandes reçues en 2026"))
-            #expect(!(try await scene.coordinator.get("/comites/rapport/2025")).text.contains("chart-mediation"))
-        }
-    }
-
     @Test("a coordinator adds a local partnership and edits it; bad fields and a taken code change nothing")
     func describe() async throws {
         try await withRelaisApp(.sqlite, options: Self.options) { app in
@@ -414,33 +266,6 @@ struct CommitteePagesTests {
                 try await scene.coordinator.post("/comites/partenariat-est/modifier", form: edited).status == .seeOther)
             let saved = try #require(try await app.store.committees.committee(code: "partenariat-est"))
             #expect(saved.seats == 12 && saved.stations == ["38"] && saved.id == committee.id)
-        }
-    }
-
-    @Test("one network address cannot fill the hall: the seventh registration in the hour is refused with 429")
-    func registrationFlood() async throws {
-        try await withRelaisApp(.sqlite, options: Self.options) { app in
-            let scene = try await CommitteeScene(app)
-            let id = try await scene.plan(CommitteeScene.meeting(day: "2026-12-16", capacity: "50"))
-            let robot = TestBrowser(app)
-            _ = try await robot.get("/comites/rencontres/\(id)")
-            for index in 0..<RegistrationRules.addressLimit {
-                let sent = try await robot.post(
-                    "/comites/rencontres/\(id)", form: ["name": "Personne \(index)", "email": "p\(index)@example.org"])
-                #expect(sent.status == .seeOther)
-            }
-            let refused = try await robot.post(
-                "/comites/rencontres/\(id)", form: ["name": "Encore", "email": "encore@example.org"])
-            #expect(refused.status == .tooManyRequests && refused.text.contains("Trop d&#39;inscriptions"))
-            #expect(try await app.store.committeeMeetings.counts(id).registered == RegistrationRules.addressLimit)
-            // a robot that fills the hidden field is answered as if registered; nothing is kept
-            let other = TestBrowser(app)
-            _ = try await other.get("/comites/rencontres/\(id)")
-            let trapped = try await other.post(
-                "/comites/rencontres/\(id)",
-                form: ["name": "Robot", "email": "robot@example.org", "website": "http://spam.example"])
-            #expect(trapped.status == .seeOther)
-            #expect(try await CommitteeScene.count(app, "meeting_registrations") == RegistrationRules.addressLimit)
         }
     }
 }
