@@ -118,9 +118,14 @@ struct CommitteePagesTests {
                 })
             let again = try await scene.coordinator.post("/comites/reunions/\(id)/annulation", form: [:])
             #expect(again.status == .conflict)
-            // the committee's feed keeps the cancellation
+            // the committee's public feed keeps the cancellation; a meeting not open to the public is not in it
             let feed = try await TestBrowser(app).get("/comites/calendriers/aines.ics")
-            #expect(feed.status == .ok && feed.text.contains("STATUS:CANCELLED"))
+            #expect(feed.status == .ok && feed.text.contains("STATUS:CANCELLED") && feed.text.contains("UID:\(id)@"))
+            var closed = CommitteeScene.meeting(day: "2026-12-20")
+            closed["open"] = nil
+            let closedID = try await scene.plan(closed)
+            #expect(!(try await TestBrowser(app).get("/comites/calendriers/aines.ics")).text.contains("\(closedID)"))
+            #expect(try await TestBrowser(app).get("/comites/rencontres/\(closedID)").status == .notFound)
         }
     }
 

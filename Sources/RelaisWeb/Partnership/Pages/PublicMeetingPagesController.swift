@@ -233,7 +233,8 @@ struct PublicMeetingPagesController {
             to: Self.cancelPath(token) + "?avis=committees.registration_cancelled", redirectType: .normal)
     }
 
-    /// `GET /comites/calendriers/<code>.ics`: a committee's meetings, past month and coming year, cancellations kept.
+    /// `GET /comites/calendriers/<code>.ics`: a committee's open meetings (those with a public page), past month and
+    /// coming year, cancellations kept. Its members' own meetings reach them by invitation, not by a public feed.
     @Sendable func feed(_ request: Request) async throws -> Response {
         guard let file = request.parameters.get("file"), file.hasSuffix(".ics"),
             let committee = try await request.store.committees.committee(code: String(file.dropLast(4)))
@@ -245,15 +246,15 @@ struct PublicMeetingPagesController {
         let stations = try await request.store.committees.stations()
         let host = request.relais.config.publicURL.host ?? "relais"
         let name = committee.name(request.language)
+        let composer = CommitteeMail(request.relais).composer
         let body = ICalendar(name: name, timeZone: request.relais.config.timeZone).document(
-            meetings.map { found in
+            meetings.filter(\.meeting.isOpen).map { found in
                 let meeting = found.meeting
                 return ICalendar.Event(
                     uid: "\(meeting.id)@\(host)", sequence: meeting.meeting.sequence, start: meeting.meeting.startsAt,
                     end: meeting.meeting.endsAt, summary: name,
                     location: stations.first { $0.number == meeting.station }.map { "\($0.name), \($0.address)" },
-                    description: meeting.isOpen
-                        ? CommitteeMail(request.relais).composer.link(Self.path(meeting.id)) : nil,
+                    description: composer.link(Self.path(meeting.id)),
                     cancelled: meeting.meeting.cancelledAt != nil)
             }, now: now)
         var headers = HTTPHeaders()
