@@ -188,6 +188,12 @@ public struct CommitteeStore: Sendable {
         ).first
     }
 
+    /// Links a member to their account (made after they were added).
+    public func link(_ member: CommitteeMember.ID, to user: User.ID) async throws {
+        try await sql.update("committee_members").set("user_id", to: user.rawValue)
+            .where("id", .equal, member.rawValue).where("user_id", .is, SQLLiteral.null).run()
+    }
+
     /// The member of a police service with `email`, found by its blind index (nothing opened).
     public func member(email: String, organisation: Organisation.ID) async throws -> CommitteeMember? {
         try await read(

@@ -22,8 +22,19 @@ struct CommitteeDesk {
     /// Whether the actor coordinates `committee`'s structure.
     func coordinates(_ committee: Committee) -> Bool { coordinated.contains(committee.organisationID) }
 
-    /// The member record of the signed-in person, if they are one.
-    func ownMember() async throws -> CommitteeMember? { try await store.committees.member(user: actor.userID) }
+    /// The member record of the signed-in person, if they are one: linked to their account, or found by the
+    /// account's e-mail among their organisations' members (an account made after the member was added) and linked.
+    func ownMember() async throws -> CommitteeMember? {
+        if let member = try await store.committees.member(user: actor.userID) { return member }
+        guard actor.holds(.committeeMember), let user = try await store.accounts.user(actor.userID) else { return nil }
+        for organisation in Set(actor.memberships.map(\.organisationID)) {
+            if let member = try await store.committees.member(email: user.email, organisation: organisation) {
+                try await store.committees.link(member.id, to: user.id)
+                return member
+            }
+        }
+        return nil
+    }
 
     /// The committees the actor sees: a coordinator's whole structure, a member's own committees.
     func committees() async throws -> [Committee] {
