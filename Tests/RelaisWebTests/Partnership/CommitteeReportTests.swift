@@ -74,6 +74,8 @@ struct CommitteeReportTests {
                     .components(separatedBy: "</table>").first)
             #expect(!needs.contains(">1</td>") && !needs.contains(">6</td>"))
             _ = try await coordinator.post("/comites/rapport/2026/publication", form: [:])
+            let list = try await TestBrowser(app).get("/comites/rencontres")
+            #expect(list.text.contains("href=\"/comites/rapport/2026\""))
             let published = try await TestBrowser(app).get("/comites/rapport/2026")
             #expect(published.status == .ok && published.text.contains("data-testid=\"needs-total\">7<"))
         }

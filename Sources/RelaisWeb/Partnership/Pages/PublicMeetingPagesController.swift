@@ -53,10 +53,17 @@ struct PublicMeetingPagesController {
         struct Content: Encodable {
             let rows: [Row]
             let hasRows: Bool
+            let reports: [Choice]
+            let hasReports: Bool
         }
+        let years = Set(try await request.store.committeeWork.published().map(\.year)).sorted(by: >)
         return try await request.renderPage(
             "committees/public-meetings", title: request.t("committees.public.title"),
-            content: Content(rows: rows, hasRows: !rows.isEmpty))
+            content: Content(
+                rows: rows, hasRows: !rows.isEmpty,
+                reports: years.map {
+                    Choice(value: AnnualReportPagesController.path($0), label: String($0), checked: false)
+                }, hasReports: !years.isEmpty))
     }
 
     struct Form: Content {
