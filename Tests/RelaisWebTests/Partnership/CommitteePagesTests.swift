@@ -274,4 +274,56 @@ struct CommitteePagesTests {
             #expect(saved.seats == 12 && saved.stations == ["38"] && saved.id == committee.id)
         }
     }
+
+    @Test(
+        "the strategic committee's joint meeting invites the partnership committees' members; its delegates' meeting the year's delegates",
+        arguments: [TestDatabase.sqlite])
+    func jointAndDelegates(_ engine: TestDatabase) async throws {
+        try await withRelaisApp(engine, options: Self.options) { app in
+            let scene = try await CommitteeScene(app)
+            _ = try await scene.coordinator.get("/comites/aines")
+            for (name, email, side) in [
+                ("Rosa Côté", "rosa@example.org", "civilian"), ("Sgt Kwame Mensah", "kwame@example.org", "police"),
+                ("Ana Ortiz", "ana@example.org", "civilian"),
+            ] {
+                _ = try await scene.coordinator.post(
+                    "/comites/aines/membres", form: CommitteeScene.member(name, email: email, side: side))
+            }
+            _ = try await scene.coordinator.post(
+                "/comites/strategique/membres", form: CommitteeScene.member("Marc Lavoie", email: "marc@example.org"))
+            let seated = try await app.store.committees.memberSummaries(
+                try await app.store.committees.mandates(committees: [scene.seniors.id]).map(\.memberID))
+            let rosa = try #require(
+                try await app.store.committees.member(
+                    email: "rosa@example.org", organisation: scene.seniors.organisationID))
+            let kwame = try #require(seated.first { $0.side == .police })
+            _ = try await scene.coordinator.get("/comites/delegues")
+            _ = try await scene.coordinator.post(
+                "/comites/delegues",
+                form: ["committee": "aines", "first": rosa.id.description, "second": kwame.id.description])
+            var form = CommitteeScene.meeting(day: "2026-12-10", station: "21")
+            form["purpose"] = "joint"
+            let joint = try await scene.plan(form, committee: "strategique")
+            form["purpose"] = "delegates"
+            form["day"] = "2026-12-11"
+            let delegates = try await scene.plan(form, committee: "strategique")
+            // a partnership committee holds no joint meeting of its own
+            var refused = CommitteeScene.meeting(day: "2026-12-12")
+            refused["purpose"] = "joint"
+            #expect(
+                try await scene.coordinator.post("/comites/aines/reunions", form: refused).status
+                    == .unprocessableEntity)
+            try await CommitteeScene.clearOutbox(app)
+            _ = try await scene.coordinator.get("/comites/reunions/\(joint)")
+            _ = try await scene.coordinator.post("/comites/reunions/\(joint)/invitations", form: ["invitees": ""])
+            #expect(
+                Set(try await CommitteeScene.mails(app).map(\.message.to))
+                    == ["marc@example.org", "rosa@example.org", "kwame@example.org", "ana@example.org"])
+            try await CommitteeScene.clearOutbox(app)
+            _ = try await scene.coordinator.post("/comites/reunions/\(delegates)/invitations", form: ["invitees": ""])
+            #expect(
+                Set(try await CommitteeScene.mails(app).map(\.message.to))
+                    == ["marc@example.org", "rosa@example.org", "kwame@example.org"])
+        }
+    }
 }

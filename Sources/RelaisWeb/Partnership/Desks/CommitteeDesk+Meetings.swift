@@ -63,10 +63,10 @@ extension CommitteeDesk {
         let mail = CommitteeMail(context.services)
         let station = try await store.committees.stations().first { $0.number == meeting.station }
         let day = Evening.day(of: meeting.meeting.startsAt, timeZone: timeZone)
-        let seated = try await store.committees.mandates(committees: [committee.id]).filter { $0.isActive(on: day) }
+        let invited = try await invitedMembers(to: meeting, of: committee, on: day)
         // The system opens members' addresses to send the invitations; no person reads them.
         let members = try await store.committees.members(
-            Array(Set(seated.map(\.memberID))), by: Reader(nil, for: .committeeMembers, requestID: context.requestID))
+            invited, by: Reader(nil, for: .committeeMembers, requestID: context.requestID))
         var sent = Set<String>()
         var mails: [MailMessage] = []
         func add(_ address: String, _ language: Language) {
@@ -81,6 +81,31 @@ extension CommitteeDesk {
             add(registration.registrant.email, registration.language)
         }
         return mails
+    }
+
+    /// The members a meeting invites: its committee's, serving that day; for the strategic committee's joint
+    /// meetings, every partnership committee's members too; for its delegates' meeting, the year's delegates.
+    private func invitedMembers(to meeting: CommitteeMeeting, of committee: Committee, on day: String) async throws
+        -> [CommitteeMember.ID]
+    {
+        var committees = [committee.id]
+        var members: [CommitteeMember.ID] = []
+        if committee.kind == .strategic && meeting.purpose != .regular {
+            let structure = try await store.committees.committees(organisations: [committee.organisationID])
+            let naming = structure.filter(\.kind.namesDelegates)
+            switch meeting.purpose {
+            case .joint: committees += naming.map(\.id)
+            case .delegates:
+                let ids = Set(naming.map(\.id))
+                for pair in try await store.committeeWork.pairs(year: CivilDay.year(day))
+                where ids.contains(pair.committeeID) {
+                    members += [pair.police, pair.civilian]
+                }
+            case .regular: break
+            }
+        }
+        let seated = try await store.committees.mandates(committees: committees).filter { $0.isActive(on: day) }
+        return Array(Set(seated.map(\.memberID) + members))
     }
 
     /// Moves a meeting; those invited get the update.
