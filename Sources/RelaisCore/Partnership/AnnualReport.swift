@@ -52,20 +52,19 @@ public struct AnnualReport: Sendable, Equatable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let inYear = { (date: Date) in calendar.component(.year, from: date) == year }
-        let current = concerns.filter { CivilDay.year($0.raisedOn) == year }
-        let previous = concerns.filter { CivilDay.year($0.raisedOn) == year - 1 }
-        let table = Community.allCases.map { community in
-            CommitteeTheme.allCases.map { theme in
-                current.filter { $0.community == community && $0.theme == theme }.count
-            }
+        // Each year's community × theme table, suppressed whole: the trend shows its margins, so a count withheld
+        // as a complement in one place is not shown in another.
+        func table(_ year: Int) -> SmallCells.Table {
+            let concerns = concerns.filter { CivilDay.year($0.raisedOn) == year }
+            return SmallCells.suppress(
+                table: Community.allCases.map { community in
+                    CommitteeTheme.allCases.map { theme in
+                        concerns.filter { $0.community == community && $0.theme == theme }.count
+                    }
+                }, threshold: threshold)
         }
-        func trend<C: Sendable & Equatable>(_ categories: [C], _ key: (Concern) -> C) -> [Trend<C>] {
-            let before = SmallCells.suppressAlone(
-                categories.map { category in previous.filter { key($0) == category }.count }, threshold: threshold)
-            let now = SmallCells.suppressAlone(
-                categories.map { category in current.filter { key($0) == category }.count }, threshold: threshold)
-            return categories.indices.map { Trend(category: categories[$0], previous: before[$0], current: now[$0]) }
-        }
+        let needs = table(year)
+        let before = table(year - 1)
         let yearMeetings = meetings.filter { inYear($0.meeting.startsAt) }
         let work = committees.map { committee in
             let own = yearMeetings.filter { $0.committeeID == committee.id }
@@ -91,8 +90,15 @@ public struct AnnualReport: Sendable, Equatable {
         let naming = committees.filter(\.kind.namesDelegates)
         let named = Set(pairs.filter { $0.year == year }.map(\.committeeID))
         return AnnualReport(
-            year: year, needs: SmallCells.suppress(table: table, threshold: threshold),
-            communityTrend: trend(Community.allCases, \.community), themeTrend: trend(CommitteeTheme.allCases, \.theme),
+            year: year, needs: needs,
+            communityTrend: Community.allCases.indices.map {
+                Trend(category: Community.allCases[$0], previous: before.rowTotals[$0], current: needs.rowTotals[$0])
+            },
+            themeTrend: CommitteeTheme.allCases.indices.map {
+                Trend(
+                    category: CommitteeTheme.allCases[$0], previous: before.columnTotals[$0],
+                    current: needs.columnTotals[$0])
+            },
             committees: work,
             delegateMeetings: yearMeetings.filter { $0.purpose == .delegates && $0.meeting.cancelledAt == nil }
                 .map(\.meeting.startsAt).sorted(),

@@ -56,4 +56,27 @@ struct AnnualReportTests {
         #expect(work.organisations == 2 && work.residents == nil && work.actionsDone == 1 && work.actionsOpen == 2)
         #expect(report.delegatesExpected == 1 && report.delegatesNamed == 0)
     }
+
+    @Test("the trend shows the table's margins: a total withheld as a complement there is not shown in the trend")
+    func trendKeepsComplements() {
+        let committee = TermRulesTests.committee(.partnership)
+        func concerns(_ count: Int, _ community: Community, _ day: String) -> [Concern] {
+            (0..<count).map { _ in
+                Concern(
+                    id: .init(UUID()), committeeID: committee.id, meetingID: .init(UUID()), theme: .security,
+                    community: community, borough: nil, summary: "x", raisedOn: day)
+            }
+        }
+        // seniors 9 and Arab community 3 in the year: the 3 is small, so the 9 goes too (the total of 12 would
+        // give it back); the trend must not show the 9
+        let report = AnnualReport.of(
+            year: 2026, committees: [committee], meetings: [], minutes: [:],
+            concerns: concerns(9, .seniors, "2026-04-01") + concerns(3, .arab, "2026-04-01")
+                + concerns(8, .seniors, "2025-04-01"),
+            actions: [], pairs: [], timeZone: .gmt)
+        let seniors = Community.allCases.firstIndex(of: .seniors)!
+        #expect(report.needs.rowTotals[seniors] == nil && report.needs.total == 12)
+        let trend = report.communityTrend.first { $0.category == .seniors }
+        #expect(trend?.current == nil && trend?.previous == 8)
+    }
 }
