@@ -137,6 +137,9 @@ def test_a_coordinator_keeps_terms_plans_invites_and_residents_register(browser,
         expect(first.get_by_test_id("registration-cancelled")).to_be_visible()
         moved = server.mailbox.wait_for(f"marc-{run}@example.org", count=2)
         assert any(text["freed"] in message["subject"] for message in moved), [m["subject"] for m in moved]
+        first.goto(server.url + "/comites/rencontres")
+        expect(first.get_by_test_id("open-meetings")).to_be_visible()
+        checked(first, viewport)
         first_context.close()
         second_context.close()
         page.goto(meeting_url)
