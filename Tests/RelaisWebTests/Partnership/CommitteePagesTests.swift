@@ -326,4 +326,18 @@ struct CommitteePagesTests {
                     == ["marc@example.org", "rosa@example.org", "kwame@example.org"])
         }
     }
+
+    @Test("relais committees stations imports a police service's stations; a file that is not one changes nothing")
+    func stationsCommand() async throws {
+        try await withRelaisApp(.sqlite) { app in
+            let file = CommitteeScene.root.appendingPathComponent("Resources/Demo/spvm-postes-de-quartier.geojson").path
+            try await run(StationsImportCommand(), [file], on: app)
+            #expect(try await app.store.committees.stations().count == 29)
+            let bad = NSTemporaryDirectory() + "relais-stations-\(UUID()).geojson"
+            try #"{"type": "FeatureCollection", "features": [{"properties": {}, "geometry": null}]}"#
+                .write(toFile: bad, atomically: true, encoding: .utf8)
+            await #expect(throws: CommandFailure.self) { try await run(StationsImportCommand(), [bad], on: app) }
+            #expect(try await app.store.committees.stations().count == 29)
+        }
+    }
 }
