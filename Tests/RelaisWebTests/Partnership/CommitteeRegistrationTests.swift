@@ -33,6 +33,9 @@ struct CommitteeRegistrationTests {
             let twice = try await first.post(
                 "/comites/rencontres/\(id)", form: ["name": "Rosa Côté", "email": "rosa@example.org"])
             #expect(twice.status == .conflict)
+            // the public list says the hall is full (the seats of every open meeting counted in one query)
+            #expect(
+                try await TestBrowser(app).get("/comites/rencontres").text.contains("complet (liste d&#39;attente)"))
             let second = TestBrowser(app)
             let full = try await second.get("/comites/rencontres/\(id)")
             #expect(full.text.contains("data-testid=\"full\""))

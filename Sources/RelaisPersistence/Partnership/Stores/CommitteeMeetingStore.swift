@@ -212,13 +212,29 @@ public struct CommitteeMeetingStore: Sendable {
 
     /// How many hold a seat and how many wait.
     public func counts(_ id: Meeting.ID) async throws -> (registered: Int, waiting: Int) {
-        let rows = try await sql.select().column("status").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from("meeting_registrations").where("meeting_id", .equal, id.rawValue).groupBy("status").all()
-        var counts: [String: Int] = [:]
+        try await counts([id])[id] ?? (0, 0)
+    }
+
+    /// How many hold a seat and how many wait, for each of `ids` (one query; a meeting nobody registered to is
+    /// absent).
+    public func counts(_ ids: [Meeting.ID]) async throws -> [Meeting.ID: (registered: Int, waiting: Int)] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await sql.select().column("meeting_id").column("status")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("meeting_registrations")
+            .where("meeting_id", .in, ids.map(\.rawValue)).groupBy("meeting_id").groupBy("status").all()
+        var counts: [Meeting.ID: (registered: Int, waiting: Int)] = [:]
         for row in rows {
-            counts[try row.decode(column: "status", as: String.self)] = try row.decode(column: "n", as: Int.self)
+            let id = Meeting.ID(try row.decode(column: "meeting_id", as: UUID.self))
+            let n = try row.decode(column: "n", as: Int.self)
+            var count = counts[id] ?? (0, 0)
+            switch RegistrationStatus(rawValue: try row.decode(column: "status", as: String.self)) {
+            case .registered: count.registered = n
+            case .waiting: count.waiting = n
+            default: break
+            }
+            counts[id] = count
         }
-        return (counts[RegistrationStatus.registered.rawValue] ?? 0, counts[RegistrationStatus.waiting.rawValue] ?? 0)
+        return counts
     }
 
     /// Who registered to a meeting, in the order they came, for `reader`: an audited read.

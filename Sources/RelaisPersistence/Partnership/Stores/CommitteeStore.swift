@@ -254,6 +254,12 @@ public struct CommitteeStore: Sendable {
         return try await query.orderBy("starts_on").all().map(Self.mandate(from:))
     }
 
+    /// A member's mandates, on every committee.
+    public func mandates(member: CommitteeMember.ID) async throws -> [Mandate] {
+        try await sql.select().column("*").from("committee_mandates").where("member_id", .equal, member.rawValue)
+            .orderBy("starts_on").all().map(Self.mandate(from:))
+    }
+
     /// The mandate with `id`.
     public func mandate(_ id: Mandate.ID) async throws -> Mandate? {
         try await sql.select().column("*").from("committee_mandates").where("id", .equal, id.rawValue).first()

@@ -41,7 +41,7 @@ struct CommitteeDesk {
         var found = coordinated.isEmpty ? [] : try await store.committees.committees(organisations: coordinated)
         if let member = try await ownMember() {
             let seats = Set(
-                try await store.committees.mandates().filter { $0.memberID == member.id && $0.isActive(on: today) }
+                try await store.committees.mandates(member: member.id).filter { $0.isActive(on: today) }
                     .map(\.committeeID))
             for committee in try await store.committees.committees() where seats.contains(committee.id) {
                 if !found.contains(where: { $0.id == committee.id }) { found.append(committee) }

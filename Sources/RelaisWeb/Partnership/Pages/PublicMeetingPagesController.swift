@@ -39,16 +39,15 @@ struct PublicMeetingPagesController {
             committees: nil, in: DateInterval(start: now, duration: 366 * 86_400))
         let stations = try await request.store.committees.stations()
         let format = DateFormatter.relais(.weekdayAndTime, request.language, timeZone: request.relais.config.timeZone)
-        var rows: [Row] = []
-        for (meeting, _) in found where RegistrationRules.takesRegistrations(meeting, now: now) {
-            let counts = try await request.store.committeeMeetings.counts(meeting.id)
-            rows.append(
-                Row(
-                    href: Self.path(meeting.id),
-                    committee: committees.first { $0.id == meeting.committeeID }?.name(request.language) ?? "",
-                    when: format.string(from: meeting.meeting.startsAt),
-                    station: stations.first { $0.number == meeting.station }.map { "\($0.name), \($0.address)" } ?? "",
-                    full: counts.registered >= meeting.capacity))
+        let open = found.map(\.meeting).filter { RegistrationRules.takesRegistrations($0, now: now) }
+        let counts = try await request.store.committeeMeetings.counts(open.map(\.id))
+        let rows = open.map { meeting in
+            Row(
+                href: Self.path(meeting.id),
+                committee: committees.first { $0.id == meeting.committeeID }?.name(request.language) ?? "",
+                when: format.string(from: meeting.meeting.startsAt),
+                station: stations.first { $0.number == meeting.station }.map { "\($0.name), \($0.address)" } ?? "",
+                full: (counts[meeting.id]?.registered ?? 0) >= meeting.capacity)
         }
         struct Content: Encodable {
             let rows: [Row]
